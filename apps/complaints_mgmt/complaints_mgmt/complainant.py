@@ -1,0 +1,27 @@
+"""The complainant's identity on a complaint: normalised, checked, and findable by a keyed hash."""
+
+import frappe
+from frappe import _
+
+from complaints_mgmt.national_id import national_id_country, national_id_hash, validate_national_id
+from complaints_mgmt.phone import normalize_mobile
+
+
+def validate_complainant(doc) -> None:
+	"""Normalise the national ID and mobile, or raise a translated error naming the field."""
+	if doc.is_anonymous:
+		_clear_identity(doc)
+		return
+	if doc.national_id:
+		doc.national_id = validate_national_id(doc.national_id, national_id_country())
+		doc.national_id_hash = national_id_hash(doc.national_id)
+	if doc.mobile:
+		doc.mobile = normalize_mobile(doc.mobile)
+	if doc.complainant_name:
+		doc.complainant_name = " ".join(doc.complainant_name.split())
+
+
+def _clear_identity(doc) -> None:
+	for field in ("national_id", "national_id_hash", "mobile", "email", "address"):
+		doc.set(field, None)
+	doc.complainant_name = _("Anonymous")

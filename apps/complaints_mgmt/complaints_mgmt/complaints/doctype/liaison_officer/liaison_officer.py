@@ -1,0 +1,26 @@
+# Copyright (c) 2026, complaints_mgmt developers and contributors
+# For license information, please see license.txt
+
+# import frappe
+from frappe.model.document import Document
+
+
+class LiaisonOfficer(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from complaints_mgmt.complaints.doctype.liaison_officer_unit.liaison_officer_unit import LiaisonOfficerUnit
+		from frappe.types import DF
+
+		deputy: DF.Link | None
+		full_name: DF.Data | None
+		is_active: DF.Check
+		max_open_load: DF.Int
+		mobile: DF.Data
+		units: DF.Table[LiaisonOfficerUnit]
+		user: DF.Link
+	# end: auto-generated types
+	pass

@@ -30,6 +30,9 @@ WEB_PORT=${WEB_PORT:-8000}
 export UV_SYSTEM_CERTS=1 UV_PYTHON_DOWNLOADS=never
 export NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}
 
+# Any command that fails unexpectedly is named, with where it stands.
+trap 'printf "\n\033[1;31mFAILED: %s (%s, line %s)\033[0m\n" "$BASH_COMMAND" "${BASH_SOURCE[0]##*/}" "$LINENO" >&2' ERR
+
 STEP_NO=${STEP_NO:-0}
 STEP_STARTED=$SECONDS
 
@@ -288,6 +291,21 @@ ensure_assets() {
 	fi
 }
 
+# The app's Arabic (locale/ar.po) is compiled to the .mo file Frappe reads; cheap, so always done.
+compile_translations() {
+	run_logged "compile translations" "check apps/$APP/$APP/locale/*.po with msgfmt -c" \
+		bench compile-po-to-mo --app "$APP" --force
+}
+
+# Frappe's development dependencies (freezegun for FrappeTestCase.freeze_time, and the like).
+ensure_dev_requirements() {
+	if ! env/bin/python -c 'import freezegun, faker, hypothesis' >/dev/null 2>&1; then
+		step "Installing Frappe's and the app's development dependencies"
+		run_logged "bench setup requirements --dev" "check that this machine reaches PyPI" \
+			bench setup requirements --dev
+	fi
+}
+
 redis_up() { redis-cli -p "$1" ping 2>/dev/null | grep -q PONG; }
 
 ensure_redis() {
@@ -316,13 +334,14 @@ stop_redis() {
 
 site_exists() { [ -f "sites/$1/site_config.json" ]; }
 
-# new_site NAME ADMIN_PASSWORD: a fresh site with the app installed.
+# new_site NAME ADMIN_PASSWORD [LANGUAGE]: a fresh site with the app installed, its setup completed
+# (time zone Africa/Cairo, default language Arabic unless told otherwise).
 new_site() {
 	local site=$1 admin_password=$2
 	run_logged "bench new-site $site" "read the log; MariaDB must accept the bench_admin account" \
 		bench new-site "$site" --force --admin-password "$admin_password" \
 		--db-root-username bench_admin --install-app "$APP"
-	bench --site "$site" execute frappe.db.set_single_value \
-		--args '["System Settings", "time_zone", "Africa/Cairo"]' >/dev/null ||
-		fail "could not set the time zone of $site" "run: bench --site $site console"
+	run_logged "complete the setup of $site" "read the log" \
+		bench --site "$site" execute complaints_mgmt.setup.site.complete_setup \
+		--kwargs "{\"time_zone\": \"Africa/Cairo\", \"language\": \"${3:-ar}\"}"
 }

@@ -43,7 +43,9 @@ class Scope:
 				self.units = frappe.get_all(
 					"Liaison Officer Unit", filters={"parent": self.officer}, pluck="unit"
 				)
-		self.citizen = "Citizen" in roles or frappe.get_cached_value("User", user, "user_type") == "Website User"
+		self.citizen = (
+			"Citizen" in roles or frappe.get_cached_value("User", user, "user_type") == "Website User"
+		)
 
 	def complaint_conditions(self, table: str = "`tabComplaint`") -> str:
 		if self.national:

@@ -23,6 +23,15 @@ class Directorate(Document):
 		ministry: DF.Data | None
 		parent_sector: DF.Link | None
 		phone: DF.Data | None
-		region: DF.Literal["Greater Cairo", "Alexandria", "Delta", "Canal", "North Upper Egypt", "South Upper Egypt", "Frontier", "Abroad"]
+		region: DF.Literal[
+			"Greater Cairo",
+			"Alexandria",
+			"Delta",
+			"Canal",
+			"North Upper Egypt",
+			"South Upper Egypt",
+			"Frontier",
+			"Abroad",
+		]
 	# end: auto-generated types
 	pass

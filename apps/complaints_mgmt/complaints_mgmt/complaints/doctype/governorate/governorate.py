@@ -16,6 +16,15 @@ class Governorate(Document):
 
 		code: DF.Data
 		governorate_name: DF.Data
-		region: DF.Literal["Greater Cairo", "Alexandria", "Delta", "Canal", "North Upper Egypt", "South Upper Egypt", "Frontier", "Abroad"]
+		region: DF.Literal[
+			"Greater Cairo",
+			"Alexandria",
+			"Delta",
+			"Canal",
+			"North Upper Egypt",
+			"South Upper Egypt",
+			"Frontier",
+			"Abroad",
+		]
 	# end: auto-generated types
 	pass

@@ -1,0 +1,388 @@
+"""Demo data: the organisation, one user per role, and a few hundred complaints in every state.
+
+Idempotent: a second run creates only what is missing. Complaints go through the normal insert path
+(validation, naming, routing, assignment, deadlines), then are moved into a spread of states.
+"""
+
+import random
+from datetime import timedelta
+
+import frappe
+from frappe.utils import add_to_date, now_datetime, random_string
+
+from complaints_mgmt import states
+from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
+from complaints_mgmt.setup import demo_data
+
+DEMO_DOMAIN = "demo.complaints.local"
+TRIAGE_DIRECTORATE = "Central Triage (Headquarters)"
+
+FIRST_NAMES = [
+	"محمد",
+	"أحمد",
+	"منى",
+	"فاطمة",
+	"محمود",
+	"سارة",
+	"علي",
+	"هدى",
+	"مصطفى",
+	"نادية",
+	"خالد",
+	"ياسمين",
+]
+LAST_NAMES = ["حسن", "إبراهيم", "عبد الله", "السيد", "مصطفى", "عثمان", "سليمان", "فؤاد", "نصر", "الشافعي"]
+
+# How the demo complaints are spread over the lifecycle (state, weight).
+STATE_SPREAD = [
+	(states.ROUTED, 3),
+	(states.ACCEPTED, 2),
+	(states.IN_PROGRESS, 3),
+	(states.AWAITING_CITIZEN, 1),
+	(states.RESPONDED, 1),
+	(states.UNDER_REVIEW, 1),
+	(states.RETURNED, 1),
+	(states.CLOSED, 6),
+	(states.REOPENED, 1),
+	(states.REJECTED, 1),
+	(states.TRANSFERRED, 1),
+]
+
+
+def load_demo(
+	complaints: int = 300,
+	credentials_file: str | None = None,
+	seed: int = 2026,
+	governorate_codes: list[str] | None = None,
+) -> dict:
+	"""Load the demo organisation, users and complaints; returns what was created, by kind.
+
+	`governorate_codes` limits the directorates, units and officers to those governorates (tests).
+	"""
+	rng = random.Random(seed)
+	# The demo creates a few hundred staff accounts at once: lift Frappe's sign-up throttle for this
+	# process only.
+	frappe.local.conf.throttle_user_limit = 100_000
+	districts = {
+		code: names
+		for code, names in demo_data.DISTRICTS.items()
+		if not governorate_codes or code in governorate_codes
+	}
+	created = {}
+	created["Governorate"] = _governorates()
+	created["Complaints Sector"] = _sectors()
+	created["Directorate"] = _directorates(districts)
+	created["Social Unit"] = _social_units(districts)
+	created["Complaint Category"] = _categories()
+	_settings()
+	passwords = _read_credentials(credentials_file)
+	created["User"] = _demo_users(passwords)
+	created["Liaison Officer"] = _liaison_officers(districts)
+	created["Complaint"] = _complaints(complaints, rng, districts)
+	_write_credentials(credentials_file, passwords)
+	return created
+
+
+def _insert(doc: dict) -> bool:
+	"""Insert a record unless one of that name exists; True when created."""
+	name = doc.pop("__name")
+	if frappe.db.exists(doc["doctype"], name):
+		return False
+	frappe.get_doc(doc).insert(ignore_permissions=True)
+	return True
+
+
+def _governorates() -> int:
+	return sum(
+		_insert(
+			{
+				"__name": english,
+				"doctype": "Governorate",
+				"governorate_name": english,
+				"code": code,
+				"region": demo_data.GOVERNORATE_REGIONS[code],
+			}
+		)
+		for code, (english, _arabic) in EGYPT_GOVERNORATE_CODES.items()
+	)
+
+
+def _sectors() -> int:
+	return sum(
+		_insert({"__name": name, "doctype": "Complaints Sector", "sector_name": name})
+		for name in demo_data.SECTORS
+	)
+
+
+def directorate_name(governorate: str) -> str:
+	return f"{governorate} Directorate of Social Solidarity"
+
+
+def _governorate_of(code: str) -> str:
+	return EGYPT_GOVERNORATE_CODES[code][0]
+
+
+def _directorates(districts: dict[str, list[str]]) -> int:
+	count = 0
+	for code in districts:
+		governorate = _governorate_of(code)
+		count += _insert(
+			{
+				"__name": directorate_name(governorate),
+				"doctype": "Directorate",
+				"directorate_name": directorate_name(governorate),
+				"governorate": governorate,
+				"parent_sector": "Social Protection Sector",
+				"email": f"directorate.{code}@{DEMO_DOMAIN}",
+			}
+		)
+	count += _insert(
+		{
+			"__name": TRIAGE_DIRECTORATE,
+			"doctype": "Directorate",
+			"directorate_name": TRIAGE_DIRECTORATE,
+			"governorate": _governorate_of("01"),
+			"parent_sector": "Citizen Services Sector",
+		}
+	)
+	return count
+
+
+def unit_code(governorate_code: str, district_index: int, unit_no: int) -> str:
+	return f"SU-{governorate_code}-{district_index + 1:02d}{unit_no}"
+
+
+def _social_units(districts: dict[str, list[str]]) -> int:
+	count = 0
+	for code, names in districts.items():
+		directorate = directorate_name(_governorate_of(code))
+		for index, district in enumerate(names):
+			for unit_no in (1, 2):
+				unit = unit_code(code, index, unit_no)
+				count += _insert(
+					{
+						"__name": unit,
+						"doctype": "Social Unit",
+						"unit_code": unit,
+						"unit_name": f"{district} Social Unit {unit_no}",
+						"directorate": directorate,
+						"district": district,
+					}
+				)
+	return count
+
+
+def _categories() -> int:
+	count = 0
+	groups = {parent for _n, parent, *_rest in demo_data.CATEGORIES if parent}
+	for name, parent, level, sector, hours, days in demo_data.CATEGORIES:
+		count += _insert(
+			{
+				"__name": name,
+				"doctype": "Complaint Category",
+				"category_name": name,
+				"parent_complaint_category": parent,
+				"is_group": int(name in groups),
+				"routing_level": level,
+				"hq_sector": sector,
+				"acceptance_hours": hours,
+				"resolution_days": days,
+			}
+		)
+	return count
+
+
+def _settings() -> None:
+	settings = frappe.get_single("Complaints Settings")
+	if not settings.triage_directorate:
+		settings.triage_directorate = TRIAGE_DIRECTORATE
+		settings.save(ignore_permissions=True)
+
+
+def _ensure_user(email: str, first: str, last: str, roles: list[str], password: str | None = None) -> bool:
+	created = not frappe.db.exists("User", email)
+	if created:
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first,
+				"last_name": last,
+				"send_welcome_email": 0,
+				"language": "ar",
+				"user_type": "Website User" if roles == ["Citizen"] else "System User",
+				"roles": [{"role": role} for role in roles],
+			}
+		)
+		user.insert(ignore_permissions=True)
+	elif set(roles) - set(frappe.get_roles(email)):
+		frappe.get_doc("User", email).add_roles(*roles)
+	if password:
+		from frappe.utils.password import update_password
+
+		update_password(email, password)
+	return created
+
+
+def _demo_users(passwords: dict[str, str]) -> int:
+	count = 0
+	for email, first, last, role in demo_data.DEMO_USERS:
+		new_password = None
+		if email not in passwords:
+			new_password = passwords[email] = f"Demo-{random_string(10)}"
+		count += _ensure_user(email, first, last, [role], new_password)
+	cairo = directorate_name(_governorate_of("01"))
+	frappe.db.set_value("Directorate", cairo, "head", "head.cairo@demo.complaints.local")
+	return count
+
+
+def _liaison_officers(districts: dict[str, list[str]]) -> int:
+	"""One liaison officer for each social unit and each directorate; heads for every directorate."""
+	count = 0
+	for code, names in districts.items():
+		governorate = _governorate_of(code)
+		directorate = directorate_name(governorate)
+		head = f"head.{code}@{DEMO_DOMAIN}"
+		if code != "01":
+			_ensure_user(head, "Head", governorate, ["Directorate Head"])
+			if not frappe.db.get_value("Directorate", directorate, "head"):
+				frappe.db.set_value("Directorate", directorate, "head", head)
+		count += _officer(f"officer.{code}@{DEMO_DOMAIN}", governorate, [("Directorate", directorate)])
+		for index, _district in enumerate(names):
+			for unit_no in (1, 2):
+				unit = unit_code(code, index, unit_no)
+				email = (
+					"officer.nasrcity@demo.complaints.local"
+					if unit == unit_code("01", 0, 1)
+					else f"officer.{unit.lower()}@{DEMO_DOMAIN}"
+				)
+				count += _officer(email, unit, [("Social Unit", unit)])
+	count += _officer(f"officer.triage@{DEMO_DOMAIN}", "Triage", [("Directorate", TRIAGE_DIRECTORATE)])
+	return count
+
+
+def _officer(email: str, label: str, units: list[tuple[str, str]]) -> bool:
+	_ensure_user(email, "Officer", label, ["Liaison Officer"])
+	if frappe.db.exists("Liaison Officer", email):
+		return False
+	frappe.get_doc(
+		{
+			"doctype": "Liaison Officer",
+			"user": email,
+			"mobile": "010" + str(random.Random(email).randrange(10**7, 10**8)),
+			"units": [{"unit_doctype": dt, "unit": name} for dt, name in units],
+		}
+	).insert(ignore_permissions=True)
+	return True
+
+
+def demo_national_id(rng: random.Random, governorate_code: str) -> str:
+	birth = rng.randrange(1950, 2005)
+	century = "2" if birth < 2000 else "3"
+	serial = rng.randrange(100, 999)
+	return (
+		f"{century}{birth % 100:02d}{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}"
+		f"{governorate_code}{serial}{rng.randrange(10)}{rng.randrange(10)}"
+	)
+
+
+def _complaints(count: int, rng: random.Random, districts: dict[str, list[str]]) -> int:
+	codes = list(districts)
+	leaf_categories = [name for name, parent, *_r in demo_data.CATEGORIES if parent] + [
+		"Productive Families and Microloans",
+		"Elderly Care",
+		"Staff Conduct",
+		"General Inquiries",
+	]
+	weights = [w for _s, w in STATE_SPREAD]
+	created = 0
+	for i in range(count):
+		key = f"demo-{i:04d}"
+		if frappe.db.exists("Complaint", {"client_request_key": key}):
+			continue
+		code = rng.choice(codes)
+		subject, description = rng.choice(demo_data.SUBJECTS)
+		doc = frappe.get_doc(
+			{
+				"doctype": "Complaint",
+				"client_request_key": key,
+				"complaint_type": rng.choice(demo_data.TYPES),
+				"channel": rng.choice(demo_data.CHANNELS),
+				"category": rng.choice(leaf_categories),
+				"subject": subject,
+				"description": description,
+				"complainant_name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+				"national_id": demo_national_id(rng, code),
+				"mobile": f"01{rng.choice('0125')}{rng.randrange(10**7, 10**8)}",
+				"governorate": _governorate_of(code),
+				"district": rng.choice(districts[code]),
+			}
+		)
+		if i % 10 == 0:
+			doc.citizen_user = "citizen@demo.complaints.local"
+		doc.insert(ignore_permissions=True)
+		target = rng.choices([s for s, _w in STATE_SPREAD], weights)[0]
+		_age_and_move(doc, target, rng)
+		created += 1
+	return created
+
+
+def _age_and_move(doc, target: str, rng: random.Random) -> None:
+	"""Backdate a demo complaint and put it in `target` with dates and texts that agree."""
+	received = add_to_date(now_datetime(), days=-rng.randrange(0, 90), hours=-rng.randrange(0, 24))
+	values = {"received_on": received, "creation": received, "status": target}
+	accepted = received + timedelta(hours=rng.randrange(2, 30))
+	after_accept = target not in (states.ROUTED, states.TRANSFERRED, states.REJECTED)
+	if after_accept:
+		values.update(accepted_on=accepted, deadline=accepted + timedelta(days=rng.randrange(7, 21)))
+	if target in (states.RESPONDED, states.UNDER_REVIEW, states.RETURNED, states.CLOSED, states.REOPENED):
+		values.update(
+			response="We reviewed your file and the payment will be made in the next cycle.",
+			responded_on=accepted + timedelta(days=rng.randrange(1, 12)),
+		)
+	if target == states.RETURNED:
+		values.update(
+			review_outcome="Returned", review_note="The answer does not say when the payment is due."
+		)
+	if target in (states.CLOSED, states.REOPENED):
+		values.update(
+			review_outcome="Approved",
+			closed_on=values["responded_on"] + timedelta(days=1),
+			satisfaction_rating=rng.choice([0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+		)
+	if target == states.REOPENED:
+		values["reopen_count"] = 1
+	if target == states.REJECTED:
+		values["rejection_reason"] = "Outside the ministry's competence: refer to the Ministry of Health."
+	if target == states.TRANSFERRED:
+		values["transfer_reason"] = "The district belongs to another social unit."
+	frappe.db.set_value("Complaint", doc.name, values, update_modified=False)
+
+
+def _read_credentials(path: str | None) -> dict[str, str]:
+	passwords = {}
+	if path:
+		try:
+			with open(path) as f:
+				for line in f:
+					parts = line.split()
+					if len(parts) >= 2 and "@" in parts[0]:
+						passwords[parts[0]] = parts[1]
+		except FileNotFoundError:
+			pass
+	return passwords
+
+
+def _write_credentials(path: str | None, passwords: dict[str, str]) -> None:
+	if not path:
+		return
+	lines = []
+	try:
+		with open(path) as f:
+			lines = [line.rstrip("\n") for line in f if "@" not in line.split(" ")[0]]
+	except FileNotFoundError:
+		pass
+	roles = {email: role for email, _f, _l, role in demo_data.DEMO_USERS}
+	lines += [f"{email} {password}   ({roles.get(email, '')})" for email, password in passwords.items()]
+	with open(path, "w") as f:
+		f.write("\n".join(lines) + "\n")

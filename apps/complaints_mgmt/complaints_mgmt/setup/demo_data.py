@@ -1,0 +1,128 @@
+"""The demo organisation: Egypt's governorates, their directorates of social solidarity, social units in
+real districts, headquarters sectors and a category tree drawn from the ministry's programmes.
+
+Names are stored in English and shown in Arabic through the app's translations (the DocTypes are
+`translated_doctype`), so the same records serve both languages.
+"""
+
+# Region of each governorate, by its national-ID code.
+GOVERNORATE_REGIONS = {
+	"01": "Greater Cairo",
+	"21": "Greater Cairo",
+	"14": "Greater Cairo",
+	"02": "Alexandria",
+	"11": "Delta",
+	"12": "Delta",
+	"13": "Delta",
+	"15": "Delta",
+	"16": "Delta",
+	"17": "Delta",
+	"18": "Delta",
+	"03": "Canal",
+	"04": "Canal",
+	"19": "Canal",
+	"22": "North Upper Egypt",
+	"23": "North Upper Egypt",
+	"24": "North Upper Egypt",
+	"25": "South Upper Egypt",
+	"26": "South Upper Egypt",
+	"27": "South Upper Egypt",
+	"28": "South Upper Egypt",
+	"29": "South Upper Egypt",
+	"31": "Frontier",
+	"32": "Frontier",
+	"33": "Frontier",
+	"34": "Frontier",
+	"35": "Frontier",
+	"88": "Abroad",
+}
+
+# Districts (markaz or qism) of each governorate; each gets two social units in the demo.
+DISTRICTS = {
+	"01": ["Nasr City", "Shubra", "Helwan", "Maadi", "Ain Shams", "Matareya"],
+	"02": ["Montaza", "Sidi Gaber", "Amreya", "Borg El Arab", "Al Gomrok", "Raml"],
+	"03": ["Al Arab", "Al Manakh", "Al Dawahi", "Al Zohour", "Port Fouad", "Al Ganoub"],
+	"04": ["Suez District", "Al Arbaeen", "Ataka", "Faisal", "Al Ganayen", "Port Tawfik"],
+	"11": ["Damietta City", "Faraskur", "Kafr Saad", "Zarqa", "Ras El Bar", "Kafr El Battikh"],
+	"12": ["Mansoura", "Talkha", "Mit Ghamr", "Dekernes", "Aga", "Belqas"],
+	"13": ["Zagazig", "Belbeis", "Minya El Qamh", "Abu Hammad", "Faqous", "Hehya"],
+	"14": ["Banha", "Shubra El Kheima", "Qalyub", "Khanka", "Tukh", "Shibin El Qanater"],
+	"15": ["Kafr El Sheikh City", "Desouk", "Fuwwah", "Baltim", "Sidi Salem", "Qallin"],
+	"16": ["Tanta", "El Mahalla El Kubra", "Kafr El Zayat", "Zefta", "Samannoud", "Basyoun"],
+	"17": ["Shebin El Kom", "Menouf", "Ashmoun", "Quesna", "Tala", "Sadat City"],
+	"18": ["Damanhour", "Kafr El Dawwar", "Rashid", "Edko", "Abu Hummus", "Kom Hamada"],
+	"19": ["Ismailia City", "Fayed", "Qantara Gharb", "Tell El Kebir", "Abu Suwir", "Qassassin"],
+	"21": ["Giza District", "Imbaba", "Haram", "Badrashin", "Atfih", "Awsim"],
+	"22": ["Beni Suef City", "Al Wasta", "Nasser", "Ihnasya", "Biba", "Al Fashn"],
+	"23": ["Fayoum City", "Sinnuris", "Tamiya", "Ibsheway", "Itsa", "Yousef El Seddik"],
+	"24": ["Minya City", "Mallawi", "Samalut", "Maghagha", "Beni Mazar", "Abu Qurqas"],
+	"25": ["Asyut City", "Dairut", "Manfalut", "Abnub", "Abu Tig", "El Qusiya"],
+	"26": ["Sohag City", "Akhmim", "Girga", "Tahta", "El Balyana", "El Maragha"],
+	"27": ["Qena City", "Nag Hammadi", "Qus", "Deshna", "Farshut", "Abu Tesht"],
+	"28": ["Aswan City", "Kom Ombo", "Edfu", "Daraw", "Nasr El Nuba", "Kalabsha"],
+	"29": ["Luxor City", "Esna", "Armant", "El Tod", "El Bayadiya", "El Qurna"],
+	"31": ["Hurghada", "Safaga", "El Quseir", "Marsa Alam", "Ras Gharib", "Shalateen"],
+	"32": ["Kharga", "Dakhla", "Farafra", "Paris", "Balat", "Mut"],
+	"33": ["Marsa Matrouh", "El Hamam", "El Alamein", "El Dabaa", "Sidi Barrani", "Siwa"],
+	"34": ["El Arish", "Bir El Abd", "Sheikh Zuweid", "Rafah", "Hasana", "Nakhl"],
+	"35": ["El Tor", "Sharm El Sheikh", "Dahab", "Nuweiba", "Saint Catherine", "Ras Sidr"],
+}
+
+SECTORS = ["Social Protection Sector", "Social Development Sector", "Citizen Services Sector"]
+
+# (name, parent, routing level, headquarters sector, hours to accept, working days to resolve)
+CATEGORIES = [
+	("Cash Support", None, "Social Unit", None, 24, 15),
+	("Takaful and Karama", "Cash Support", "Social Unit", None, 24, 15),
+	("Monthly Social Assistance", "Cash Support", "Social Unit", None, 24, 15),
+	("Payment Card Problems", "Cash Support", "Directorate", None, 24, 10),
+	("Disability Services", None, "Directorate", None, 24, 20),
+	("Integrated Services Card", "Disability Services", "Directorate", None, 24, 20),
+	("Prosthetics and Mobility Aids", "Disability Services", "Directorate", None, 48, 30),
+	("Rehabilitation Offices", "Disability Services", "Social Unit", None, 24, 20),
+	("Pensions", None, "Directorate", None, 24, 20),
+	("Pension Disbursement", "Pensions", "Directorate", None, 24, 15),
+	("Pension Entitlement", "Pensions", "Headquarters", "Social Protection Sector", 48, 30),
+	("Family and Childhood", None, "Directorate", None, 24, 20),
+	("Foster Families", "Family and Childhood", "Directorate", None, 24, 20),
+	("Nurseries", "Family and Childhood", "Directorate", None, 24, 15),
+	("Care Homes", "Family and Childhood", "Directorate", None, 24, 15),
+	("NGOs", None, "Directorate", None, 48, 30),
+	("NGO Registration", "NGOs", "Directorate", None, 48, 30),
+	("NGO Conduct", "NGOs", "Headquarters", "Social Development Sector", 48, 30),
+	("Productive Families and Microloans", None, "Social Unit", None, 24, 20),
+	("Elderly Care", None, "Directorate", None, 24, 15),
+	("Staff Conduct", None, "Headquarters", "Citizen Services Sector", 24, 10),
+	("General Inquiries", None, "Directorate", None, 24, 5),
+]
+
+# One demo user per role: (email, first name, last name, role).
+DEMO_USERS = [
+	("admin@demo.complaints.local", "Samir", "Fahmy", "Complaints Administrator"),
+	("manager@demo.complaints.local", "Hoda", "Mansour", "Complaints Manager"),
+	("head.cairo@demo.complaints.local", "Karim", "Salah", "Directorate Head"),
+	("officer.nasrcity@demo.complaints.local", "Amal", "Hassan", "Liaison Officer"),
+	("reviewer@demo.complaints.local", "Tarek", "Nabil", "Quality Reviewer"),
+	("agent@demo.complaints.local", "Dina", "Fouad", "Call Center Agent"),
+	("appeals@demo.complaints.local", "Youssef", "Kamel", "Appeals Board Member"),
+	("citizen@demo.complaints.local", "Mona", "Ahmed", "Citizen"),
+]
+
+CHANNELS = ["Web Portal", "Hotline", "Counter", "Paper Mail", "Email", "Central Government System"]
+TYPES = ["Complaint", "Complaint", "Complaint", "Request", "Inquiry", "Suggestion"]
+
+SUBJECTS = [
+	(
+		"Monthly cash support not received",
+		"My Takaful payment for this month has not arrived at the post office.",
+	),
+	("Payment card stopped working", "The ATM rejects my payment card since last week."),
+	("Delay in the integrated services card", "I applied for the integrated services card six months ago."),
+	("Pension amount reduced", "My pension was reduced without any notice."),
+	("Request for a wheelchair", "My son needs a wheelchair and the office asked me to wait."),
+	("Nursery licence delayed", "The licence of our community nursery has been pending for months."),
+	("Rude treatment at the social unit", "The employee refused to receive my papers."),
+	("Inquiry about Karama eligibility", "Is my mother eligible for the Karama programme?"),
+	("Microloan application not answered", "I applied for a productive family loan and got no answer."),
+	("Suggestion to open the unit on Saturdays", "Working people cannot visit the unit during the week."),
+]

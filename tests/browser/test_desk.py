@@ -1,0 +1,52 @@
+"""The desk answers, lets staff in, and speaks Arabic to Arabic-language users."""
+
+import pytest
+
+from conftest import ADMIN_PASSWORD, OUTPUT, bench, login
+
+
+def test_login_page_answers(page, site_url):
+	response = page.goto(f"{site_url}/login")
+	assert response.status == 200
+	assert page.locator("#login_email").is_visible()
+
+
+def test_wrong_password_is_refused(page, site_url):
+	page.goto(f"{site_url}/login")
+	page.fill("#login_email", "Administrator")
+	page.fill("#login_password", "not-the-password")
+	page.click(".btn-login")
+	page.wait_for_timeout(1500)
+	assert "/app" not in page.url
+
+
+def test_administrator_opens_the_complaint_list(page, site_url):
+	login(page, site_url, "Administrator", ADMIN_PASSWORD)
+	page.goto(f"{site_url}/app/complaint")
+	page.wait_for_selector(".page-title", timeout=30_000)
+	assert "Complaint" in page.locator(".page-title").inner_text()
+
+
+@pytest.fixture
+def arabic_user():
+	email = "arabic.manager@test.complaints.local"
+	bench(
+		"execute",
+		"complaints_mgmt.tests.utils.make_desk_user",
+		"--kwargs",
+		f'{{"email": "{email}", "roles": ["Complaints Manager"], "language": "ar", "password": "Test-Arabic-1"}}',
+	)
+	return email, "Test-Arabic-1"
+
+
+def test_desk_shows_complaint_doctypes_in_arabic(page, site_url, arabic_user):
+	email, password = arabic_user
+	login(page, site_url, email, password)
+	page.goto(f"{site_url}/app/complaint/new")
+	page.wait_for_selector("[data-fieldname='subject']", timeout=30_000)
+	assert page.locator("html").get_attribute("dir") == "rtl"
+	labels = page.locator(".form-layout .control-label").all_inner_texts()
+	# Field labels of the Complaint DocType, translated through the app's ar.po
+	for arabic in ("الموضوع", "التصنيف", "قناة الورود", "المحافظة"):
+		assert arabic in labels, f"{arabic} not among {labels[:20]}"
+	page.screenshot(path=str(OUTPUT / "desk-complaint-form-ar.png"), full_page=True)

@@ -1,0 +1,110 @@
+"""Shared fixtures of the cross-cutting suites: a served test site and real headless Chromium.
+
+scripts/test creates the throw-away site and sets TEST_SITE and BENCH_ROOT; the server is started
+here with `bench serve` (it serves /assets, which gunicorn does not) on a free loopback port.
+"""
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+BENCH_ROOT = Path(os.environ.get("BENCH_ROOT", Path(__file__).resolve().parents[1]))
+TEST_SITE = os.environ.get("TEST_SITE", "test-complaints.localhost")
+ADMIN_PASSWORD = os.environ.get("TEST_ADMIN_PASSWORD", "admin")
+OUTPUT = BENCH_ROOT / "test-output"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-quic",
+	"--no-first-run",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+]
+
+
+def _free_port() -> int:
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		return s.getsockname()[1]
+
+
+def bench(*args: str, **kwargs) -> subprocess.CompletedProcess:
+	"""Run a bench command on the test site from the bench root."""
+	return subprocess.run(
+		["bench", "--site", TEST_SITE, *args],
+		cwd=BENCH_ROOT,
+		check=True,
+		capture_output=True,
+		text=True,
+		**kwargs,
+	)
+
+
+@pytest.fixture(scope="session")
+def site_url():
+	"""The test site, served on a free loopback port for the whole session."""
+	port = _free_port()
+	log = open(OUTPUT / "serve.log", "w")
+	server = subprocess.Popen(
+		["bench", "--site", TEST_SITE, "serve", "--port", str(port), "--noreload", "--nothreading"],
+		cwd=BENCH_ROOT,
+		stdout=log,
+		stderr=subprocess.STDOUT,
+	)
+	url = f"http://127.0.0.1:{port}"
+	deadline = time.monotonic() + 60
+	while True:
+		try:
+			urllib.request.urlopen(f"{url}/api/method/ping", timeout=5)
+			break
+		except OSError:
+			if server.poll() is not None or time.monotonic() > deadline:
+				server.kill()
+				pytest.fail(f"bench serve did not start for {TEST_SITE}; see {OUTPUT / 'serve.log'}")
+			time.sleep(0.5)
+	yield url
+	server.terminate()
+	try:
+		server.wait(timeout=10)
+	except subprocess.TimeoutExpired:
+		server.kill()
+	log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+	from playwright.sync_api import sync_playwright
+
+	with sync_playwright() as p:
+		instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+		yield instance
+		instance.close()
+
+
+@pytest.fixture
+def page(browser):
+	context = browser.new_context(viewport={"width": 1280, "height": 900})
+	page = context.new_page()
+	yield page
+	context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _output_dir():
+	OUTPUT.mkdir(exist_ok=True)
+
+
+def login(page, site_url: str, user: str, password: str) -> None:
+	"""Log in through the real login form."""
+	page.goto(f"{site_url}/login")
+	page.fill("#login_email", user)
+	page.fill("#login_password", password)
+	page.click(".btn-login")
+	page.wait_for_url("**/app/**", timeout=30_000)

@@ -1,0 +1,93 @@
+"""Arabic is the first language: every string the app shows must have its Arabic in locale/ar.po.
+
+The strings are collected the way Frappe shows them: labels, options and descriptions of the app's
+DocTypes and of its exported records (reports, cards, charts, workspaces, web forms), and every
+literal passed to _() or __() in the app's Python, JavaScript and HTML.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from frappe.tests.utils import FrappeTestCase
+
+APP = Path(__file__).resolve().parents[1]
+PO_FILE = APP / "locale" / "ar.po"
+
+# _("..."), _('...'), __("...") and _lt("...") with a plain literal as the first argument
+CALL = re.compile(r"""(?<![\w.])(?:_|__|_lt)\(\s*(?P<q>"|')(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""")
+
+# Keys of exported records whose values are shown to users
+SHOWN_KEYS = {
+	"doctype": ("label", "description"),
+	"report": ("report_name",),
+	"number_card": ("label",),
+	"dashboard_chart": ("chart_name",),
+	"workspace": ("label", "title"),
+	"web_form": ("title", "label", "description", "success_title", "success_message", "button_label"),
+	"print_format": (),
+}
+
+
+def arabic_catalog() -> dict[str, str]:
+	with open(PO_FILE, "rb") as f:
+		catalog = read_po(f, locale="ar")
+	return {message.id: message.string for message in catalog if message.id}
+
+
+def strings_in_code() -> dict[str, str]:
+	found = {}
+	for path in APP.rglob("*"):
+		if path.suffix not in (".py", ".js", ".html") or "tests" in path.parts or "dist" in path.parts:
+			continue
+		for match in CALL.finditer(path.read_text(encoding="utf-8")):
+			text = match.group("text").encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+			found.setdefault(text, str(path.relative_to(APP)))
+	return found
+
+
+def strings_in_records() -> dict[str, str]:
+	found = {}
+	for path in APP.rglob("*.json"):
+		kind = path.parent.parent.name  # complaints/<kind>/<name>/<name>.json
+		if kind not in SHOWN_KEYS or path.stem != path.parent.name:
+			continue
+		record = json.loads(path.read_text(encoding="utf-8"))
+		where = str(path.relative_to(APP))
+		if kind == "doctype":
+			found.setdefault(record["name"], where)
+		for item in [record, *record.get("fields", []), *record.get("web_form_fields", []), *record.get("shortcuts", [])]:
+			for key in (*SHOWN_KEYS[kind], "label"):
+				if isinstance(item.get(key), str) and item[key].strip():
+					found.setdefault(item[key], where)
+			if item.get("fieldtype") == "Select" and item.get("options"):
+				for option in item["options"].split("\n"):
+					if option.strip():
+						found.setdefault(option, where)
+	return found
+
+
+class TestArabicTranslations(FrappeTestCase):
+	def test_catalog_has_no_empty_translation(self):
+		empty = [msgid for msgid, msgstr in arabic_catalog().items() if not msgstr]
+		self.assertEqual(empty, [])
+
+	def test_every_string_in_code_has_its_arabic(self):
+		catalog = arabic_catalog()
+		missing = {text: where for text, where in strings_in_code().items() if not catalog.get(text)}
+		self.assertEqual(missing, {}, f"{len(missing)} strings in code have no Arabic in ar.po")
+
+	def test_every_label_of_the_apps_records_has_its_arabic(self):
+		catalog = arabic_catalog()
+		missing = {text: where for text, where in strings_in_records().items() if not catalog.get(text)}
+		self.assertEqual(missing, {}, f"{len(missing)} labels have no Arabic in ar.po")
+
+	def test_translations_keep_their_placeholders(self):
+		placeholder = re.compile(r"\{\d*\}")
+		broken = {
+			msgid: msgstr
+			for msgid, msgstr in arabic_catalog().items()
+			if msgstr and sorted(placeholder.findall(msgid)) != sorted(placeholder.findall(msgstr))
+		}
+		self.assertEqual(broken, {})

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# Fixtures of the security and fault suites (plugins: a second conftest.py would shadow this one)
+pytest_plugins = ["security.fixtures", "faults.fixtures"]
+
 BENCH_ROOT = Path(os.environ.get("BENCH_ROOT", Path(__file__).resolve().parents[1]))
 TEST_SITE = os.environ.get("TEST_SITE", "test-complaints.localhost")
 ADMIN_PASSWORD = os.environ.get("TEST_ADMIN_PASSWORD", "admin")
@@ -30,9 +33,16 @@ CHROMIUM_ARGS = [
 
 
 def _free_port() -> int:
-	with socket.socket() as s:
-		s.bind(("127.0.0.1", 0))
-		return s.getsockname()[1]
+	"""A free loopback port; within TEST_PORT_RANGE ("8170-8179") when set, for runs side by side."""
+	first, _, last = os.environ.get("TEST_PORT_RANGE", "0-0").partition("-")
+	for port in range(int(first), int(last or first) + 1):
+		with socket.socket() as s:
+			try:
+				s.bind(("127.0.0.1", port))
+			except OSError:
+				continue
+			return s.getsockname()[1]
+	raise OSError(f"no free port in TEST_PORT_RANGE {os.environ['TEST_PORT_RANGE']}")
 
 
 def bench(*args: str, **kwargs) -> subprocess.CompletedProcess:

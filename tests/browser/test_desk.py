@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ADMIN_PASSWORD, OUTPUT, bench, login
+from conftest import ADMIN_PASSWORD, BENCH_ROOT, OUTPUT, bench, login
 
 
 def test_login_page_answers(page, site_url):
@@ -50,3 +50,55 @@ def test_desk_shows_complaint_doctypes_in_arabic(page, site_url, arabic_user):
 	for arabic in ("الموضوع", "التصنيف", "قناة الورود", "المحافظة"):
 		assert arabic in labels, f"{arabic} not among {labels[:20]}"
 	page.screenshot(path=str(OUTPUT / "desk-complaint-form-ar.png"), full_page=True)
+
+
+APP_DOCTYPES = (
+	"Complaint",
+	"Appeal",
+	"Governorate",
+	"Directorate",
+	"Social Unit",
+	"Liaison Officer",
+	"Complaint Category",
+	"Complaints Sector",
+	"Routing Rule",
+)
+
+
+def arabic_of(msgid: str) -> str:
+	from babel.messages.pofile import read_po
+
+	po = BENCH_ROOT / "apps" / "complaints_mgmt" / "complaints_mgmt" / "locale" / "ar.po"
+	with open(po, "rb") as f:
+		catalog = read_po(f)
+	message = catalog.get(msgid)
+	assert message and message.string, f"ar.po has no Arabic for {msgid}"
+	return message.string
+
+
+@pytest.fixture
+def arabic_administrator():
+	email = "arabic.admin@test.complaints.local"
+	bench(
+		"execute",
+		"complaints_mgmt.tests.utils.make_desk_user",
+		"--kwargs",
+		f'{{"email": "{email}", "roles": ["Complaints Administrator"], "language": "ar", "password": "Test-Arabic-2"}}',
+	)
+	return email, "Test-Arabic-2"
+
+
+def test_every_doctype_of_the_app_is_listed_under_its_arabic_name(page, site_url, arabic_administrator):
+	login(page, site_url, *arabic_administrator)
+	for doctype in APP_DOCTYPES:
+		page.goto(f"{site_url}/app/{doctype.lower().replace(' ', '-')}")
+		title = page.locator(".page-title .title-text").first
+		title.wait_for(timeout=30_000)
+		expected = arabic_of(doctype)
+		page.wait_for_function(
+			"(expected) => [...document.querySelectorAll('.page-title .title-text')]"
+			".some((el) => el.innerText.includes(expected))",
+			arg=expected,
+			timeout=15_000,
+		)
+		assert page.locator("html").get_attribute("dir") == "rtl"

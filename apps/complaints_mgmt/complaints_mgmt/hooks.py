@@ -25,6 +25,7 @@ fixtures = [
 					"Call Center Agent",
 					"Appeals Board Member",
 					"Citizen",
+					"Central System Integration",
 				],
 			]
 		],
@@ -35,15 +36,82 @@ fixtures = [
 permission_query_conditions = {
 	"Complaint": "complaints_mgmt.permissions.complaint_query_conditions",
 	"Appeal": "complaints_mgmt.permissions.appeal_query_conditions",
+	# files attached to complaints and appeals are listed only to those who see the record
+	"File": "complaints_mgmt.permissions.file_query_conditions",
+	"Complaint Escalation": "complaints_mgmt.permissions.escalation_query_conditions",
 }
 has_permission = {
 	"Complaint": "complaints_mgmt.permissions.complaint_has_permission",
 	"Appeal": "complaints_mgmt.permissions.appeal_has_permission",
+	# no File pointing at a private file the user cannot read; attaching needs write access
+	"File": "complaints_mgmt.permissions.file_has_permission",
+	"Complaint Escalation": "complaints_mgmt.permissions.escalation_has_permission",
 }
 
+# Notification records send their SMS in background jobs through sms.py, never inside a save
+override_doctype_class = {"Notification": "complaints_mgmt.notifications.QueuedSMSNotification"}
+
+# Frappe 15.44's frappe.client.get_count counts records the user may not read (api/frappe_overrides.py)
+override_whitelisted_methods = {"frappe.client.get_count": "complaints_mgmt.api.frappe_overrides.get_count"}
+
 # Install and upkeep (tracking numbers need this year's and next year's sequences)
-after_install = ["complaints_mgmt.tracking.ensure_tracking_sequences"]
-after_migrate = ["complaints_mgmt.tracking.ensure_tracking_sequences"]
+after_install = [
+	"complaints_mgmt.tracking.ensure_tracking_sequences",
+	"complaints_mgmt.setup.install.after_install",  # workflows, assignment rules (when missing)
+]
+after_migrate = [
+	"complaints_mgmt.tracking.ensure_tracking_sequences",
+	"complaints_mgmt.setup.install.after_migrate",  # workflows, assignment rules (when missing)
+]
 scheduler_events = {
-	"daily": ["complaints_mgmt.tracking.ensure_tracking_sequences"],
+	"daily": [
+		"complaints_mgmt.tracking.ensure_tracking_sequences",
+		"complaints_mgmt.public_holidays.seed_coming_years",  # next year's public holidays (when missing)
+	],
+	"cron": {
+		# SLA: escalate late complaints (escalation.py); resend SMS that failed (sms.py)
+		"*/10 * * * *": ["complaints_mgmt.escalation.run"],
+		"*/2 * * * *": ["complaints_mgmt.sms.retry_due"],
+		# Open APIs: resend status updates the central system has not acknowledged (status_updates.py)
+		"* * * * *": ["complaints_mgmt.status_updates.retry_due"],
+	},
 }
+
+# Open APIs: Open311 GeoReport v2 at /open311/v2/ and the OpenAPI document at /openapi.json
+page_renderer = [
+	"complaints_mgmt.api.open311.Open311Page",
+	"complaints_mgmt.api.openapi.OpenAPIPage",
+]
+
+# Bodies sent to the generated Complaint resource larger than any complaint are refused (intake.py)
+before_request = [
+	"complaints_mgmt.intake.limit_resource_request_size",
+	# a JSON array sent to the REST resources is a 400, not Frappe's 500 (field_values.py)
+	"complaints_mgmt.field_values.refuse_list_body",
+]
+
+doc_events = {
+	"Complaint": {
+		# objects in text fields and unreadable dates: a clear error instead of the database's (field_values.py)
+		"before_validate": "complaints_mgmt.field_values.check_field_values",
+		# long texts fit their columns: a clear error instead of the database's (intake.py)
+		"validate": "complaints_mgmt.intake.check_text_lengths",
+		# status changes are reported to the central government system (status_updates.py)
+		"before_insert": "complaints_mgmt.status_updates.mark_registration",
+		"on_change": "complaints_mgmt.status_updates.on_status_change",
+	},
+	"Appeal": {
+		"before_validate": "complaints_mgmt.field_values.check_field_values",
+	},
+	# A ToDo made or removed by hand in the desk keeps the complaint's liaison officer (assignment.py)
+	"ToDo": {
+		"on_update": "complaints_mgmt.assignment.on_todo_update",
+	},
+	# Files citizens attach to complaints and appeals: type read from the content, size limits (attachments.py)
+	"File": {
+		"before_insert": "complaints_mgmt.attachments.validate_citizen_file",
+	},
+}
+
+# Citizen portal: one of a citizen's complaints at /my-complaints/<tracking number> (www/my-complaint.html)
+website_route_rules = [{"from_route": "/my-complaints/<name>", "to_route": "my-complaint"}]

@@ -10,7 +10,9 @@ from datetime import timedelta
 import frappe
 from frappe.utils import add_to_date, now_datetime, random_string
 
-from complaints_mgmt import states
+from complaints_mgmt import routing, states
+from complaints_mgmt.assignment import pick_liaison_officer, sync_assignment_with_state
+from complaints_mgmt.intake import scoped_request_key
 from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.setup import demo_data
 
@@ -237,33 +239,46 @@ def _demo_users(passwords: dict[str, str]) -> int:
 
 
 def _liaison_officers(districts: dict[str, list[str]]) -> int:
-	"""One liaison officer for each social unit and each directorate; heads for every directorate."""
+	"""A liaison officer per directorate who answers for it and all its social units, a second officer
+	for the first Nasr City unit (the demo login), a triage officer, one for each headquarters sector,
+	and a head for every directorate."""
 	count = 0
 	for code, names in districts.items():
 		governorate = _governorate_of(code)
 		directorate = directorate_name(governorate)
-		head = f"head.{code}@{DEMO_DOMAIN}"
 		if code != "01":
+			head = f"head.{code}@{DEMO_DOMAIN}"
 			_ensure_user(head, "Head", governorate, ["Directorate Head"])
 			if not frappe.db.get_value("Directorate", directorate, "head"):
 				frappe.db.set_value("Directorate", directorate, "head", head)
-		count += _officer(f"officer.{code}@{DEMO_DOMAIN}", governorate, [("Directorate", directorate)])
-		for index, _district in enumerate(names):
-			for unit_no in (1, 2):
-				unit = unit_code(code, index, unit_no)
-				email = (
-					"officer.nasrcity@demo.complaints.local"
-					if unit == unit_code("01", 0, 1)
-					else f"officer.{unit.lower()}@{DEMO_DOMAIN}"
-				)
-				count += _officer(email, unit, [("Social Unit", unit)])
+		units = [("Directorate", directorate)] + [
+			("Social Unit", unit_code(code, index, unit_no))
+			for index in range(len(names))
+			for unit_no in (1, 2)
+		]
+		count += _officer(f"officer.{code}@{DEMO_DOMAIN}", governorate, units)
+	if "01" in districts:
+		count += _officer(
+			"officer.nasrcity@demo.complaints.local", "Nasr City", [("Social Unit", unit_code("01", 0, 1))]
+		)
 	count += _officer(f"officer.triage@{DEMO_DOMAIN}", "Triage", [("Directorate", TRIAGE_DIRECTORATE)])
+	for sector in demo_data.SECTORS:
+		slug = sector.lower().replace(" sector", "").replace(" ", "-")
+		count += _officer(f"officer.{slug}@{DEMO_DOMAIN}", sector, [("Complaints Sector", sector)])
 	return count
 
 
 def _officer(email: str, label: str, units: list[tuple[str, str]]) -> bool:
+	"""Create the officer, or give an existing one the units it lacks (a site loaded by an earlier
+	version of this loader); True when created."""
 	_ensure_user(email, "Officer", label, ["Liaison Officer"])
 	if frappe.db.exists("Liaison Officer", email):
+		officer = frappe.get_doc("Liaison Officer", email)
+		missing = [unit for unit in units if unit not in {(r.unit_doctype, r.unit) for r in officer.units}]
+		if missing:
+			for unit_doctype, unit in missing:
+				officer.append("units", {"unit_doctype": unit_doctype, "unit": unit})
+			officer.save(ignore_permissions=True)  # its units' assignment rules follow (assignment.py)
 		return False
 	frappe.get_doc(
 		{
@@ -286,6 +301,11 @@ def demo_national_id(rng: random.Random, governorate_code: str) -> str:
 	)
 
 
+def demo_request_key(index: int) -> str:
+	"""The stored request key of the demo's complaint number `index`: a second run skips it."""
+	return scoped_request_key("demo", f"demo-{index:04d}")
+
+
 def _complaints(count: int, rng: random.Random, districts: dict[str, list[str]]) -> int:
 	codes = list(districts)
 	leaf_categories = [name for name, parent, *_r in demo_data.CATEGORIES if parent] + [
@@ -297,7 +317,7 @@ def _complaints(count: int, rng: random.Random, districts: dict[str, list[str]])
 	weights = [w for _s, w in STATE_SPREAD]
 	created = 0
 	for i in range(count):
-		key = f"demo-{i:04d}"
+		key = demo_request_key(i)
 		if frappe.db.exists("Complaint", {"client_request_key": key}):
 			continue
 		code = rng.choice(codes)
@@ -320,6 +340,7 @@ def _complaints(count: int, rng: random.Random, districts: dict[str, list[str]])
 		)
 		if i % 10 == 0:
 			doc.citizen_user = "citizen@demo.complaints.local"
+		doc.flags.request_key_checked = True  # the key is already in its stored form (intake.py)
 		doc.insert(ignore_permissions=True)
 		target = rng.choices([s for s, _w in STATE_SPREAD], weights)[0]
 		_age_and_move(doc, target, rng)
@@ -356,7 +377,26 @@ def _age_and_move(doc, target: str, rng: random.Random) -> None:
 		values["rejection_reason"] = "Outside the ministry's competence: refer to the Ministry of Health."
 	if target == states.TRANSFERRED:
 		values["transfer_reason"] = "The district belongs to another social unit."
+		route = routing.triage_route(f"Transferred by {doc.unit}: {values['transfer_reason']}")
+		values.update(
+			routing_level=route.level,
+			unit_doctype=route.unit_doctype,
+			unit=route.unit,
+			directorate=route.directorate,
+			social_unit=None,
+			hq_sector=None,
+			routing_note=route.note,
+		)
 	frappe.db.set_value("Complaint", doc.name, values, update_modified=False)
+	# the assignment follows the state, as the workflow would have left it
+	old_state, old_officer = doc.status, doc.liaison_officer
+	doc.update(values)
+	if target == states.TRANSFERRED:
+		doc.liaison_officer = pick_liaison_officer(doc)
+		frappe.db.set_value(
+			"Complaint", doc.name, "liaison_officer", doc.liaison_officer, update_modified=False
+		)
+	sync_assignment_with_state(doc, old_state, old_officer)
 
 
 def _read_credentials(path: str | None) -> dict[str, str]:

@@ -119,14 +119,42 @@ def make_desk_user(email: str, roles: list[str], language: str = "en", password:
 	return user.name
 
 
+def make_browser_lifecycle_org(password: str) -> dict:
+	"""For the browser suite (called through `bench execute`, which commits): a governorate of its own
+	with a directorate, one social unit and its liaison officer, a social-unit category, and a call-centre
+	agent. Both users are Arabic desk users with `password`."""
+	suffix = random_string(6)
+	governorate = make_governorate(f"Browser Governorate {suffix}", code=_free_governorate_code()).name
+	directorate = make_directorate(governorate, name=f"Browser Directorate {suffix}").name
+	district = f"Browser District {suffix}"
+	unit = make_social_unit(directorate, district=district).name
+	category = make_category(f"Browser Category {suffix}", resolution_days=15).name
+	domain = "test.complaints.local"
+	officer = make_desk_user(f"officer.{suffix.lower()}@{domain}", ["Liaison Officer"], "ar", password)
+	make_liaison_officer([("Social Unit", unit)], user=officer)
+	agent = make_desk_user(f"agent.{suffix.lower()}@{domain}", ["Call Center Agent"], "ar", password)
+	return {
+		"governorate": governorate,
+		"district": district,
+		"unit": unit,
+		"category": category,
+		"officer": officer,
+		"agent": agent,
+	}
+
+
 # Open APIs: a real HTTP server for this site, integration credentials and a local receiver ----------
 
 
 def free_port(first: int = 8100, last: int = 8199) -> int:
-	"""A TCP port in first..last that nothing listens on now."""
+	"""A TCP port in first..last that nothing listens on now. The environment variable
+	TEST_PORT_RANGE ("8120-8129") narrows the default range, for test runs side by side."""
+	import os
 	import random
 	import socket
 
+	if (first, last) == (8100, 8199) and os.environ.get("TEST_PORT_RANGE"):
+		first, last = (int(part) for part in os.environ["TEST_PORT_RANGE"].split("-"))
 	ports = list(range(first, last + 1))
 	random.shuffle(ports)
 	for port in ports:
@@ -161,8 +189,18 @@ class SiteServer:
 
 		self.log = tempfile.NamedTemporaryFile(prefix="site-server-", suffix=".log", delete=False)
 		self.process = subprocess.Popen(
-			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", frappe.local.site,
-				"serve", "--port", str(self.port), "--noreload"],
+			[
+				sys.executable,
+				"-m",
+				"frappe.utils.bench_helper",
+				"frappe",
+				"--site",
+				frappe.local.site,
+				"serve",
+				"--port",
+				str(self.port),
+				"--noreload",
+			],
 			cwd=os.path.abspath(frappe.local.sites_path),
 			env={**os.environ, "CI": "1"},
 			stdout=self.log,
@@ -191,6 +229,12 @@ class SiteServer:
 				self.process.kill()
 				self.process.wait(timeout=10)
 		self.process = None
+		if getattr(self, "log", None):
+			import os
+
+			self.log.close()
+			os.unlink(self.log.name)
+			self.log = None
 
 
 class Receiver:
@@ -281,6 +325,24 @@ def open311_form(service_code: str = "TKF-01", **fields) -> dict:
 	return {key: value for key, value in form.items() if value is not None}
 
 
+def complaint_fields(**fields) -> dict:
+	"""A valid new complaint as a REST client sends it; pass fields to override (None removes one)."""
+	values = {
+		"complaint_type": "Complaint",
+		"channel": "Hotline",
+		"category": "Takaful and Karama",
+		"subject": "Monthly cash support not received",
+		"description": "My Takaful payment for this month did not arrive.",
+		"complainant_name": "Mona Ahmed",
+		"national_id": VALID_NATIONAL_ID,
+		"mobile": VALID_MOBILE,
+		"governorate": "Cairo",
+		"district": "Nasr City",
+		**fields,
+	}
+	return {key: value for key, value in values.items() if value is not None}
+
+
 def central_complaint(**fields) -> dict:
 	"""A valid complaint as the central system sends it; pass fields to override (None removes one)."""
 	payload = {
@@ -296,6 +358,18 @@ def central_complaint(**fields) -> dict:
 		**fields,
 	}
 	return {key: value for key, value in payload.items() if value is not None}
+
+
+def make_open311_client_fixture() -> dict:
+	"""For tests/api, through `bench execute` (which commits): an Open311 service and an API key."""
+	make_open311_service("TKF-01")
+	name, key = make_open311_key()
+	return {"service_code": "TKF-01", "api_key": key, "api_key_name": name}
+
+
+def remove_open311_client_fixture(api_key_name: str, complaints: list | None = None) -> None:
+	delete_complaints(complaints or [])
+	frappe.delete_doc("Open311 API Key", api_key_name, ignore_permissions=True, force=True)
 
 
 def delete_complaints(names) -> None:
@@ -322,28 +396,38 @@ def make_organisation(districts: tuple[str, ...] = ("Nasr City", "Shubra")) -> f
 	officer each, an officer for the directorate, and a central-triage directorate (in another
 	governorate) with its officer, which Complaints Settings names."""
 	suffix = random_string(6)
-	governorate = make_governorate(f"Governorate {suffix}", code=f"G{suffix}", region="Delta").name
+	governorate = make_governorate(
+		f"Governorate {suffix}", code=_free_governorate_code(), region="Delta"
+	).name
 	directorate = make_directorate(governorate, name=f"Directorate {suffix}").name
 	units = {district: make_social_unit(directorate, district=district).name for district in districts}
-	triage_governorate = make_governorate(f"Triage Governorate {suffix}", code=f"T{suffix}").name
+	triage_governorate = make_governorate(f"Triage Governorate {suffix}", code=_free_governorate_code()).name
 	triage = make_directorate(triage_governorate, name=f"Central Triage {suffix}").name
 	frappe.db.set_single_value("Complaints Settings", "triage_directorate", triage)
 	return frappe._dict(
 		governorate=governorate,
 		directorate=directorate,
 		units=units,
-		officers={district: make_liaison_officer([("Social Unit", unit)]).name for district, unit in units.items()},
+		officers={
+			district: make_liaison_officer([("Social Unit", unit)]).name for district, unit in units.items()
+		},
 		directorate_officer=make_liaison_officer([("Directorate", directorate)]).name,
 		triage=triage,
 		triage_officer=make_liaison_officer([("Directorate", triage)]).name,
 	)
 
 
+def _free_governorate_code() -> str:
+	"""Two letters no governorate uses (real codes are digits)."""
+	while True:
+		code = random_string(2).upper()
+		if not code.isdigit() and not frappe.db.exists("Governorate", {"code": code}):
+			return code
+
+
 def make_org_complaint(org, district: str | None = None, **fields):
 	"""A complaint from the organisation's governorate (first district unless given)."""
-	return make_complaint(
-		governorate=org.governorate, district=district or next(iter(org.units)), **fields
-	)
+	return make_complaint(governorate=org.governorate, district=district or next(iter(org.units)), **fields)
 
 
 def random_category(routing_level: str = "Social Unit", **fields):
@@ -373,3 +457,521 @@ def act(doc, action: str, user: str, **values):
 		return apply_workflow(doc, action)
 	finally:
 		frappe.set_user(previous)
+
+
+# Reports, dashboards and statistics (issue 7)
+
+
+def make_measured_complaint(org, category: str, **values) -> str:
+	"""A complaint of `org` stored with exactly the figures given (status, dates, place, officer, rating),
+	whatever routing, assignment, deadlines and the workflow set on intake: reports count stored values."""
+	doc = make_org_complaint(org, category=category)
+	stored = {
+		"governorate": org.governorate,
+		"directorate": org.directorate,
+		"category": category,
+		"social_unit": None,
+		"liaison_officer": None,
+		"accepted_on": None,
+		"deadline": None,
+		"closed_on": None,
+		"satisfaction_rating": 0,
+		**values,
+	}
+	# the competent unit (what a liaison officer's scope matches): the social unit, else the directorate
+	stored["unit_doctype"], stored["unit"] = (
+		("Social Unit", stored["social_unit"]) if stored["social_unit"] else ("Directorate", org.directorate)
+	)
+	frappe.db.set_value("Complaint", doc.name, stored, update_modified=False)
+	return doc.name
+
+
+def make_measured_appeal(complaint: str, **values) -> str:
+	"""An appeal of `complaint` stored with exactly the values given (status, decision, dates), without the
+	appeal rules that decide who may appeal when: reports count stored values."""
+	doc = frappe.get_doc(
+		{"doctype": "Appeal", "complaint": complaint, "grounds": "The answer missed my point."}
+	)
+	doc.flags.ignore_validate = True
+	doc.insert(ignore_permissions=True)
+	directorate = frappe.db.get_value("Complaint", complaint, "directorate")
+	frappe.db.set_value("Appeal", doc.name, {"directorate": directorate, **values}, update_modified=False)
+	return doc.name
+
+
+# The hand-counted set the report tests count against: "now" is REPORTS_NOW; two organisations, A with six
+# complaints and B with three, under one category tree; a directorate head for A; four appeals.
+REPORTS_NOW = "2026-03-18 12:00:00"
+
+# key: (organisation, category, status, channel, unit/officer district, days ago received, accepted,
+# deadline, closed; satisfaction rating 0..1)
+REPORT_COMPLAINTS = {
+	"a1": ("a", "c1", "Closed", "Hotline", "Nasr City", 10, 9, 3, 4, 1.0),
+	"a2": ("a", "c2", "Closed", "Web Portal", "Nasr City", 20, 17, 12, 10, 0.4),
+	"a3": ("a", "c1", "In Progress", "Hotline", "Shubra", 8, 7, 2, None, 0),
+	"a4": ("a", "c2", "Accepted", "Counter", "Shubra", 2, 1, -5, None, 0),
+	"a5": ("a", "c1", "Rejected", "Counter", "Nasr City", 5, None, None, 4, 0),
+	"a6": ("a", "c1", "New", "Web Portal", None, 1 / 12, None, None, None, 0),
+	"b1": ("b", "c1", "Closed", "Hotline", "Nasr City", 40, 39, 30, 35, 0.8),
+	"b2": ("b", "c2", "In Progress", "Hotline", "Nasr City", 15, 14, 1, None, 0),
+	"b3": ("b", "c1", "Closed", "Email", "Nasr City", 4, 3, -10, 1, 1.0),
+}
+
+# key: (complaint, status, decision, days ago submitted, days ago decided)
+REPORT_APPEALS = {
+	"p1": ("a1", "Decided", "Upheld", 3, 1),
+	"p2": ("a2", "Submitted", None, 2, None),
+	"p3": ("b1", "Decided", "Rejected", 30, 24),
+	"p4": ("b3", "Decided", "Partly Upheld", 1, 1),
+}
+
+
+def make_report_fixtures(now: str = REPORTS_NOW) -> frappe._dict:
+	from frappe.utils import add_to_date, getdate
+
+	def ago(days):
+		return None if days is None else add_to_date(now, days=-days)
+
+	suffix = random_string(6)
+	root = make_category(f"Reports Root {suffix}", is_group=1).name
+	categories = {
+		"c1": make_category(f"Reports Cash {suffix}", parent_complaint_category=root).name,
+		"c2": make_category(f"Reports Card {suffix}", parent_complaint_category=root).name,
+	}
+	orgs = {"a": make_organisation(), "b": make_organisation()}
+	head = make_user(roles=["Directorate Head"]).name
+	frappe.db.set_value("Directorate", orgs["a"].directorate, "head", head)
+
+	complaints = frappe._dict()
+	for key, spec in REPORT_COMPLAINTS.items():
+		org_key, category, status, channel, district, received, accepted, deadline, closed, rating = spec
+		org = orgs[org_key]
+		complaints[key] = make_measured_complaint(
+			org,
+			categories[category],
+			status=status,
+			channel=channel,
+			social_unit=org.units[district] if district else None,
+			liaison_officer=org.officers[district] if district else None,
+			received_on=ago(received),
+			accepted_on=ago(accepted),
+			deadline=ago(deadline),
+			closed_on=ago(closed),
+			satisfaction_rating=rating,
+		)
+
+	appeals = frappe._dict()
+	for key, (complaint, status, decision, submitted, decided) in REPORT_APPEALS.items():
+		appeals[key] = make_measured_appeal(
+			complaints[complaint],
+			status=status,
+			decision=decision,
+			submitted_on=ago(submitted),
+			decision_date=getdate(ago(decided)) if decided is not None else None,
+		)
+
+	a, b = orgs["a"], orgs["b"]
+	return frappe._dict(
+		now=now,
+		root=root,
+		c1=categories["c1"],
+		c2=categories["c2"],
+		a=a,
+		b=b,
+		head=head,
+		oa1=a.officers["Nasr City"],
+		oa2=a.officers["Shubra"],
+		ob1=b.officers["Nasr City"],
+		complaints=complaints,
+		appeals=appeals,
+	)
+
+
+# Citizen portal (issue 6)
+
+PORTAL_TEST_PASSWORD = "Portal-Test-2026!"
+
+
+class SmsGateway:
+	"""A real SMS gateway on 127.0.0.1 (GET ?to=...&text=...) that keeps what it is sent; `configure`
+	points the site's SMS Settings at it."""
+
+	def __init__(self, port: int | None = None):
+		self.port = port or free_port(8140, 8149)
+		self.url = f"http://127.0.0.1:{self.port}/sms"
+		self.received: list[dict] = []
+		self.server = None
+
+	def start(self):
+		import threading
+		from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+		from urllib.parse import parse_qs, urlparse
+
+		gateway = self
+
+		class Handler(BaseHTTPRequestHandler):
+			def do_GET(self):
+				query = parse_qs(urlparse(self.path).query)
+				gateway.received.append({key: values[0] for key, values in query.items()})
+				self.send_response(200)
+				self.end_headers()
+				self.wfile.write(b"OK")
+
+			def log_message(self, *args):
+				pass
+
+		self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+		threading.Thread(target=self.server.serve_forever, daemon=True).start()
+		return self
+
+	def configure(self):
+		for field, value in {
+			"sms_gateway_url": self.url,
+			"message_parameter": "text",
+			"receiver_parameter": "to",
+			"use_post": 0,
+		}.items():
+			frappe.db.set_single_value("SMS Settings", field, value)
+		return self
+
+	def stop(self):
+		if self.server:
+			self.server.shutdown()
+			self.server.server_close()
+			self.server = None
+
+
+class ClientRequest:
+	"""Run code as if in an HTTP request from `peer`, with an optional X-Forwarded-For header (a real
+	werkzeug request object, as the client limits read it)."""
+
+	def __init__(self, peer: str = "127.0.0.1", forwarded_for: str | None = None):
+		from werkzeug.test import EnvironBuilder
+
+		headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+		self.request = EnvironBuilder(
+			path="/api/method/ping", method="POST", headers=headers, environ_base={"REMOTE_ADDR": peer}
+		).get_request()
+
+	def __enter__(self):
+		self.previous = getattr(frappe.local, "request", None)
+		frappe.local.request = self.request
+		return self.request
+
+	def __exit__(self, *exc):
+		frappe.local.request = self.previous
+
+
+def reset_client_limits(address: str = "127.0.0.1") -> None:
+	"""Forget the portal's hourly counts for one client address."""
+	for action in ("file", "track", "code"):
+		frappe.cache.delete_key(f"complaints_portal:{action}:{address}")
+
+
+def portal_values(org=None, **fields) -> dict:
+	"""What a citizen fills in the portal's form, valid; pass fields to override."""
+	make_governorate()
+	values = {
+		"complaint_type": "Complaint",
+		"category": make_category().name,
+		"subject": "Monthly cash support not received",
+		"description": "My Takaful payment for this month did not arrive.",
+		"governorate": org.governorate if org else "Cairo",
+		"district": next(iter(org.units)) if org else "Nasr City",
+		"complainant_name": "Mona Ahmed",
+		"national_id": VALID_NATIONAL_ID,
+		"mobile": VALID_MOBILE,
+	}
+	values.update(fields)
+	return values
+
+
+def make_portal_fixtures() -> dict:
+	"""For the portal's browser tests (through `bench execute`, which commits): an organisation with its
+	officers, a category, a quality reviewer and two citizens, all with PORTAL_TEST_PASSWORD."""
+	from frappe.utils.password import update_password
+
+	org = make_organisation()
+	category = random_category()
+	reviewer = staff_user("Quality Reviewer")
+	citizens = []
+	for _i in range(2):
+		user = make_user(roles=["Citizen"], user_type="Website User")
+		user.language = "ar"
+		user.save(ignore_permissions=True)
+		citizens.append(user.name)
+	officers = list(org.officers.values())
+	for user in [*officers, reviewer, *citizens]:
+		update_password(user, PORTAL_TEST_PASSWORD)
+	reset_client_limits()
+	district = next(iter(org.units))
+	return {
+		"governorate": org.governorate,
+		"district": district,
+		"category": category,
+		"officer": org.officers[district],
+		"reviewer": reviewer,
+		"citizens": citizens,
+		"password": PORTAL_TEST_PASSWORD,
+	}
+
+
+def make_report_browser_data(password: str) -> dict:
+	"""The hand-counted set as of now, for the browser tests (called through `bench execute`, which
+	commits), with an Arabic-speaking directorate head who can log in."""
+	from frappe.utils import now_datetime
+	from frappe.utils.password import update_password
+
+	from complaints_mgmt.analytics import public_statistics
+
+	fx = make_report_fixtures(now=str(now_datetime()))
+	frappe.db.set_value("User", fx.head, "language", "ar")
+	update_password(fx.head, password)
+	public_statistics.clear_cache()  # the statistics page counts them from now, not in five minutes
+	return {
+		"head": fx.head,
+		"governorate": fx.a.governorate,
+		"directorate": fx.a.directorate,
+		"overdue": fx.complaints.a3,
+		"complaints": list(fx.complaints.values()),
+	}
+
+
+# SLA, escalation and notifications (issue 5)
+
+
+def free_gateway_port(first: int = 8130, last: int = 8139) -> int:
+	"""A port in first..last nothing listens on. Ports left in TIME_WAIT by an earlier test's server count
+	as free: the server binds with SO_REUSEADDR, as http.server does."""
+	import random
+	import socket
+
+	ports = list(range(first, last + 1))
+	random.shuffle(ports)
+	for port in ports:
+		with socket.socket() as sock:
+			sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+			try:
+				sock.bind(("127.0.0.1", port))
+			except OSError:
+				continue
+			return port
+	raise RuntimeError(f"No free port in {first}-{last}")
+
+
+class SmsGatewayServer:
+	"""A real HTTP SMS gateway on 127.0.0.1 for sms.py: it answers GET (query string), POST (form) and
+	POST (JSON) with `status` after `delay` seconds and keeps every message it is sent, in order.
+	`configure` points the site's SMS Settings at it (in the test's transaction)."""
+
+	def __init__(self, port: int | None = None, status: int = 200, delay: float = 0):
+		self.port = port or free_gateway_port()
+		self.url = f"http://127.0.0.1:{self.port}/send"
+		self.status = status
+		self.delay = delay
+		self.received: list[dict] = []
+		self.server = None
+
+	def start(self):
+		import json
+		import threading
+		import time
+		from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+		from urllib.parse import parse_qs, urlparse
+
+		gateway = self
+
+		class Handler(BaseHTTPRequestHandler):
+			def _answer(self, values: dict):
+				if gateway.delay:
+					time.sleep(gateway.delay)
+				values["_headers"] = dict(self.headers)
+				values["_method"] = self.command
+				gateway.received.append(values)
+				self.send_response(gateway.status)
+				self.end_headers()
+				self.wfile.write(b"OK" if gateway.status < 300 else b"gateway error")
+
+			def do_GET(self):
+				query = parse_qs(urlparse(self.path).query)
+				self._answer({key: values[0] for key, values in query.items()})
+
+			def do_POST(self):
+				body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+				if self.headers.get("Content-Type", "").startswith("application/json"):
+					self._answer(json.loads(body))
+				else:
+					self._answer({key: values[0] for key, values in parse_qs(body).items()})
+
+			def log_message(self, *args):
+				pass
+
+		self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+		self.server.daemon_threads = True
+		threading.Thread(target=self.server.serve_forever, daemon=True).start()
+		return self
+
+	def configure(self, use_post: bool = False, as_json: bool = False, url: str | None = None):
+		settings = frappe.get_single("SMS Settings")
+		settings.sms_gateway_url = url or self.url
+		settings.message_parameter = "text"
+		settings.receiver_parameter = "to"
+		settings.use_post = int(use_post or as_json)
+		settings.set("parameters", [{"parameter": "sender", "value": "MOSS"}])
+		if as_json:
+			settings.append(
+				"parameters", {"parameter": "Content-Type", "value": "application/json", "header": 1}
+			)
+		settings.save(ignore_permissions=True)
+		return self
+
+	def stop(self):
+		if self.server:
+			self.server.shutdown()
+			self.server.server_close()
+			self.server = None
+
+
+def make_working_calendar(holidays: dict | None = None, days_off=("friday", "saturday")) -> str:
+	"""A working calendar with exactly these days off and holidays ({date: English name}), made the
+	site's calendar in Complaints Settings."""
+	name = f"Test Calendar {random_string(8)}"
+	doc = frappe.get_doc(
+		{
+			"doctype": "Working Calendar",
+			"calendar_name": name,
+			"country": "EG",
+			"seeded_years": "2000",  # nothing to add for the years the tests use
+			**{
+				f"{day}_off": int(day in days_off)
+				for day in ("saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday")
+			},
+			"holidays": [
+				{"holiday_date": day, "holiday_name_en": label, "holiday_name_ar": label}
+				for day, label in (holidays or {}).items()
+			],
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.set_single_value("Complaints Settings", "working_calendar", doc.name)
+	return doc.name
+
+
+def make_sla_policy(
+	category: str | None = None, priority: str | None = None, hours: float = 48, days: int = 3
+):
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "SLA Policy",
+				"policy_name": f"Test Policy {random_string(8)}",
+				"category": category,
+				"priority": priority,
+				"accept_hours": hours,
+				"resolve_days": days,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def set_escalation_levels(levels: list[tuple]) -> None:
+	"""Replace the escalation matrix: [(level, timing, hours, notify, extra fields), ...]."""
+	settings = frappe.get_single("Complaints Settings")
+	settings.set("escalation_levels", [])
+	settings.escalation_enabled = 1
+	for level, timing, hours, notify, *extra in levels:
+		settings.append(
+			"escalation_levels",
+			{
+				"level": level,
+				"timing": timing,
+				"hours": hours,
+				"notify": notify,
+				**(extra[0] if extra else {}),
+			},
+		)
+	settings.save(ignore_permissions=True)
+
+
+def forget_cached_settings() -> None:
+	"""After a test class's rollback: cached documents must not keep the values the tests set."""
+	frappe.clear_document_cache("Complaints Settings", "Complaints Settings")
+	frappe.clear_document_cache("SMS Settings", "SMS Settings")
+	frappe.db.value_cache.pop("Complaints Settings", None)
+	frappe.db.value_cache.pop("SMS Settings", None)
+
+
+class site_time_zone:
+	"""Run a block with the site's time zone set to `name` (written directly: a test site may not have
+	gone through the setup wizard, whose mandatory System Settings a save would ask for)."""
+
+	def __init__(self, name: str):
+		self.name = name
+
+	def _set(self, value):
+		frappe.db.set_single_value("System Settings", "time_zone", value)
+		frappe.clear_document_cache("System Settings", "System Settings")
+		if hasattr(frappe.local, "system_settings"):
+			del frappe.local.system_settings
+
+	def __enter__(self):
+		self.previous = frappe.db.get_single_value("System Settings", "time_zone", cache=False)
+		self._set(self.name)
+
+	def __exit__(self, *exc):
+		self._set(self.previous)
+
+
+def make_escalation_org() -> frappe._dict:
+	"""One organisation with fixed names, made once and reused, for tests that commit (the concurrent
+	escalation runs, the browser test): Frappe throttles the users a site creates in an hour."""
+	governorate = "Escalation Governorate"
+	if not frappe.db.exists("Governorate", governorate):
+		make_governorate(governorate, code=_free_governorate_code(), region="Delta")
+	head = make_user("escalation-head@test.complaints.local", ["Directorate Head"]).name
+	directorate = make_directorate(governorate, name="Escalation Directorate").name
+	frappe.db.set_value("Directorate", directorate, "head", head)
+	unit = make_social_unit(directorate, code="SU-ESCALATION", district="Escalation District").name
+	officer = make_liaison_officer(
+		[("Social Unit", unit)],
+		user=make_user("escalation-officer@test.complaints.local", ["Liaison Officer"]).name,
+	).name
+	return frappe._dict(
+		governorate=governorate,
+		directorate=directorate,
+		units={"Escalation District": unit},
+		officer=officer,
+		head=head,
+	)
+
+
+def make_sla_browser_data(password: str) -> dict:
+	"""For the SLA browser test (through `bench execute`, which commits): an Arabic-speaking complaints
+	administrator and a complaint of a new organisation that is past its accept-by and escalated."""
+	from frappe.utils import add_to_date, now_datetime
+
+	from complaints_mgmt import escalation
+	from complaints_mgmt.public_holidays import ensure_working_calendar
+	from complaints_mgmt.setup.install import ensure_service_levels
+
+	ensure_service_levels()
+	ensure_working_calendar()
+	admin = make_desk_user(
+		"sla-admin@test.complaints.local",
+		["System Manager", "Complaints Administrator", "Complaints Manager"],
+		language="ar",
+		password=password,
+	)
+	frappe.db.set_value("User", admin, "time_zone", frappe.utils.get_system_timezone())  # shown as stored
+	org = make_escalation_org()
+	doc = make_org_complaint(org, category=make_category("Escalation Category").name)
+	past = add_to_date(now_datetime(), hours=-2)
+	frappe.db.set_value("Complaint", doc.name, {"accept_by": past, "next_escalation_on": past})
+	escalation.escalate_batch([doc.name])
+	return {
+		"admin": admin,
+		"head": org.head,
+		"complaint": doc.name,
+		"calendar": frappe.db.get_single_value("Complaints Settings", "working_calendar"),
+	}

@@ -1,8 +1,9 @@
 # Copyright (c) 2026, complaints_mgmt developers and contributors
 # For license information, please see license.txt
 
-# import frappe
 from frappe.model.document import Document
+
+from complaints_mgmt.appeals import apply_decision, validate_appeal
 
 
 class Appeal(Document):
@@ -26,4 +27,9 @@ class Appeal(Document):
 		status: DF.Link | None
 		submitted_on: DF.Datetime | None
 	# end: auto-generated types
-	pass
+
+	def validate(self):
+		validate_appeal(self)
+
+	def on_update(self):
+		apply_decision(self)

@@ -4,7 +4,13 @@
 import frappe
 from frappe.model.document import Document
 
+from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment
+from complaints_mgmt.citizen_input import restrict_citizen_input
 from complaints_mgmt.complainant import validate_complainant
+from complaints_mgmt.intake import insert_once, take_retried_request
+from complaints_mgmt.lifecycle import apply_transition_rules, mark_routed, record_transition
+from complaints_mgmt.routing import route_new_complaint
+from complaints_mgmt.sla import apply_sla, follow_system_move
 from complaints_mgmt.tracking import next_tracking_number
 
 
@@ -12,11 +18,32 @@ class Complaint(Document):
 	# begin: auto-generated types
 	# end: auto-generated types
 
+	def insert(self, ignore_permissions=None, *args, **kwargs):
+		# A client's retry with the same request key gets the complaint its first request made (intake.py)
+		if take_retried_request(self, ignore_permissions):
+			return self
+		return insert_once(self, lambda: super(Complaint, self).insert(ignore_permissions, *args, **kwargs))
+
 	def autoname(self):
 		self.name = next_tracking_number()
 
 	def validate(self):
+		restrict_citizen_input(self)
 		validate_complainant(self)
+		route_new_complaint(self)
+		apply_transition_rules(self)
+		choose_liaison_officer(self)
+		apply_sla(self)
+
+	def after_insert(self):
+		mark_routed(self)
+
+	def on_change(self):
+		follow_system_move(self)  # SLA deadlines of states the lifecycle sets with db_set
+
+	def on_update(self):
+		sync_assignment(self)
+		record_transition(self)
 
 
 def on_doctype_update():
@@ -24,9 +51,15 @@ def on_doctype_update():
 	frappe.db.add_index("Complaint", ["directorate", "creation"])
 	frappe.db.add_index("Complaint", ["unit", "creation"])
 	frappe.db.add_index("Complaint", ["liaison_officer", "status"])
+	frappe.db.add_index("Complaint", ["liaison_officer", "unit"])  # permissions.Scope.officer_condition
 	frappe.db.add_index("Complaint", ["citizen_user", "creation"])
 	frappe.db.add_index("Complaint", ["national_id_hash", "category"])
 	frappe.db.add_index("Complaint", ["status", "deadline"])
 	frappe.db.add_index("Complaint", ["governorate", "received_on"])
 	frappe.db.add_index("Complaint", ["category", "received_on"])
 	frappe.db.add_index("Complaint", ["received_on"])
+	frappe.db.add_index("Complaint", ["status", "closed_on"])
+	frappe.db.add_index("Complaint", ["next_escalation_on"])  # the escalation job's batches
+	frappe.db.add_index("Complaint", ["directorate", "received_on"])
+	frappe.db.add_index("Complaint", ["social_unit", "received_on"])
+	frappe.db.add_index("Complaint", ["channel", "received_on"])

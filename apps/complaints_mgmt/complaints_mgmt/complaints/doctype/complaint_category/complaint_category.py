@@ -26,5 +26,6 @@ class ComplaintCategory(NestedSet):
 		resolution_days: DF.Int
 		rgt: DF.Int
 		routing_level: DF.Literal["Social Unit", "Directorate", "Headquarters"]
+		service_code: DF.Data | None
 	# end: auto-generated types
 	pass

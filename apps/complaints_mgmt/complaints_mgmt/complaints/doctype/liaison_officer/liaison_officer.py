@@ -1,8 +1,10 @@
 # Copyright (c) 2026, complaints_mgmt developers and contributors
 # For license information, please see license.txt
 
-# import frappe
+import frappe
 from frappe.model.document import Document
+
+from complaints_mgmt.assignment import sync_officer_units
 
 
 class LiaisonOfficer(Document):
@@ -23,4 +25,14 @@ class LiaisonOfficer(Document):
 		units: DF.Table[LiaisonOfficerUnit]
 		user: DF.Link
 	# end: auto-generated types
-	pass
+
+	def on_update(self):
+		sync_officer_units(self)
+
+	def on_trash(self):
+		sync_officer_units(self, "on_trash")
+
+
+def on_doctype_update():
+	"""The officers a deputy stands in for are looked up on every save of an officer (assignment.py)."""
+	frappe.db.add_index("Liaison Officer", ["deputy", "is_active"])

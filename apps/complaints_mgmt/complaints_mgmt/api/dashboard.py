@@ -1,0 +1,121 @@
+"""Figures for the Complaints workspace: custom number cards and custom dashboard chart sources.
+
+Each figure is computed in the database for the viewer's own scope (analytics.ComplaintQuery), on every
+load: nothing is cached between users. Counts with filters are plain Document Type number cards, which
+apply the same permission conditions through frappe.get_list. Charts are all custom sources: Frappe 15's
+Group By charts keep their last result under the chart's name for every user (utils/dashboard.py
+cache_source) and show the stored values untranslated.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, cint, format_date, getdate, now_datetime
+
+from complaints_mgmt.analytics import ComplaintQuery, not_set, processing_time_label
+
+# The window the workspace's duration figures look back over, in days.
+RECENT_DAYS = 30
+TREND_DAYS = 30
+DISTRIBUTION_DAYS = 90
+
+# Keys a card or chart filter may narrow by (those a report filter takes).
+_FILTER_KEYS = ("governorate", "directorate", "social_unit", "category", "channel")
+
+# What the Complaint Counts chart source may group by, and how many groups it shows before "Other".
+COUNT_GROUPS = ("status", "governorate", "directorate", "category", "channel")
+SHOWN_GROUPS = 30  # every governorate (27) and category
+
+
+def _filters(filters: str | dict | list | None) -> frappe._dict:
+	"""Filters as a dict. A list ([doctype, field, operator, value]) is what a desk user may have saved
+	for a chart before it was a custom one: its equality conditions are kept, the rest dropped."""
+	given = frappe.parse_json(filters) if filters else {}
+	if isinstance(given, list):
+		given = {f[1]: f[3] for f in given if isinstance(f, list) and len(f) >= 4 and f[2] == "="}
+	return frappe._dict(given if isinstance(given, dict) else {})
+
+
+def _query(filters: str | dict | list | None, **period) -> ComplaintQuery:
+	frappe.has_permission("Complaint", "report", throw=True)
+	given = _filters(filters)
+	narrowed = {key: given[key] for key in _FILTER_KEYS if given.get(key)}
+	return ComplaintQuery({**narrowed, **period})
+
+
+@frappe.whitelist()
+def sla_compliance(filters: str | dict | list | None = None) -> dict:
+	"""Share of the complaints finished in the last 30 days that finished by their deadline."""
+	since = add_days(getdate(now_datetime()), -RECENT_DAYS)
+	totals = _query(filters, closed_from_date=since).totals(("sla_measured", "sla_met"))
+	return {
+		"value": totals.sla_compliance or 0,
+		"fieldtype": "Percent",
+		"route": ["query-report", "SLA Compliance"],
+	}
+
+
+@frappe.whitelist()
+def average_days_to_close(filters: str | dict | list | None = None) -> dict:
+	"""Average days from receipt to closing, over the complaints closed in the last 30 days."""
+	since = add_days(getdate(now_datetime()), -RECENT_DAYS)
+	totals = _query(filters, closed_from_date=since).totals(("close_count", "close_seconds"))
+	return {
+		"value": totals.avg_days_to_close or 0,
+		"fieldtype": "Float",
+		"precision": 1,
+		"route": ["query-report", "Complaints Analysis"],
+	}
+
+
+@frappe.whitelist()
+def daily_trend(filters: str | dict | list | None = None) -> dict:
+	"""Complaints received and finished on each of the last 30 days."""
+	trend = _query(filters).daily(TREND_DAYS)
+	return {
+		"labels": [format_date(day) for day in trend["dates"]],
+		"datasets": [
+			{"name": _("Received"), "values": trend["received"]},
+			{"name": _("Closed or Rejected"), "values": trend["finished"]},
+		],
+	}
+
+
+@frappe.whitelist()
+def processing_time_distribution(filters: str | dict | list | None = None) -> dict:
+	"""Complaints received in the last 90 days by the days they took (finished) or have waited (open)."""
+	since = add_days(getdate(now_datetime()), 1 - DISTRIBUTION_DAYS)
+	distribution = _query(filters, from_date=since).processing_time_distribution()
+	return {
+		"labels": [processing_time_label(band) for band in distribution["bands"]],
+		"datasets": [
+			{"name": _("Closed or Rejected"), "values": distribution["finished"]},
+			{"name": _("Open"), "values": distribution["open"]},
+		],
+	}
+
+
+@frappe.whitelist()
+def complaint_counts(filters: str | dict | list | None = None, chart_name: str | None = None) -> dict:
+	"""Complaints per status, governorate, directorate, category or channel (filters: group_by, open_only,
+	received_within_days), the biggest groups first, their names translated. Without a grouping (filters
+	a user saved for the chart before it was a custom one), the chart's own filters apply."""
+	given = _filters(filters)
+	if not given.group_by and chart_name:
+		chart = frappe.db.get_value("Dashboard Chart", chart_name, ["source", "filters_json"], as_dict=True)
+		if chart and chart.source == "Complaint Counts":
+			given = _filters(chart.filters_json)
+	group_by = given.group_by if given.group_by in COUNT_GROUPS else "status"
+	period = {"open_only": 1} if cint(given.open_only) else {}
+	if cint(given.received_within_days):
+		period["from_date"] = add_days(getdate(now_datetime()), 1 - cint(given.received_within_days))
+	rows = _query(given, **period).grouped(group_by, ("total",))
+	shown, rest = rows[:SHOWN_GROUPS], rows[SHOWN_GROUPS:]
+	labels = [_(row.group_value) if row.group_value else not_set() for row in shown]
+	values = [row.total for row in shown]
+	if rest:
+		labels.append(_("Other"))
+		values.append(sum(row.total for row in rest))
+	return {
+		"labels": labels,
+		"datasets": [{"name": _("Open") if period.get("open_only") else _("Complaints"), "values": values}],
+	}

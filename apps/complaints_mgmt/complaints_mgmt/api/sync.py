@@ -1,0 +1,68 @@
+"""Endpoints the central government system calls through the government integration hub.
+
+The caller is a dedicated integration user holding the role "Central System Integration" (a system
+user: the role has desk access, so the user is staff and not a citizen whose input the portal's rules
+reset), authenticated with its API key and secret (`Authorization: token <key>:<secret>`). Bodies
+are JSON.
+
+    POST /api/method/complaints_mgmt.api.sync.receive_complaint   {"complaint": {...}}
+    POST /api/method/complaints_mgmt.api.sync.receive_complaints  {"complaints": [{...}, ...]}
+
+A complaint is answered with our tracking number: 201 when it was created now, 200 when its external
+reference was already known (the body is the same). Bad input is a 400 with {ok: false, error: {code,
+field, message}}, an oversized request a 413; in both cases nothing is written.
+"""
+
+import frappe
+from frappe import _
+
+from complaints_mgmt import central_intake
+from complaints_mgmt.api.http_helpers import error_response
+from complaints_mgmt.intake import InvalidSubmissionError, PayloadTooLargeError, error_message
+
+INTEGRATION_ROLE = "Central System Integration"
+
+
+@frappe.whitelist(methods=["POST"])
+def receive_complaint(complaint: dict | None = None) -> dict:
+	_check_caller()
+	try:
+		central_intake.check_request_size()
+		if complaint is None:
+			raise InvalidSubmissionError(
+				_("Missing required field: {0}").format("complaint"), "complaint", "missing"
+			)
+		item, created = central_intake.receive(complaint)
+	except PayloadTooLargeError as e:
+		return error_response(413, "too_large", str(e))
+	except InvalidSubmissionError as e:
+		return error_response(400, e.code, e.message, e.field)
+	except frappe.ValidationError as e:
+		return error_response(400, "rejected", error_message(e))
+	frappe.local.response.http_status_code = 201 if created else 200
+	return {"ok": True, **item}
+
+
+@frappe.whitelist(methods=["POST"])
+def receive_complaints(complaints: list | None = None) -> dict:
+	_check_caller()
+	try:
+		central_intake.check_request_size()
+		if complaints is None:
+			raise InvalidSubmissionError(
+				_("Missing required field: {0}").format("complaints"), "complaints", "missing"
+			)
+		results = central_intake.receive_batch(complaints)
+	except PayloadTooLargeError as e:
+		return error_response(413, "too_large", str(e))
+	except InvalidSubmissionError as e:
+		return error_response(400, e.code, e.message, e.field)
+	return {"results": results}
+
+
+def _check_caller() -> None:
+	# Not frappe.only_for: it lets everyone through in tests, so tests could not show this check works.
+	if set(frappe.get_roles()).isdisjoint({INTEGRATION_ROLE, "System Manager"}):
+		frappe.throw(
+			_("Only the central system's integration user may send complaints here."), frappe.PermissionError
+		)

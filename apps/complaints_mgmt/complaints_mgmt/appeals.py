@@ -1,0 +1,113 @@
+"""Appeals against the outcome of a closed complaint, decided by the appeals board.
+
+The complainant (the complaint's citizen account) or staff on their behalf may appeal a closed complaint
+within the days Complaints Settings allows; one appeal at a time per complaint. The board has the days
+the settings give to decide, by the Appeal Review workflow. An appeal upheld, wholly or in part, reopens
+the complaint.
+"""
+
+import frappe
+from frappe import _
+from frappe.model.workflow import get_workflow, get_workflow_name
+from frappe.utils import add_days, add_to_date, cint, get_datetime, getdate, now_datetime, today
+
+from complaints_mgmt import states
+from complaints_mgmt.lifecycle import is_staff, move_by_system
+from complaints_mgmt.setup.workflow import APPEALS_BOARD
+
+REOPENING_DECISIONS = ("Upheld", "Partly Upheld")
+
+
+class AppealError(frappe.ValidationError):
+	pass
+
+
+class AppealWindowClosedError(AppealError):
+	pass
+
+
+DECISION_FIELDS = ("decision", "decision_date", "decision_note")
+
+
+def validate_appeal(doc) -> None:
+	"""Validate hook of Appeal."""
+	if doc.is_new():
+		_validate_new_appeal(doc)
+		return
+	_guard_decision_fields(doc)
+	if doc.status == states.APPEAL_DECIDED:
+		_validate_decision(doc)
+
+
+def apply_decision(doc) -> None:
+	"""On-update hook of Appeal: a decision upholding the appeal reopens the complaint."""
+	before = doc.get_doc_before_save()
+	newly_decided = doc.status == states.APPEAL_DECIDED and (not before or before.status != doc.status)
+	if not newly_decided or doc.decision not in REOPENING_DECISIONS:
+		return
+	complaint = frappe.get_doc("Complaint", doc.complaint)
+	if complaint.status != states.CLOSED:
+		return
+	move_by_system(
+		complaint, states.REOPENED, _("Reopened by appeal {0} ({1})").format(doc.name, _(doc.decision))
+	)
+
+
+def _validate_new_appeal(doc) -> None:
+	complaint = frappe.db.get_value(
+		"Complaint",
+		doc.complaint,
+		["name", "status", "closed_on", "citizen_user", "directorate", "complainant_name"],
+		as_dict=True,
+	)
+	if not complaint:
+		frappe.throw(_("Complaint {0} does not exist.").format(doc.complaint), AppealError)
+	user = frappe.session.user
+	if not (is_staff(user) or (complaint.citizen_user and complaint.citizen_user == user)):
+		frappe.throw(_("Only the complainant or staff may appeal this complaint."), frappe.PermissionError)
+	if complaint.status != states.CLOSED:
+		frappe.throw(_("Only a closed complaint can be appealed."), AppealError)
+	days = cint(frappe.db.get_single_value("Complaints Settings", "appeal_days"))
+	closed_on = get_datetime(complaint.closed_on) if complaint.closed_on else None
+	if not closed_on or add_to_date(closed_on, days=days) < now_datetime():
+		frappe.throw(
+			_("A complaint can be appealed within {0} days of its closure.").format(days),
+			AppealWindowClosedError,
+		)
+	pending = frappe.db.exists(
+		"Appeal", {"complaint": complaint.name, "status": ("!=", states.APPEAL_DECIDED)}
+	)
+	if pending:
+		frappe.throw(_("Appeal {0} of this complaint is still pending.").format(pending), AppealError)
+	doc.citizen_user = complaint.citizen_user
+	doc.directorate = complaint.directorate
+	doc.appellant_name = doc.appellant_name or complaint.complainant_name
+	doc.submitted_on = now_datetime()
+	doc.deadline = add_days(
+		getdate(doc.submitted_on),
+		cint(frappe.db.get_single_value("Complaints Settings", "appeal_decision_days")),
+	)
+	doc.decision = doc.decision_date = doc.decision_note = None
+
+
+def _guard_decision_fields(doc) -> None:
+	"""Only those the Appeal workflow lets decide (the appeals board) write the decision."""
+	before = doc.get_doc_before_save()
+	if not before or all((doc.get(f) or None) == (before.get(f) or None) for f in DECISION_FIELDS):
+		return
+	deciders = {APPEALS_BOARD}
+	if get_workflow_name("Appeal"):
+		transitions = get_workflow("Appeal").transitions
+		deciders = {t.allowed for t in transitions if t.next_state == states.APPEAL_DECIDED}
+	if not deciders & set(frappe.get_roles()):
+		frappe.throw(_("Only the appeals board records the decision on an appeal."), frappe.PermissionError)
+
+
+def _validate_decision(doc) -> None:
+	for fieldname in ("decision", "decision_note"):
+		if not (doc.get(fieldname) or "").strip():
+			frappe.throw(
+				_("{0} is required to decide the appeal.").format(_(doc.meta.get_label(fieldname))),
+				AppealError,
+			)
+	doc.decision_date = doc.decision_date or today()

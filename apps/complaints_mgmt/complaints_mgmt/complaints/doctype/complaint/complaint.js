@@ -1,0 +1,75 @@
+// Copyright (c) 2026, complaints_mgmt developers and contributors
+// For license information, please see license.txt
+
+// Possible duplicates (duplicates.py): staff see the open complaints of the same national ID in the same
+// category, and link this complaint to one of them or merge it into one.
+
+frappe.ui.form.on("Complaint", {
+	refresh(frm) {
+		if (frm.duplicates_shown) {
+			frm.dashboard.clear_headline();
+			frm.duplicates_shown = false;
+		}
+		if (frm.is_new() || frm.doc.merged_into || !frm.doc.national_id_hash) return;
+		frappe
+			.xcall("complaints_mgmt.duplicates.get_possible_duplicates", { name: frm.doc.name })
+			.then((rows) => show_possible_duplicates(frm, rows || []));
+	},
+});
+
+function show_possible_duplicates(frm, rows) {
+	if (!rows.length) return;
+	const links = rows
+		.map(
+			(row) =>
+				`<a href="/app/complaint/${encodeURIComponent(row.name)}">${frappe.utils.escape_html(
+					row.name
+				)}</a> (${frappe.utils.escape_html(__(row.status))})`
+		)
+		.join("، ");
+	frm.duplicates_shown = true;
+	frm.dashboard.set_headline_alert(
+		__("Possible duplicates: open complaints of the same national ID in this category: {0}", [links]),
+		"yellow"
+	);
+	const names = rows.map((row) => row.name);
+	frm.add_custom_button(
+		__("Link as Duplicate"),
+		() =>
+			choose_complaint(names, __("Link as Duplicate"), (other) =>
+				frappe.xcall("complaints_mgmt.duplicates.link_duplicate", {
+					name: frm.doc.name,
+					duplicate_of: other,
+				})
+			).then(() => frm.reload_doc()),
+		__("Duplicates")
+	);
+	frm.add_custom_button(
+		__("Merge Into"),
+		() =>
+			choose_complaint(names, __("Merge Into"), (other) =>
+				frappe.xcall("complaints_mgmt.duplicates.merge_into", { name: frm.doc.name, target: other })
+			).then(() => frm.reload_doc()),
+		__("Duplicates")
+	);
+}
+
+function choose_complaint(names, title, action) {
+	return new Promise((resolve) => {
+		frappe.prompt(
+			[
+				{
+					fieldname: "complaint",
+					fieldtype: "Select",
+					label: __("Complaint"),
+					options: names,
+					default: names[0],
+					reqd: 1,
+				},
+			],
+			(values) => action(values.complaint).then(resolve),
+			title,
+			title
+		);
+	});
+}

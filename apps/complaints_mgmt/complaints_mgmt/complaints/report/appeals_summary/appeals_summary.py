@@ -1,0 +1,51 @@
+"""Appeals Summary: appeals submitted, pending and decided, how they were decided and how long deciding
+took, for each directorate (or governorate, category, decision, status, month)."""
+
+import frappe
+from frappe import _
+
+from complaints_mgmt.analytics import APPEAL_DIMENSIONS, AppealQuery, add_totals
+from complaints_mgmt.complaints.report.grouped_report import (
+	bar_chart,
+	count_column,
+	days_column,
+	group_by_of,
+	group_columns,
+	label_groups,
+	percent_column,
+	summary_item,
+)
+
+MEASURES = ("total", "decided", "upheld", "partly_upheld", "rejected", "decide_count", "decide_days")
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	group_by = group_by_of(filters, "directorate", APPEAL_DIMENSIONS)
+	rows = AppealQuery(filters).grouped(group_by)
+	totals = add_totals(rows, MEASURES)
+	label_groups(rows, group_by, APPEAL_DIMENSIONS)
+	chart = bar_chart(rows, [(_("Pending"), "pending"), (_("Decided"), "decided")])
+	return columns(group_by), rows, None, chart, summary(totals)
+
+
+def columns(group_by: str) -> list[dict]:
+	return [
+		*group_columns(group_by, APPEAL_DIMENSIONS),
+		count_column("total", _("Appeals")),
+		count_column("pending", _("Pending")),
+		count_column("upheld", _("Upheld")),
+		count_column("partly_upheld", _("Partly Upheld")),
+		count_column("rejected", _("Rejected")),
+		percent_column("upheld_share", _("Upheld in Whole or Part %"), 170),
+		days_column("avg_days_to_decide", _("Average Days to Decide")),
+	]
+
+
+def summary(totals) -> list[dict]:
+	return [
+		summary_item(_("Appeals"), totals.total),
+		summary_item(_("Pending"), totals.pending, indicator="Orange"),
+		summary_item(_("Upheld in Whole or Part %"), totals.upheld_share, "Percent"),
+		summary_item(_("Average Days to Decide"), totals.avg_days_to_decide, "Float"),
+	]

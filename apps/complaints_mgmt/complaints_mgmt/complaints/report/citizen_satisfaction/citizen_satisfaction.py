@@ -1,0 +1,64 @@
+"""Citizen Satisfaction: how many closed complaints citizens rated, the average rating, the share
+satisfied (four stars of five or more) and how the ratings spread over the stars."""
+
+import frappe
+from frappe import _
+
+from complaints_mgmt.analytics import ComplaintQuery, add_totals, rating_stars
+from complaints_mgmt.complaints.report.grouped_report import (
+	bar_chart,
+	count_column,
+	group_by_of,
+	group_columns,
+	label_groups,
+	percent_column,
+	summary_item,
+)
+
+
+def measures(stars: int) -> tuple[str, ...]:
+	return (
+		"total",
+		"closed",
+		"rated",
+		"rating_total",
+		"satisfied",
+		*(f"stars_{n}" for n in range(1, stars + 1)),
+	)
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	group_by = group_by_of(filters, "directorate")
+	stars = rating_stars()
+	rows = ComplaintQuery(filters).grouped(group_by, measures(stars))
+	totals = add_totals(rows, measures(stars), stars)
+	label_groups(rows, group_by)
+	chart = bar_chart(rows, [(_("Average Rating"), "avg_rating")])
+	return columns(group_by, stars), rows, None, chart, summary(totals)
+
+
+def columns(group_by: str, stars: int) -> list[dict]:
+	return [
+		*group_columns(group_by),
+		count_column("closed", _("Closed")),
+		count_column("rated", _("Rated")),
+		percent_column("rated_share", _("Rated %")),
+		{
+			"fieldname": "avg_rating",
+			"label": _("Average Rating"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 120,
+		},
+		percent_column("satisfied_share", _("Satisfied %")),
+		*(count_column(f"stars_{n}", _("{0} Stars").format(n), 90) for n in range(1, stars + 1)),
+	]
+
+
+def summary(totals) -> list[dict]:
+	return [
+		summary_item(_("Rated"), totals.rated),
+		summary_item(_("Average Rating"), totals.avg_rating, "Float", "Green"),
+		summary_item(_("Satisfied %"), totals.satisfied_share, "Percent", "Green"),
+	]

@@ -1,0 +1,97 @@
+// Filters the complaint reports share. Each report's script includes this file with a Jinja include
+// tag (Frappe renders includes in report scripts); do not write the tag itself here, it would recurse.
+frappe.provide("complaints_mgmt.reports");
+
+complaints_mgmt.reports.COMPLAINT_GROUPS = [
+	{ value: "governorate", label: __("Governorate") },
+	{ value: "directorate", label: __("Directorate") },
+	{ value: "social_unit", label: __("Social Unit") },
+	{ value: "category", label: __("Category") },
+	{ value: "channel", label: __("Channel") },
+	{ value: "status", label: __("Status") },
+	{ value: "complaint_type", label: __("Type") },
+	{ value: "priority", label: __("Priority") },
+	{ value: "liaison_officer", label: __("Liaison Officer") },
+	{ value: "month", label: __("Month") },
+	{ value: "processing_time", label: __("Processing Time") },
+];
+
+complaints_mgmt.reports.group_by_filter = function (options, default_value) {
+	return {
+		fieldname: "group_by",
+		label: __("Group By"),
+		fieldtype: "Select",
+		options: options,
+		default: default_value,
+		reqd: 1,
+	};
+};
+
+complaints_mgmt.reports.date_filters = function () {
+	return [
+		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.add_months(frappe.datetime.get_today(), -1),
+		},
+		{
+			fieldname: "to_date",
+			label: __("To Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+		},
+	];
+};
+
+complaints_mgmt.reports.place_filters = function () {
+	return [
+		{ fieldname: "governorate", label: __("Governorate"), fieldtype: "Link", options: "Governorate" },
+		{
+			fieldname: "directorate",
+			label: __("Directorate"),
+			fieldtype: "Link",
+			options: "Directorate",
+			get_query: () => {
+				const governorate = frappe.query_report.get_filter_value("governorate");
+				return governorate ? { filters: { governorate: governorate } } : {};
+			},
+		},
+	];
+};
+
+complaints_mgmt.reports.complaint_filters = function () {
+	return [
+		...complaints_mgmt.reports.date_filters(),
+		...complaints_mgmt.reports.place_filters(),
+		{
+			fieldname: "social_unit",
+			label: __("Social Unit"),
+			fieldtype: "Link",
+			options: "Social Unit",
+			get_query: () => {
+				const directorate = frappe.query_report.get_filter_value("directorate");
+				return directorate ? { filters: { directorate: directorate } } : {};
+			},
+		},
+		{ fieldname: "category", label: __("Category"), fieldtype: "Link", options: "Complaint Category" },
+		// options come from the Complaint DocType when the report loads (set_select_options)
+		{ fieldname: "channel", label: __("Channel"), fieldtype: "Select", options: [""] },
+		{ fieldname: "status", label: __("Status"), fieldtype: "Link", options: "Workflow State" },
+		{ fieldname: "min_days", label: __("Processing Days From"), fieldtype: "Int" },
+		{ fieldname: "max_days", label: __("Processing Days To"), fieldtype: "Int" },
+	];
+};
+
+// Fill Select filters with the options of the doctype's field of the same name.
+complaints_mgmt.reports.set_select_options = function (report, doctype, fieldnames) {
+	frappe.model.with_doctype(doctype, () => {
+		fieldnames.forEach((fieldname) => {
+			const filter = report.get_filter(fieldname);
+			const field = frappe.meta.get_docfield(doctype, fieldname);
+			if (!filter || !field) return;
+			filter.df.options = ["", ...field.options.split("\n").filter(Boolean)];
+			filter.set_options(); // not refresh(): that would run the report again
+		});
+	});
+};

@@ -1,0 +1,71 @@
+"""Liaison Officer Performance: for each officer, the complaints they answer for, how fast they accept and
+close them, how many they close within the deadline and how citizens rate them."""
+
+import frappe
+from frappe import _
+
+from complaints_mgmt.analytics import ComplaintQuery, add_totals
+from complaints_mgmt.complaints.report.grouped_report import (
+	count_column,
+	days_column,
+	group_columns,
+	label_groups,
+	percent_column,
+	summary_item,
+)
+
+GROUP_BY = "liaison_officer"
+MEASURES = (
+	"total",
+	"finished",
+	"closed",
+	"overdue",
+	"sla_measured",
+	"sla_met",
+	"accept_count",
+	"accept_seconds",
+	"close_count",
+	"close_seconds",
+	"rated",
+	"rating_total",
+)
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	rows = ComplaintQuery(filters).grouped(GROUP_BY, MEASURES)
+	totals = add_totals(rows, MEASURES)
+	label_groups(rows, GROUP_BY)
+	return columns(), rows, None, None, summary(totals)
+
+
+def columns() -> list[dict]:
+	return [
+		*group_columns(GROUP_BY),
+		count_column("total", _("Assigned")),
+		count_column("open", _("Open")),
+		count_column("closed", _("Closed")),
+		count_column("overdue", _("Overdue")),
+		count_column("sla_met", _("Within SLA")),
+		count_column("sla_breached", _("Late")),
+		percent_column("sla_compliance", _("SLA Compliance %")),
+		days_column("avg_days_to_accept", _("Average Days to Accept")),
+		days_column("avg_days_to_close", _("Average Days to Close")),
+		{
+			"fieldname": "avg_rating",
+			"label": _("Average Rating"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 120,
+		},
+	]
+
+
+def summary(totals) -> list[dict]:
+	return [
+		summary_item(_("Assigned"), totals.total),
+		summary_item(_("Overdue"), totals.overdue, indicator="Red"),
+		summary_item(_("SLA Compliance %"), totals.sla_compliance, "Percent", "Green"),
+		summary_item(_("Average Days to Accept"), totals.avg_days_to_accept, "Float"),
+		summary_item(_("Average Days to Close"), totals.avg_days_to_close, "Float"),
+	]

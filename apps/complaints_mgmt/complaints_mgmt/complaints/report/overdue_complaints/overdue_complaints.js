@@ -1,0 +1,13 @@
+// Copyright (c) 2026, complaints_mgmt developers and contributors
+// For license information, please see license.txt
+
+{% include "complaints_mgmt/complaints/report/complaint_report_filters.js" %}
+
+frappe.query_reports["Overdue Complaints"] = {
+	filters: [
+		...complaints_mgmt.reports.complaint_filters(),
+	],
+	onload(report) {
+		complaints_mgmt.reports.set_select_options(report, "Complaint", ["channel"]);
+	},
+};

@@ -1,0 +1,403 @@
+"""Escalation: a late complaint climbs the hierarchy by itself.
+
+The levels are rows of Complaints Settings (administrators edit them): each says when (working hours
+before or after the deadline) and whom to notify: the liaison officer, the head of the complaint's
+directorate, or headquarters (a role, a user, an email). The deadline is the one the complaint runs
+against now (sla.py): accept-by until the unit accepts, resolve-by after. Nobody to notify at a level
+(no officer yet, a directorate without a head): the next one up is notified instead.
+
+A complaint carries `next_escalation_on`, the moment its next level falls due, kept by sla.py whenever
+its deadlines or state change (empty when it is closed or awaiting the citizen). The scheduled job reads
+due complaints through the index on that column, a batch at a time, so a run costs what is due, not
+what is open.
+
+Each escalation writes one Complaint Escalation record. Its key (complaint, round of reopening,
+deadline, level) is UNIQUE, and the job locks the complaint row (FOR UPDATE) before deciding, so a
+level is never sent twice, even by two runs at once. The escalation is written on the complaint's
+timeline. When several levels are due at once (the job was down), only the highest is sent.
+
+The Notification records (email, in-app, SMS) listen to a new Complaint Escalation. Rendering and
+queueing an email costs Frappe about a fifth of a second, so they do not run inside the scheduled run:
+each escalation queues its own `notify` job when the run's transaction commits, which evaluates them
+once (`notified_on`, under a row lock). A run also re-queues escalations whose job was lost.
+"""
+
+from dataclasses import dataclass, field
+from functools import partial
+
+import frappe
+from frappe import _
+from frappe.utils import add_to_date, cint, flt, format_datetime, get_datetime, now_datetime
+
+from complaints_mgmt import states, working_time
+from complaints_mgmt.intake import savepoint
+from complaints_mgmt.sla import BREACHED, ON_TRACK, current_due, phase_of
+
+SETTINGS = "Complaints Settings"
+LOG = "Complaint Escalation"
+LIAISON_OFFICER, DIRECTORATE_HEAD, HEADQUARTERS = "Liaison Officer", "Directorate Head", "Headquarters"
+TARGETS = (LIAISON_OFFICER, DIRECTORATE_HEAD, HEADQUARTERS)
+BEFORE = "Before the Deadline"
+HEADQUARTERS_ROLE = "Complaints Manager"
+DEFAULT_BATCH = 500
+RETRY_AFTER_ERROR_HOURS = 1
+NOTIFY_JOB = "complaints_mgmt.escalation.notify"
+LOST_NOTIFICATION_MINUTES = 10
+NOT_ESCALATED = (*states.FINAL_STATES, states.AWAITING_CITIZEN)
+
+
+@dataclass
+class Recipients:
+	target: str
+	emails: list[str] = field(default_factory=list)
+	mobiles: list[str] = field(default_factory=list)
+
+	def __bool__(self) -> bool:
+		return bool(self.emails or self.mobiles)
+
+
+class EscalationLevelError(frappe.ValidationError):
+	pass
+
+
+def validate_escalation_levels(settings) -> None:
+	"""Validate hook of Complaints Settings: each level number once."""
+	seen = set()
+	for row in settings.get("escalation_levels") or []:
+		if _level(row) in seen:
+			frappe.throw(_("Escalation level {0} is listed twice.").format(_level(row)), EscalationLevelError)
+		seen.add(_level(row))
+
+
+# When ---------------------------------------------------------------------------------------------
+
+
+def escalation_levels() -> list:
+	settings = frappe.get_cached_doc(SETTINGS)
+	if not cint(settings.get("escalation_enabled")):
+		return []
+	return sorted((row for row in settings.get("escalation_levels") or [] if cint(row.level) > 0), key=_level)
+
+
+def level_time(due, level, calendar=None):
+	"""When `level` falls due for a deadline `due`: working hours before or after it."""
+	calendar = calendar or working_time.load_calendar()
+	if level.timing == BEFORE:
+		return working_time.subtract_working_time(due, flt(level.hours), calendar)
+	return working_time.add_working_time(due, flt(level.hours), calendar)
+
+
+def next_escalation_time(doc, calendar=None, levels=None):
+	"""When the complaint's next level falls due; None when nothing more can happen."""
+	if doc.get("status") in NOT_ESCALATED:
+		return None
+	due = current_due(doc)
+	levels = escalation_levels() if levels is None else levels
+	pending = [level for level in levels if _level(level) > cint(doc.get("escalation_level"))]
+	if not (due and pending):
+		return None
+	calendar = calendar or working_time.load_calendar()
+	return min(level_time(get_datetime(due), level, calendar) for level in pending)
+
+
+def passed_level(doc, now, calendar=None, levels=None) -> int:
+	"""The highest level whose time has come for the complaint's current deadline (0: none)."""
+	due = current_due(doc)
+	if not due or doc.get("status") in NOT_ESCALATED:
+		return 0
+	calendar = calendar or working_time.load_calendar()
+	levels = escalation_levels() if levels is None else levels
+	return max(
+		(
+			_level(level)
+			for level in levels
+			if _level(level) > cint(doc.get("escalation_level"))
+			and level_time(get_datetime(due), level, calendar) <= now
+		),
+		default=0,
+	)
+
+
+# The job ------------------------------------------------------------------------------------------
+
+
+def run() -> None:
+	"""Scheduled: escalate every due complaint, a batch per transaction."""
+	if not escalation_levels():
+		return
+	size = cint(frappe.db.get_single_value(SETTINGS, "escalation_batch_size")) or DEFAULT_BATCH
+	done = set()
+	while True:
+		batch = [name for name in due_complaints(now_datetime(), size) if name not in done]
+		if not batch:
+			break
+		escalate_batch(batch)
+		done.update(batch)
+		# A scheduled job owns its transaction: committing per batch keeps row locks and undo short.
+		frappe.db.commit()  # nosemgrep
+	for escalation in unnotified(add_to_date(now_datetime(), minutes=-LOST_NOTIFICATION_MINUTES)):
+		_enqueue_notify(escalation)
+
+
+def escalate_due(limit: int = DEFAULT_BATCH) -> list[str]:
+	"""One batch of due complaints, escalated in the current transaction. Returns the escalated ones."""
+	return escalate_batch(due_complaints(now_datetime(), limit))
+
+
+def escalate_batch(names: list[str]) -> list[str]:
+	now = now_datetime()
+	return [name for name in names if escalate(name, now)]
+
+
+def due_complaints(now, limit: int = DEFAULT_BATCH) -> list[str]:
+	"""Complaints whose next level is due, earliest first (index on next_escalation_on)."""
+	return due_complaints_query(now, limit).run(pluck=True)
+
+
+def due_complaints_query(now, limit: int = DEFAULT_BATCH):
+	complaint = frappe.qb.DocType("Complaint")
+	return (
+		frappe.qb.from_(complaint)
+		.select(complaint.name)
+		.where(complaint.next_escalation_on <= now)
+		.orderby(complaint.next_escalation_on)
+		.limit(limit)
+	)
+
+
+def escalate(name: str, now=None) -> bool:
+	"""Send the complaint's due level, if it is still due; True when an escalation was recorded.
+
+	An error is logged and the complaint is looked at again an hour later; the batch goes on."""
+	now = now or now_datetime()
+	try:
+		with savepoint():
+			return _escalate(name, now)
+	except Exception:
+		frappe.log_error(title=_("Escalation failed"), reference_doctype="Complaint", reference_name=name)
+		frappe.db.set_value(
+			"Complaint",
+			name,
+			"next_escalation_on",
+			add_to_date(now, hours=RETRY_AFTER_ERROR_HOURS),
+			update_modified=False,
+		)
+		return False
+
+
+def _escalate(name: str, now) -> bool:
+	complaint = _lock_if_due(name, now)
+	if not complaint:
+		return False  # another run escalated it meanwhile, or it changed
+	calendar, levels = working_time.load_calendar(), escalation_levels()
+	reached = passed_level(complaint, now, calendar, levels)
+	values = {}
+	recorded = False
+	if reached:
+		level = next(level for level in levels if _level(level) == reached)
+		due = get_datetime(current_due(complaint))
+		recorded = _record(complaint, level, recipients_for(level, complaint), due, now)
+		complaint.escalation_level = values["escalation_level"] = reached
+		if now > due and complaint.sla_status in (ON_TRACK, None, ""):
+			values["sla_status"] = BREACHED
+	values["next_escalation_on"] = next_escalation_time(complaint, calendar, levels)
+	frappe.db.set_value("Complaint", name, values, update_modified=False)
+	return recorded
+
+
+def _lock_if_due(name: str, now):
+	"""The complaint, locked, if its next escalation is due. A locking read sees the latest committed
+	row, so a run that waited for another's lock finds the complaint no longer due."""
+	complaint = frappe.qb.DocType("Complaint")
+	rows = (
+		frappe.qb.from_(complaint)
+		.select(
+			complaint.name,
+			complaint.status,
+			complaint.subject,
+			complaint.escalation_level,
+			complaint.accept_by,
+			complaint.resolve_by,
+			complaint.reopen_count,
+			complaint.liaison_officer,
+			complaint.directorate,
+			complaint.unit,
+			complaint.sla_status,
+		)
+		.where((complaint.name == name) & (complaint.next_escalation_on <= now))
+		.for_update()
+		.run(as_dict=True)
+	)
+	return rows[0] if rows else None
+
+
+def _record(complaint, level, recipients: Recipients, due, now) -> bool:
+	phase = phase_of(complaint)
+	key = f"{complaint.name}:{cint(complaint.reopen_count)}:{phase}:{_level(level)}"
+	log = frappe.get_doc(
+		{
+			"doctype": LOG,
+			"complaint": complaint.name,
+			"subject": complaint.subject,
+			"level": _level(level),
+			"notify": recipients.target,
+			"phase": phase,
+			"due_on": due,
+			"escalated_on": now,
+			"directorate": complaint.directorate,
+			"unit": complaint.unit,
+			"liaison_officer": complaint.liaison_officer,
+			"recipient_emails": ",".join(recipients.emails),
+			"recipient_mobiles": "\n".join(recipients.mobiles),
+			"escalation_key": key,
+		}
+	)
+	log.flags.notifications = []  # they are sent by the `notify` job, outside the scheduled run
+	try:
+		with savepoint():
+			log.insert(ignore_permissions=True)
+	except (frappe.UniqueValidationError, frappe.DuplicateEntryError):
+		return False  # this level of this deadline was sent already (UNIQUE escalation_key)
+	frappe.db.after_commit.add(partial(_enqueue_notify, log.name))
+	# The job's note is in the site's language, whoever or whatever runs the job.
+	lang = frappe.get_system_settings("language") or frappe.local.lang
+	notified = ", ".join(recipients.emails or recipients.mobiles) or _("nobody to notify", lang=lang)
+	frappe.get_doc(
+		{
+			"doctype": "Comment",
+			"comment_type": "Info",
+			"reference_doctype": "Complaint",
+			"reference_name": complaint.name,
+			"content": _("Escalation level {0}: {1} notified ({2}); deadline {3}.", lang=lang).format(
+				_level(level), _(recipients.target, lang=lang), notified, format_datetime(due)
+			),
+		}
+	).insert(ignore_permissions=True)
+	return True
+
+
+# Notifications ------------------------------------------------------------------------------------
+
+
+def notify(escalation: str) -> None:
+	"""Background job: the Notification records of one escalation (email, in-app alert, SMS), once."""
+	try:
+		log = frappe.get_doc(LOG, escalation, for_update=True)
+	except frappe.DoesNotExistError:
+		return
+	if log.notified_on:
+		return
+	log.run_notifications("after_insert")  # the records listening to a new Complaint Escalation
+	log.db_set("notified_on", now_datetime(), update_modified=False)
+
+
+def unnotified(before, limit: int = DEFAULT_BATCH) -> list[str]:
+	"""Escalations older than `before` whose notifications were never sent (their job was lost)."""
+	log = frappe.qb.DocType(LOG)
+	return (
+		frappe.qb.from_(log)
+		.select(log.name)
+		.where(log.notified_on.isnull() & (log.escalated_on <= before))
+		.orderby(log.escalated_on)
+		.limit(limit)
+		.run(pluck=True)
+	)
+
+
+def _enqueue_notify(escalation: str) -> None:
+	try:
+		frappe.enqueue(
+			NOTIFY_JOB,
+			queue="short",
+			job_id=f"escalation-{escalation}",
+			deduplicate=True,
+			escalation=escalation,
+		)
+	except Exception:
+		# Redis unreachable: the next run finds the escalation unnotified and queues it again.
+		frappe.log_error(title=_("Escalation notification not queued"))
+
+
+# Whom ---------------------------------------------------------------------------------------------
+
+
+def recipients_for(level, complaint) -> Recipients:
+	"""Whom the level notifies; the next one up when nobody can be reached at its own."""
+	start = TARGETS.index(level.notify) if level.notify in TARGETS else 0
+	for target in TARGETS[start:]:
+		recipients = _recipients(target, level, complaint)
+		if recipients:
+			return recipients
+	return Recipients(level.notify)
+
+
+def _recipients(target: str, level, complaint) -> Recipients:
+	found = Recipients(target)
+	if target == LIAISON_OFFICER and complaint.liaison_officer:
+		officer = frappe.db.get_value(
+			"Liaison Officer", complaint.liaison_officer, ["user", "mobile", "is_active"], as_dict=True
+		)
+		if officer and cint(officer.is_active):
+			_add_user(found, officer.user, officer.mobile)
+	elif target == DIRECTORATE_HEAD and complaint.directorate:
+		directorate = frappe.db.get_value(
+			"Directorate", complaint.directorate, ["head", "email", "phone"], as_dict=True
+		)
+		if directorate:
+			_add_user(found, directorate.head)
+			if not found:
+				_add(found.emails, directorate.email)
+				_add(found.mobiles, directorate.phone)
+	elif target == HEADQUARTERS:
+		role, user, email = _headquarters(level)
+		if role:
+			for holder in _enabled_users_with_role(role):
+				_add_user(found, holder)
+		_add_user(found, user)
+		_add(found.emails, email)
+	return found
+
+
+def _headquarters(level) -> tuple:
+	"""The level's headquarters contacts; for a level that only reaches headquarters by falling back,
+	those of the matrix's headquarters level, else the Complaints Manager role."""
+	rows = [level] + [row for row in escalation_levels() if row.notify == HEADQUARTERS]
+	for row in rows:
+		if row.get("notify_role") or row.get("notify_user") or row.get("notify_email"):
+			return row.get("notify_role"), row.get("notify_user"), row.get("notify_email")
+	return HEADQUARTERS_ROLE, None, None
+
+
+def _enabled_users_with_role(role: str) -> list[str]:
+	has_role = frappe.qb.DocType("Has Role")
+	user = frappe.qb.DocType("User")
+	return (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(user.name)
+		.where((has_role.role == role) & (has_role.parenttype == "User") & (user.enabled == 1))
+		.where(user.name.notin(("Administrator", "Guest")))
+		.distinct()
+		.run(pluck=True)
+	)
+
+
+def _add_user(found: Recipients, user: str | None, mobile: str | None = None) -> None:
+	if not user:
+		return
+	values = frappe.db.get_value("User", user, ["email", "mobile_no", "enabled"], as_dict=True)
+	if not values or not cint(values.enabled):
+		return
+	_add(found.emails, values.email)
+	_add(found.mobiles, mobile or values.mobile_no)
+
+
+def _add(values: list[str], value: str | None) -> None:
+	value = (value or "").strip()
+	if value and value not in values:
+		values.append(value)
+
+
+def _level(level) -> int:
+	return cint(level.level)

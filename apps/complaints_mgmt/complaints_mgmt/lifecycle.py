@@ -1,0 +1,261 @@
+"""What a step of the complaint's workflow does besides changing its state.
+
+The Complaint Workflow (a record administrators edit) says which states exist, which transitions lead
+between them and which roles may take each. This module adds what the meaning of a state requires:
+the reason a transfer, a rejection or a return must carry, the deadline an officer sets on acceptance,
+the dates of acceptance, response and closure, the count of reopenings and the citizen's window to
+reopen. It keys on the state entered, named once in `states.py`.
+
+Moves the system makes on its own (routing at registration, a merge, an upheld appeal) go through
+`move_by_system`: they are not a user's workflow action, so they are written directly, with the same
+timeline entry a workflow action leaves, a note of why, and a version of the change.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime
+
+from complaints_mgmt import routing, states
+from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment_with_state
+
+# States in which a complaint waits in central triage for staff to route it.
+TRIAGE_STATES = (states.NEW, states.TRANSFERRED)
+# The fields that say which unit is competent; they change only by routing and transfer.
+ROUTING_FIELDS = ("routing_level", "unit_doctype", "unit", "directorate", "social_unit", "hq_sector")
+
+
+class TransitionError(frappe.ValidationError):
+	pass
+
+
+class MissingInformationError(TransitionError):
+	pass
+
+
+class DeadlineError(TransitionError):
+	pass
+
+
+class ReopenWindowClosedError(TransitionError):
+	pass
+
+
+class RoutingChangeError(TransitionError):
+	pass
+
+
+def previous_state(doc) -> str | None:
+	before = doc.get_doc_before_save()
+	return before.status if before else None
+
+
+def apply_transition_rules(doc) -> None:
+	"""Validate hook: check and complete a state change a user makes."""
+	if doc.is_new():
+		return
+	old, new = previous_state(doc), doc.status
+	if old != new:
+		check = _CHECKS.get(new)
+		if check:
+			check(doc, old)
+		stamp_state_entry(doc, old, new)
+	if not (old in TRIAGE_STATES or new == states.TRANSFERRED):
+		_guard_routing_fields(doc)
+
+
+def stamp_state_entry(doc, old: str | None, new: str) -> None:
+	"""Dates and counters that entering a state sets, for user and system moves alike."""
+	now = now_datetime()
+	if new == states.ACCEPTED:
+		doc.accepted_on = now
+	elif new == states.RESPONDED:
+		doc.responded_on = now
+	elif new == states.RETURNED:
+		doc.review_outcome = "Returned"
+	elif new in states.FINAL_STATES:
+		doc.closed_on = now
+		if old == states.UNDER_REVIEW and new == states.CLOSED:
+			doc.review_outcome = "Approved"
+	elif new == states.REOPENED:
+		doc.reopen_count = cint(doc.reopen_count) + 1
+		doc.closed_on = None
+		doc.review_outcome = None
+
+
+def record_transition(doc) -> None:
+	"""On-update hook: the reason a user gave for a transfer, return or rejection, on the timeline.
+
+	The transition itself is on the timeline already (the workflow action's entry and the version).
+	At registration the routing move says itself why (`mark_routed`)."""
+	old, new = previous_state(doc), doc.status
+	if not old or old == new or doc.flags.in_insert:
+		return
+	note = None
+	if new == states.TRANSFERRED:
+		note = _("Transferred to central triage: {0}").format(doc.transfer_reason)
+	elif new == states.REJECTED:
+		note = _("Rejected: {0}").format(doc.rejection_reason)
+	elif new == states.RETURNED:
+		note = _("Returned by the quality reviewer: {0}").format(doc.review_note)
+	elif new == states.ROUTED:
+		note = _("Routed to {0}").format(doc.unit)
+	elif new == states.REOPENED:
+		note = _("Reopened (time {0})").format(doc.reopen_count)
+	if note:
+		doc.add_comment("Info", note)
+
+
+def mark_routed(doc) -> None:
+	"""After insert: a complaint that routing sent to a unit moves from New to Routed by itself."""
+	if doc.status == states.NEW and doc.unit and doc.routing_level != routing.CENTRAL_TRIAGE:
+		# the version Frappe writes after inserting records this move: no second one
+		move_by_system(
+			doc,
+			states.ROUTED,
+			_("Routed to {0}: {1}").format(doc.unit, doc.routing_note),
+			record_version=False,
+		)
+
+
+def move_by_system(
+	doc, state: str, note: str | None = None, values: dict | None = None, record_version: bool = True
+) -> None:
+	"""Put the complaint in `state` without a user's workflow action, and say so on its timeline.
+
+	For the system's own moves only: routing at registration, a merge, an upheld appeal."""
+	old = doc.status
+	before = frappe.get_doc(doc.as_dict()) if record_version and not doc.is_new() else None
+	doc.update(values or {})
+	doc.status = state
+	stamp_state_entry(doc, old, state)
+	if not doc.is_new():
+		choose_liaison_officer(doc)  # a reopened complaint whose officer is gone gets another
+	changed = {
+		field: doc.get(field) for field in (*(values or {}), "status", "liaison_officer", *_STAMPED_FIELDS)
+	}
+	doc.db_set(changed)
+	doc.add_comment("Workflow", _(state))
+	if note:
+		doc.add_comment("Info", note)
+	if before:
+		version = frappe.new_doc("Version")
+		if version.update_version_info(before, doc):
+			version.insert(ignore_permissions=True)
+	sync_assignment_with_state(doc, old)
+
+
+def is_staff(user: str | None = None) -> bool:
+	"""Desk users work on complaints; website users (citizens) only on their own."""
+	user = user or frappe.session.user
+	return user == "Administrator" or frappe.get_cached_value("User", user, "user_type") == "System User"
+
+
+def max_deadline(doc):
+	"""The latest processing deadline the category allows, counted from registration.
+
+	Working days when `complaints_mgmt.sla.add_working_days(start, days)` exists, calendar days until then.
+	"""
+	days = cint(frappe.get_cached_value("Complaint Category", doc.category, "resolution_days"))
+	if days <= 0:
+		return None
+	start = get_datetime(doc.received_on or doc.creation or now_datetime())
+	add_working_days = _add_working_days()
+	if add_working_days:
+		return get_datetime(add_working_days(start, days))
+	return add_to_date(start, days=days)
+
+
+def _add_working_days():
+	try:
+		from complaints_mgmt import sla
+	except ImportError:
+		return None
+	return getattr(sla, "add_working_days", None)
+
+
+_STAMPED_FIELDS = ("accepted_on", "responded_on", "closed_on", "review_outcome", "reopen_count")
+
+
+def _require(doc, fieldname: str) -> None:
+	value = doc.get(fieldname)
+	if isinstance(value, str):
+		value = value.strip()
+	if not value:
+		label = _(doc.meta.get_label(fieldname))
+		frappe.throw(
+			_("{0} is required to move the complaint to {1}.").format(label, _(doc.status)),
+			MissingInformationError,
+		)
+
+
+def _check_routed(doc, old: str | None) -> None:
+	if old in TRIAGE_STATES:
+		routing.apply_route(doc, routing.chosen_route(doc))
+
+
+def _check_accepted(doc, old: str | None) -> None:
+	_require(doc, "deadline")
+	deadline = get_datetime(doc.deadline)
+	if deadline <= now_datetime():
+		frappe.throw(_("The processing deadline must be in the future."), DeadlineError)
+	latest = max_deadline(doc)
+	if latest and getdate(deadline) > getdate(latest):
+		frappe.throw(
+			_("The processing deadline cannot be later than {0}, the maximum for this category.").format(
+				frappe.format(getdate(latest), "Date")
+			),
+			DeadlineError,
+		)
+
+
+def _check_transferred(doc, old: str | None) -> None:
+	_require(doc, "transfer_reason")
+	previous_unit = doc.unit
+	routing.apply_route(
+		doc, routing.triage_route(_("Transferred by {0}: {1}").format(previous_unit, doc.transfer_reason))
+	)
+	doc.liaison_officer = None
+
+
+def _check_responded(doc, old: str | None) -> None:
+	_require(doc, "response")
+
+
+def _check_returned(doc, old: str | None) -> None:
+	_require(doc, "review_note")
+
+
+def _check_rejected(doc, old: str | None) -> None:
+	_require(doc, "rejection_reason")
+
+
+def _check_reopened(doc, old: str | None) -> None:
+	if doc.citizen_user and frappe.session.user == doc.citizen_user:
+		days = cint(frappe.db.get_single_value("Complaints Settings", "citizen_reopen_days"))
+		closed_on = get_datetime(doc.closed_on or doc.modified)
+		if add_to_date(closed_on, days=days) < now_datetime():
+			frappe.throw(
+				_("A complaint can be reopened by its complainant within {0} days of closure.").format(days),
+				ReopenWindowClosedError,
+			)
+
+
+_CHECKS = {
+	states.ROUTED: _check_routed,
+	states.ACCEPTED: _check_accepted,
+	states.TRANSFERRED: _check_transferred,
+	states.RESPONDED: _check_responded,
+	states.RETURNED: _check_returned,
+	states.REJECTED: _check_rejected,
+	states.REOPENED: _check_reopened,
+}
+
+
+def _guard_routing_fields(doc) -> None:
+	"""Outside triage, the competent unit changes only by a transfer and routing."""
+	before = doc.get_doc_before_save()
+	if before and any((doc.get(field) or None) != (before.get(field) or None) for field in ROUTING_FIELDS):
+		frappe.throw(
+			_("The competent unit changes only by transferring the complaint to central triage."),
+			RoutingChangeError,
+		)

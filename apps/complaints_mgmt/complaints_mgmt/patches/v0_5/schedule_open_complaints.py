@@ -1,0 +1,9 @@
+"""SLA deadlines and the next escalation for the complaints that were open before sla.py existed."""
+
+from complaints_mgmt.setup.install import ensure_service_levels
+from complaints_mgmt.sla import schedule_open_complaints
+
+
+def execute():
+	ensure_service_levels()  # patches run before after_migrate: the calendar, policies and levels first
+	schedule_open_complaints()

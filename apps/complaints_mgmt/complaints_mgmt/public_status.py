@@ -1,0 +1,115 @@
+"""What a citizen is shown of their complaint: its states with dates, and the final answer.
+
+Built from the complaint's version log (every workflow action and every move the system makes leaves
+a version with the state change), so it names no one: no staff names, units, routing notes or review
+notes, only the state entered and when. The answer appears once the complaint is closed (the response)
+or rejected (the reason).
+"""
+
+import json
+
+import frappe
+from frappe import _
+from frappe.utils import add_to_date, cint, format_date, format_datetime, get_datetime, now_datetime
+
+from complaints_mgmt import states
+
+RATING_STARS = 5
+
+
+def citizen_view(name: str) -> dict:
+	"""The complaint as its complainant sees it. The caller has checked that they may."""
+	doc = frappe.get_doc("Complaint", name)
+	view = {
+		"name": doc.name,
+		"complaint_type": _(doc.complaint_type),
+		"category": _(doc.category),
+		"subject": doc.subject,
+		"status": doc.status,
+		"status_label": _(doc.status),
+		"is_final": doc.status in states.FINAL_STATES,
+		"received_on": format_datetime(doc.received_on or doc.creation),
+		"history": [
+			{"state": state, "label": label, "on": format_datetime(on)}
+			for state, label, on in status_history(doc)
+		],
+		"answer": None,
+		"answer_label": None,
+		"rating": rating_stars(doc.satisfaction_rating),
+		"rating_comment": doc.satisfaction_comment,
+		"appeals": citizen_appeals(doc.name),
+	}
+	if doc.status == states.CLOSED and doc.response:
+		view.update(answer=doc.response, answer_label=_("Answer"))
+	elif doc.status == states.REJECTED and doc.rejection_reason:
+		view.update(answer=doc.rejection_reason, answer_label=_("Reason for rejection"))
+	return view
+
+
+def citizen_appeals(name: str) -> list[dict]:
+	"""The complaint's appeals as the appellant sees them: state, dates, and the board's decision."""
+	appeals = frappe.get_all(
+		"Appeal",
+		filters={"complaint": name},
+		fields=["name", "status", "submitted_on", "decision", "decision_note", "decision_date"],
+		order_by="creation asc",
+	)
+	return [
+		{
+			"name": appeal.name,
+			"status": appeal.status,
+			"status_label": _(appeal.status) if appeal.status else "",
+			"submitted_on": format_datetime(appeal.submitted_on),
+			"decision": _(appeal.decision) if appeal.decision else None,
+			"decision_note": appeal.decision_note if appeal.status == states.APPEAL_DECIDED else None,
+			"decision_date": format_date(appeal.decision_date) if appeal.decision_date else None,
+		}
+		for appeal in appeals
+	]
+
+
+def status_history(doc) -> list[tuple[str, str, object]]:
+	"""[(state, translated label, when)], oldest first, starting with the registration."""
+	history = [("", _("Registered"), doc.received_on or doc.creation)]
+	changes = []
+	for version in frappe.get_all(
+		"Version",
+		filters={"ref_doctype": "Complaint", "docname": doc.name},
+		fields=["creation", "data"],
+		order_by="creation asc",
+	):
+		for change in json.loads(version.data or "{}").get("changed", []):
+			if len(change) == 3 and change[0] == "status" and change[1] != change[2]:
+				changes.append((change[1], change[2], version.creation))
+	first_state = changes[0][0] if changes else doc.status
+	if first_state and first_state != states.NEW:
+		# Moved on at registration (routed at once): no version, the state came with the insert.
+		history.append((first_state, _(first_state), doc.creation))
+	history.extend((new, _(new), on) for _old, new, on in changes if new)
+	return history
+
+
+def rating_stars(value) -> int:
+	"""A Rating field holds a fraction (0..1) in Frappe 15: the number of stars out of five."""
+	return round((value or 0) * RATING_STARS)
+
+
+def reopen_until(doc):
+	"""The last moment the complainant may reopen a closed complaint, or None when they may not."""
+	if doc.status != states.CLOSED:
+		return None
+	days = cint(frappe.db.get_single_value("Complaints Settings", "citizen_reopen_days"))
+	until = add_to_date(get_datetime(doc.closed_on or doc.modified), days=days)
+	return until if until >= now_datetime() else None
+
+
+def appeal_until(doc):
+	"""The last moment the complainant may appeal a closed complaint, or None when they may not."""
+	if doc.status != states.CLOSED or not doc.closed_on:
+		return None
+	days = cint(frappe.db.get_single_value("Complaints Settings", "appeal_days"))
+	until = add_to_date(get_datetime(doc.closed_on), days=days)
+	if until < now_datetime():
+		return None
+	pending = frappe.db.exists("Appeal", {"complaint": doc.name, "status": ("!=", states.APPEAL_DECIDED)})
+	return None if pending else until

@@ -1,0 +1,41 @@
+"""Install and migrate: the editable defaults, created when missing and never overwritten."""
+
+from complaints_mgmt.assignment import ensure_assignment_rules
+from complaints_mgmt.complaints.doctype.complaint.complaint import (
+	on_doctype_update as ensure_complaint_indexes,
+)
+from complaints_mgmt.public_holidays import ensure_working_calendar
+from complaints_mgmt.setup.notifications import ensure_notifications
+from complaints_mgmt.setup.portal import ensure_portal_defaults
+from complaints_mgmt.setup.service_levels import (
+	ensure_escalation_levels,
+	ensure_settings_defaults,
+	ensure_sla_policies,
+)
+from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
+
+
+def after_install() -> None:
+	ensure_complaint_workflow()
+	ensure_appeal_workflow()
+	ensure_assignment_rules()
+	ensure_portal_defaults()
+	ensure_service_levels()
+
+
+def after_migrate() -> None:
+	ensure_complaint_workflow()
+	ensure_appeal_workflow()
+	ensure_assignment_rules()
+	ensure_portal_defaults()
+	ensure_service_levels()
+	ensure_complaint_indexes()  # those added since the site was installed; existing ones are skipped
+
+
+def ensure_service_levels() -> None:
+	"""Working calendar, SLA policies, escalation levels and notifications (issue 5)."""
+	ensure_settings_defaults()
+	ensure_working_calendar()
+	ensure_sla_policies()
+	ensure_escalation_levels()
+	ensure_notifications()

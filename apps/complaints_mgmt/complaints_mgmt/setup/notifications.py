@@ -1,0 +1,260 @@
+"""The default Notification records: created when missing, never overwritten.
+
+Standard (module-exported) Notifications cannot be edited outside developer mode, and fixtures are
+re-imported over the administrator's edits on every migrate; so these are ordinary records, inserted
+after install and after migrate only when no Notification of that name exists. Administrators edit
+their texts, recipients and conditions in the desk, or disable them.
+
+Languages: one record per message, its template holding the Arabic and the English text side by side
+and picking one with Jinja. Two records per message (one per language) would double every edit of a
+recipient or condition and need conditions that exclude each other; one record keeps them once. A
+message to the complainant follows the complaint's `language` (the language they filed in, Arabic
+unless they used English); a message to staff follows the system language (Arabic on our sites).
+
+SMS records go through sms.py (notifications.QueuedSMSNotification): in the background, logged,
+retried. Email records also leave an in-app alert for recipients who are users.
+"""
+
+import frappe
+
+CITIZEN = "doc.language"
+STAFF = 'frappe.get_system_settings("language")'
+APPELLANT = 'frappe.db.get_value("Complaint", doc.complaint, "language")'
+TRACK_URL = "{{ frappe.get_url('/track?tracking_number=' ~ doc.name) }}"
+FORM_URL = "{{ frappe.utils.get_url_to_form('Complaint', doc.complaint) }}"
+
+
+def bilingual(language: str, arabic: str, english: str) -> str:
+	return f'{{% if {language} == "en" %}}{english}{{% else %}}{arabic}{{% endif %}}'
+
+
+STATUS_AR = (
+	'{% if doc.status == "Accepted" %}قُبلت شكواك رقم {{ doc.name }} وجارٍ العمل عليها'
+	"{% if doc.deadline %}، والموعد المتوقع للرد {{ frappe.utils.formatdate(doc.deadline) }}{% endif %}."
+	'{% elif doc.status == "Awaiting Citizen" %}شكواك رقم {{ doc.name }} تحتاج إلى معلومات إضافية منك. '
+	"سيتواصل معك الموظف المختص، ويمكنك متابعتها على " + TRACK_URL + " "
+	'{% elif doc.status == "Rejected" %}نعتذر، لم تُقبل شكواك رقم {{ doc.name }}: {{ doc.rejection_reason }}'
+	'{% elif doc.status == "Reopened" %}أُعيد فتح شكواك رقم {{ doc.name }} وستُدرس من جديد.{% endif %}'
+)
+STATUS_EN = (
+	'{% if doc.status == "Accepted" %}Your complaint {{ doc.name }} was accepted and is being handled'
+	"{% if doc.deadline %}; expect an answer by {{ frappe.utils.formatdate(doc.deadline) }}{% endif %}."
+	'{% elif doc.status == "Awaiting Citizen" %}Your complaint {{ doc.name }} needs more information from '
+	"you. The officer in charge will contact you; follow it at " + TRACK_URL + " "
+	'{% elif doc.status == "Rejected" %}We are sorry: your complaint {{ doc.name }} was not accepted: '
+	"{{ doc.rejection_reason }}"
+	'{% elif doc.status == "Reopened" %}Your complaint {{ doc.name }} was reopened and will be looked at '
+	"again.{% endif %}"
+)
+
+# Email subjects hold at most 140 characters: both languages in one short line.
+ESCALATION_SUBJECT = (
+	"{% if doc.due_on > doc.escalated_on %}تذكير / Reminder"
+	"{% else %}تصعيد / Escalation {{ doc.level }}{% endif %}: {{ doc.complaint }}"
+)
+ESCALATION_SMS_AR = (
+	"{% if doc.due_on > doc.escalated_on %}تذكير: الشكوى {{ doc.complaint }} مستحقة في "
+	"{{ frappe.utils.format_datetime(doc.due_on, 'dd-MM-yyyy HH:mm') }}."
+	"{% else %}تصعيد (المستوى {{ doc.level }}): تأخرت الشكوى {{ doc.complaint }} عن موعدها.{% endif %}"
+)
+ESCALATION_SMS_EN = (
+	"{% if doc.due_on > doc.escalated_on %}Reminder: complaint {{ doc.complaint }} is due on "
+	"{{ frappe.utils.format_datetime(doc.due_on, 'dd-MM-yyyy HH:mm') }}."
+	"{% else %}Escalation (level {{ doc.level }}): complaint {{ doc.complaint }} is late.{% endif %}"
+)
+ESCALATION_BODY_AR = (
+	'<p dir="rtl">الشكوى <a href="' + FORM_URL + '">{{ doc.complaint }}</a>: {{ doc.subject }}</p>'
+	'<p dir="rtl">{% if doc.phase == "Acceptance" %}موعد القبول{% else %}موعد الحل{% endif %}: '
+	"{{ frappe.utils.format_datetime(doc.due_on, 'dd-MM-yyyy HH:mm') }}"
+	"{% if doc.due_on <= doc.escalated_on %} (تجاوزته الشكوى){% endif %}.</p>"
+	'<p dir="rtl">الجهة المختصة: {{ doc.unit or "-" }}، ضابط الاتصال: {{ doc.liaison_officer or "-" }}.</p>'
+)
+ESCALATION_BODY_EN = (
+	'<p>Complaint <a href="' + FORM_URL + '">{{ doc.complaint }}</a>: {{ doc.subject }}</p>'
+	'<p>{% if doc.phase == "Acceptance" %}Accept by{% else %}Resolve by{% endif %}: '
+	"{{ frappe.utils.format_datetime(doc.due_on, 'dd-MM-yyyy HH:mm') }}"
+	"{% if doc.due_on <= doc.escalated_on %} (passed){% endif %}.</p>"
+	'<p>Competent unit: {{ doc.unit or "-" }}; liaison officer: {{ doc.liaison_officer or "-" }}.</p>'
+)
+
+APPEAL_AR = (
+	'{% if doc.decision == "Upheld" %}قُبل تظلمك رقم {{ doc.name }} وأُعيد فتح الشكوى {{ doc.complaint }}.'
+	'{% elif doc.decision == "Partly Upheld" %}قُبل تظلمك رقم {{ doc.name }} جزئيًا وأُعيد فتح الشكوى '
+	"{{ doc.complaint }}."
+	"{% else %}رُفض تظلمك رقم {{ doc.name }} في الشكوى {{ doc.complaint }}.{% endif %}"
+)
+APPEAL_EN = (
+	'{% if doc.decision == "Upheld" %}Your appeal {{ doc.name }} was upheld and complaint '
+	"{{ doc.complaint }} reopened."
+	'{% elif doc.decision == "Partly Upheld" %}Your appeal {{ doc.name }} was partly upheld and complaint '
+	"{{ doc.complaint }} reopened."
+	"{% else %}Your appeal {{ doc.name }} on complaint {{ doc.complaint }} was rejected.{% endif %}"
+)
+
+
+def _sms(name, doctype, event, condition, field, arabic, english, language, value_changed=None):
+	return {
+		"name": name,
+		"document_type": doctype,
+		"event": event,
+		"value_changed": value_changed,
+		"channel": "SMS",
+		"condition": condition,
+		"subject": name,
+		"message_type": "Plain Text",
+		"message": bilingual(language, arabic, english),
+		"recipients": [{"receiver_by_document_field": field}],
+	}
+
+
+def _email(name, doctype, event, condition, field, subject, body, language, value_changed=None):
+	return {
+		"name": name,
+		"document_type": doctype,
+		"event": event,
+		"value_changed": value_changed,
+		"channel": "Email",
+		"send_system_notification": 1,
+		"condition": condition,
+		"subject": subject,
+		"message_type": "HTML",
+		"message": bilingual(language, *body),
+		"recipients": [{"receiver_by_document_field": field}],
+	}
+
+
+DEFAULT_NOTIFICATIONS = [
+	_sms(
+		"Complaint Received: Citizen SMS",
+		"Complaint",
+		"New",
+		'doc.mobile and doc.channel != "Web Portal"',  # the portal sends its own (citizen_sms.py)
+		"mobile",
+		"تم استلام شكواك، ورقم المتابعة {{ doc.name }}. تابعها على " + TRACK_URL,
+		"Your complaint was received. Tracking number: {{ doc.name }}. Follow it at " + TRACK_URL,
+		CITIZEN,
+	),
+	_email(
+		"New Complaint: Liaison Officer",
+		"Complaint",
+		"New",
+		"doc.liaison_officer",
+		"liaison_officer",
+		"شكوى جديدة / New complaint: {{ doc.name }}",
+		(
+			'<p dir="rtl">وردت إلى وحدتكم الشكوى <a href="{{ frappe.utils.get_url_to_form(\'Complaint\', '
+			'doc.name) }}">{{ doc.name }}</a>: {{ doc.subject }}.</p>'
+			'<p dir="rtl">الفئة: {{ doc.category }}. يجب قبولها قبل '
+			"{{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}.</p>",
+			"<p>Your unit received complaint <a href=\"{{ frappe.utils.get_url_to_form('Complaint', "
+			'doc.name) }}">{{ doc.name }}</a>: {{ doc.subject }}.</p>'
+			"<p>Category: {{ doc.category }}. Accept it by {{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}.</p>",
+		),
+		STAFF,
+	),
+	_sms(
+		"New Complaint: Liaison Officer SMS",
+		"Complaint",
+		"New",
+		"doc.liaison_officer",
+		"liaison_officer",
+		"شكوى جديدة {{ doc.name }} لوحدتكم، يجب قبولها قبل {{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}.",
+		"New complaint {{ doc.name }} for your unit; accept it by {{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}.",
+		STAFF,
+	),
+	_sms(
+		"Complaint Status: Citizen SMS",
+		"Complaint",
+		"Value Change",
+		'doc.mobile and doc.status in ("Accepted", "Awaiting Citizen", "Rejected", "Reopened")',
+		"mobile",
+		STATUS_AR,
+		STATUS_EN,
+		CITIZEN,
+		value_changed="status",
+	),
+	_sms(
+		"Complaint Closed: Citizen SMS",
+		"Complaint",
+		"Value Change",
+		'doc.mobile and doc.status == "Closed"',
+		"mobile",
+		"أُغلقت شكواك رقم {{ doc.name }}. اقرأ الرد على " + TRACK_URL,
+		"Your complaint {{ doc.name }} is closed. Read the answer at " + TRACK_URL,
+		CITIZEN,
+		value_changed="status",
+	),
+	_email(
+		"Complaint Closed: Citizen Email",
+		"Complaint",
+		"Value Change",
+		'doc.email and doc.status == "Closed"',
+		"email",
+		"الرد على شكواك / The answer to your complaint: {{ doc.name }}",
+		(
+			'<p dir="rtl">أُغلقت شكواك رقم {{ doc.name }} ({{ doc.subject }}). وفيما يلي الرد:</p>'
+			'<blockquote dir="rtl">{{ doc.response or "" }}</blockquote>'
+			'<p dir="rtl">يمكنك متابعة الشكوى على ' + TRACK_URL + "</p>",
+			"<p>Your complaint {{ doc.name }} ({{ doc.subject }}) is closed. The answer:</p>"
+			'<blockquote>{{ doc.response or "" }}</blockquote>'
+			"<p>Follow the complaint at " + TRACK_URL + "</p>",
+		),
+		CITIZEN,
+		value_changed="status",
+	),
+	_email(
+		"Complaint Escalation: Email",
+		"Complaint Escalation",
+		"New",
+		"doc.recipient_emails",
+		"recipient_emails",
+		ESCALATION_SUBJECT,
+		(ESCALATION_BODY_AR, ESCALATION_BODY_EN),
+		STAFF,
+	),
+	_sms(
+		"Complaint Escalation: SMS",
+		"Complaint Escalation",
+		"New",
+		"doc.recipient_mobiles",
+		"recipient_mobiles",
+		ESCALATION_SMS_AR,
+		ESCALATION_SMS_EN,
+		STAFF,
+	),
+	_sms(
+		"Appeal Decided: Citizen SMS",
+		"Appeal",
+		"Value Change",
+		'doc.status == "Decided"',
+		"complaint",
+		APPEAL_AR,
+		APPEAL_EN,
+		APPELLANT,
+		value_changed="status",
+	),
+	_email(
+		"Appeal Decided: Citizen Email",
+		"Appeal",
+		"Value Change",
+		'doc.citizen_user and doc.status == "Decided"',
+		"citizen_user",
+		"قرار لجنة التظلمات / The appeals board's decision: {{ doc.name }}",
+		(
+			'<p dir="rtl">' + APPEAL_AR + '</p><p dir="rtl">{{ doc.decision_note or "" }}</p>',
+			"<p>" + APPEAL_EN + '</p><p>{{ doc.decision_note or "" }}</p>',
+		),
+		APPELLANT,
+		value_changed="status",
+	),
+]
+
+
+def ensure_notifications() -> None:
+	for definition in DEFAULT_NOTIFICATIONS:
+		if frappe.db.exists("Notification", definition["name"]):
+			continue
+		values = {key: value for key, value in definition.items() if key != "name" and value is not None}
+		frappe.get_doc({"doctype": "Notification", "enabled": 1, "is_standard": 0, **values}).insert(
+			ignore_permissions=True, set_name=definition["name"]
+		)

@@ -1,0 +1,139 @@
+"""The default Complaint and Appeal workflows: created when missing, never overwritten.
+
+Administrators edit the workflows in the desk (states, transitions, the roles allowed to take them).
+Frappe re-imports fixtures with force on every `bench migrate`, which would wipe those edits, so the
+defaults are inserted by this module after install and after migrate, and only when the DocType has no
+workflow at all. Workflow States and Workflow Actions are shared masters: missing ones are added, existing
+ones are left as they are.
+"""
+
+import frappe
+
+from complaints_mgmt import states
+
+COMPLAINT_WORKFLOW = "Complaint Lifecycle"
+APPEAL_WORKFLOW = "Appeal Review"
+
+# Roles
+ADMINISTRATOR = "Complaints Administrator"
+MANAGER = "Complaints Manager"
+OFFICER = "Liaison Officer"
+REVIEWER = "Quality Reviewer"
+CITIZEN = "Citizen"
+APPEALS_BOARD = "Appeals Board Member"
+
+# Actions
+ROUTE = "Route"
+ACCEPT = "Accept"
+TRANSFER = "Transfer"
+START_WORK = "Start Work"
+REQUEST_INFORMATION = "Request Information"
+RESUME = "Resume"
+RESPOND = "Respond"
+START_REVIEW = "Start Review"
+APPROVE = "Approve"
+RETURN = "Return"
+REOPEN = "Reopen"
+REJECT = "Reject"
+START_CONSIDERATION = "Start Consideration"
+DECIDE = "Decide"
+
+# (state, indicator style, role that may edit the form in that state); the first state is where
+# every complaint starts.
+COMPLAINT_STATES = [
+	(states.NEW, "Info", MANAGER),
+	(states.ROUTED, "Primary", OFFICER),
+	(states.ACCEPTED, "Primary", OFFICER),
+	(states.TRANSFERRED, "Warning", MANAGER),
+	(states.IN_PROGRESS, "Primary", OFFICER),
+	(states.AWAITING_CITIZEN, "Warning", OFFICER),
+	(states.RESPONDED, "Info", REVIEWER),
+	(states.UNDER_REVIEW, "Info", REVIEWER),
+	(states.RETURNED, "Danger", OFFICER),
+	(states.CLOSED, "Success", MANAGER),
+	(states.REOPENED, "Warning", OFFICER),
+	(states.REJECTED, "Inverse", MANAGER),
+]
+
+# (state, action, next state, roles)
+COMPLAINT_TRANSITIONS = [
+	(states.NEW, ROUTE, states.ROUTED, (MANAGER, ADMINISTRATOR)),
+	(states.NEW, REJECT, states.REJECTED, (MANAGER, ADMINISTRATOR)),
+	(states.ROUTED, ACCEPT, states.ACCEPTED, (OFFICER,)),
+	(states.ROUTED, TRANSFER, states.TRANSFERRED, (OFFICER,)),
+	(states.TRANSFERRED, ROUTE, states.ROUTED, (MANAGER, ADMINISTRATOR)),
+	(states.TRANSFERRED, REJECT, states.REJECTED, (MANAGER, ADMINISTRATOR)),
+	(states.ACCEPTED, START_WORK, states.IN_PROGRESS, (OFFICER,)),
+	(states.IN_PROGRESS, REQUEST_INFORMATION, states.AWAITING_CITIZEN, (OFFICER,)),
+	(states.AWAITING_CITIZEN, RESUME, states.IN_PROGRESS, (OFFICER,)),
+	(states.IN_PROGRESS, RESPOND, states.RESPONDED, (OFFICER,)),
+	(states.RESPONDED, START_REVIEW, states.UNDER_REVIEW, (REVIEWER,)),
+	(states.UNDER_REVIEW, APPROVE, states.CLOSED, (REVIEWER,)),
+	(states.UNDER_REVIEW, RETURN, states.RETURNED, (REVIEWER,)),
+	(states.RETURNED, RESUME, states.IN_PROGRESS, (OFFICER,)),
+	(states.CLOSED, REOPEN, states.REOPENED, (MANAGER, ADMINISTRATOR, CITIZEN)),
+	(states.REOPENED, RESUME, states.IN_PROGRESS, (OFFICER,)),
+]
+
+APPEAL_STATES = [
+	(states.APPEAL_SUBMITTED, "Info", APPEALS_BOARD),
+	(states.APPEAL_UNDER_CONSIDERATION, "Primary", APPEALS_BOARD),
+	(states.APPEAL_DECIDED, "Success", APPEALS_BOARD),
+]
+
+APPEAL_TRANSITIONS = [
+	(states.APPEAL_SUBMITTED, START_CONSIDERATION, states.APPEAL_UNDER_CONSIDERATION, (APPEALS_BOARD,)),
+	(states.APPEAL_UNDER_CONSIDERATION, DECIDE, states.APPEAL_DECIDED, (APPEALS_BOARD,)),
+]
+
+
+def ensure_complaint_workflow() -> None:
+	_ensure_workflow(COMPLAINT_WORKFLOW, "Complaint", COMPLAINT_STATES, COMPLAINT_TRANSITIONS)
+
+
+def ensure_appeal_workflow() -> None:
+	_ensure_workflow(APPEAL_WORKFLOW, "Appeal", APPEAL_STATES, APPEAL_TRANSITIONS)
+
+
+def _ensure_workflow(name: str, doctype: str, state_rows: list, transition_rows: list) -> None:
+	_ensure_masters(state_rows, transition_rows)
+	if frappe.db.exists("Workflow", {"document_type": doctype}) or frappe.db.exists("Workflow", name):
+		return  # the administrator's workflow, whatever it now says
+	frappe.get_doc(
+		{
+			"doctype": "Workflow",
+			"workflow_name": name,
+			"document_type": doctype,
+			"workflow_state_field": "status",
+			"is_active": 1,
+			"override_status": 0,
+			"send_email_alert": 0,
+			"states": [
+				{"state": state, "doc_status": "0", "allow_edit": role} for state, _style, role in state_rows
+			],
+			"transitions": [
+				{
+					"state": state,
+					"action": action,
+					"next_state": next_state,
+					"allowed": role,
+					"allow_self_approval": 1,
+				}
+				for state, action, next_state, roles in transition_rows
+				for role in roles
+			],
+		}
+	).insert(ignore_permissions=True)
+
+
+def _ensure_masters(state_rows: list, transition_rows: list) -> None:
+	for state, style, _role in state_rows:
+		if not frappe.db.exists("Workflow State", state):
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": state, "style": style}
+			).insert(ignore_permissions=True)
+	for action in dict.fromkeys(action for _s, action, _n, _r in transition_rows):
+		if not frappe.db.exists("Workflow Action Master", action):
+			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
+				ignore_permissions=True
+			)

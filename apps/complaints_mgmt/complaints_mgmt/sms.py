@@ -1,0 +1,185 @@
+"""The app's one way to send an SMS: Frappe's SMS Settings gateway, in background jobs, with a log.
+
+`queue_sms` writes one SMS Message per number in the caller's transaction and queues a job for each
+once that transaction commits: a rolled-back complaint sends nothing, and the request that saved it
+never waits for the gateway. The job calls the gateway of SMS Settings (URL, message and receiver
+parameters, static parameters and headers, GET or POST, JSON when a Content-Type header says so) with
+the timeout Complaints Settings give. A gateway that is down, slow or answers with an error marks the
+message Failed with the error and the time of its next attempt (the wait doubles from
+`sms_retry_minutes`) until `sms_max_attempts`; a scheduled job queues the messages that are due again.
+The sending job holds the message's row locked, so two jobs never both send it.
+
+Notification records with the SMS channel come here too (notifications.py), instead of Frappe's own
+sender, which calls the gateway inside the document's save with no timeout.
+"""
+
+import re
+from functools import partial
+
+import frappe
+import requests
+from frappe import _
+from frappe.utils import add_to_date, cint, now_datetime
+
+LOG = "SMS Message"
+SETTINGS = "Complaints Settings"
+SEND_JOB = "complaints_mgmt.sms.send"
+QUEUED, SENT, FAILED = "Queued", "Sent", "Failed"
+DUE_BATCH = 500
+MAX_LENGTH = 1000
+# Characters people put in numbers that gateways do not want.
+_SEPARATORS = re.compile(r"[\s\-().\u200e\u200f\u202a-\u202e]+")
+
+
+def gateway_configured() -> bool:
+	return bool(frappe.db.get_single_value("SMS Settings", "sms_gateway_url", cache=False))
+
+
+def queue_sms(
+	numbers,
+	message: str,
+	reference_doctype: str | None = None,
+	reference_name: str | None = None,
+	notification: str | None = None,
+) -> list[str]:
+	"""Queue `message` to each number; returns the SMS Message names. Nothing is queued without a
+	gateway or a number. Never raises: a failure to queue is logged, the caller's work goes on."""
+	numbers = clean_numbers([numbers] if isinstance(numbers, str) else numbers)
+	message = (message or "").strip()
+	if not (numbers and message and gateway_configured()):
+		return []
+	from complaints_mgmt.intake import savepoint
+
+	try:
+		with savepoint():
+			names = [
+				_record(number, message, reference_doctype, reference_name, notification)
+				for number in numbers
+			]
+	except Exception:
+		frappe.log_error(
+			title=_("SMS not queued"), reference_doctype=reference_doctype, reference_name=reference_name
+		)
+		return []
+	for name in names:
+		frappe.db.after_commit.add(partial(_enqueue, name))
+	return names
+
+
+def clean_numbers(numbers) -> list[str]:
+	cleaned = []
+	for value in numbers or []:
+		for number in re.split(r"[,\n;]", value or ""):
+			number = _SEPARATORS.sub("", number)
+			if number and number not in cleaned:
+				cleaned.append(number)
+	return cleaned
+
+
+def send(sms_message: str) -> None:
+	"""Background job: deliver one SMS Message, holding its row locked."""
+	try:
+		log = frappe.get_doc(LOG, sms_message, for_update=True)
+	except frappe.DoesNotExistError:
+		return
+	if log.status not in (QUEUED, FAILED):
+		return
+	settings = frappe.get_cached_doc(SETTINGS)
+	code, error = deliver(log.mobile, log.message, timeout=cint(settings.sms_timeout_seconds) or 10)
+	log.attempts = cint(log.attempts) + 1
+	log.response_code = code
+	if error is None:
+		log.update({"status": SENT, "sent_on": now_datetime(), "next_attempt": None, "last_error": None})
+	else:
+		log.update({"status": FAILED, "last_error": error, "next_attempt": _next_attempt(log, settings)})
+	log.save(ignore_permissions=True)
+
+
+def retry_due() -> None:
+	"""Scheduled: queue every message whose next attempt is due (Failed ones, and Queued ones whose
+	first job was lost)."""
+	for message in due_messages():
+		_enqueue(message)
+
+
+def due_messages(limit: int = DUE_BATCH) -> list[str]:
+	"""Messages to (re)send now, oldest first; a given-up one has no next attempt and is never due.
+	(Not frappe.get_all: its "<=" on a datetime counts an empty value as the earliest date.)"""
+	log = frappe.qb.DocType(LOG)
+	return (
+		frappe.qb.from_(log)
+		.select(log.name)
+		.where(log.status.isin([QUEUED, FAILED]) & log.next_attempt.isnotnull())
+		.where(log.next_attempt <= now_datetime())
+		.orderby(log.next_attempt)
+		.limit(limit)
+		.run(pluck=True)
+	)
+
+
+def deliver(mobile: str, message: str, timeout: float = 10) -> tuple[int | None, str | None]:
+	"""Call the SMS Settings gateway once: (HTTP status or None, error text or None)."""
+	from frappe.core.doctype.sms_settings.sms_settings import get_headers
+
+	settings = frappe.get_doc("SMS Settings")
+	if not settings.sms_gateway_url:
+		return None, _("SMS Settings have no gateway URL.")
+	headers = get_headers(settings)
+	params = {settings.message_parameter: message, settings.receiver_parameter: mobile}
+	for row in settings.parameters:
+		if not row.header:
+			params[row.parameter] = row.value
+	kwargs = {"headers": headers, "timeout": timeout, "allow_redirects": False}
+	if headers.get("Content-Type") == "application/json":
+		kwargs["json"] = params
+	elif settings.use_post:
+		kwargs["data"] = params
+	else:
+		kwargs["params"] = params
+	try:
+		if settings.use_post:
+			response = requests.post(settings.sms_gateway_url, **kwargs)
+		else:
+			response = requests.get(settings.sms_gateway_url, **kwargs)
+	except requests.RequestException as e:
+		return None, f"{type(e).__name__}: {e}"[:MAX_LENGTH]
+	if 200 <= response.status_code < 300:
+		return response.status_code, None
+	return response.status_code, f"HTTP {response.status_code}: {response.text[:500]}"
+
+
+def _record(number, message, reference_doctype, reference_name, notification) -> str:
+	settings = frappe.get_cached_doc(SETTINGS)
+	log = frappe.get_doc(
+		{
+			"doctype": LOG,
+			"mobile": number,
+			"message": message[:MAX_LENGTH],
+			"status": QUEUED,
+			"attempts": 0,
+			# Safety net: if the job queued at commit is lost, the scheduled retry sends it.
+			"next_attempt": add_to_date(now_datetime(), minutes=cint(settings.sms_retry_minutes) or 5),
+			"reference_doctype": reference_doctype,
+			"reference_name": reference_name,
+			"notification": notification,
+		}
+	)
+	log.insert(ignore_permissions=True)
+	return log.name
+
+
+def _enqueue(sms_message: str) -> None:
+	try:
+		frappe.enqueue(
+			SEND_JOB, queue="short", job_id=f"sms-{sms_message}", deduplicate=True, sms_message=sms_message
+		)
+	except Exception:
+		# Redis unreachable: the message stays due, and the scheduled retry queues it later.
+		frappe.log_error(title=_("SMS not queued"))
+
+
+def _next_attempt(log, settings):
+	if log.attempts >= (cint(settings.sms_max_attempts) or 5):
+		return None  # given up: stays Failed for an administrator to see
+	first = cint(settings.sms_retry_minutes) or 5
+	return add_to_date(now_datetime(), minutes=first * 2 ** (log.attempts - 1))

@@ -1,0 +1,135 @@
+"""Appeals of closed complaints: who may appeal and until when, the board's workflow, and its effect."""
+
+import frappe
+from frappe.model.workflow import WorkflowTransitionError
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
+
+from complaints_mgmt import states
+from complaints_mgmt.appeals import AppealError, AppealWindowClosedError
+from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
+from complaints_mgmt.tests.utils import (
+	act,
+	citizen_user,
+	make_org_complaint,
+	make_organisation,
+	random_category,
+	staff_user,
+)
+
+
+class TestAppeals(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_complaint_workflow()
+		ensure_appeal_workflow()
+		cls.org = make_organisation()
+		cls.category = random_category("Social Unit", resolution_days=15)
+		cls.officer = cls.org.officers["Nasr City"]
+		cls.reviewer = staff_user("Quality Reviewer")
+		cls.board = staff_user("Appeals Board Member")
+		cls.agent = staff_user("Call Center Agent")
+		cls.citizen = citizen_user()
+		frappe.db.set_single_value("Complaints Settings", {"appeal_days": 30, "appeal_decision_days": 20})
+
+	def closed_complaint(self, citizen=None):
+		doc = make_org_complaint(self.org, category=self.category, citizen_user=citizen or self.citizen)
+		doc = act(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))
+		doc = act(doc, "Start Work", self.officer)
+		doc = act(doc, "Respond", self.officer, response="We paid you.")
+		doc = act(doc, "Start Review", self.reviewer)
+		return act(doc, "Approve", self.reviewer)
+
+	def appeal(self, complaint, user=None):
+		frappe.set_user(user or self.citizen)
+		try:
+			return frappe.get_doc(
+				{
+					"doctype": "Appeal",
+					"complaint": complaint.name,
+					"grounds": "I was not paid.",
+					"decision": "Upheld",
+				}
+			).insert()
+		finally:
+			frappe.set_user("Administrator")
+
+	def decide(self, appeal, decision):
+		appeal = act(appeal, "Start Consideration", self.board)
+		return act(appeal, "Decide", self.board, decision=decision, decision_note="Reasons of the board.")
+
+	def test_the_complainant_appeals_a_closed_complaint_within_the_period(self):
+		appeal = self.appeal(self.closed_complaint())
+		self.assertEqual(appeal.status, states.APPEAL_SUBMITTED)
+		self.assertEqual(appeal.citizen_user, self.citizen)
+		self.assertEqual(appeal.directorate, self.org.directorate)
+		self.assertEqual(getdate(appeal.deadline), getdate(add_days(today(), 20)))
+		self.assertFalse(appeal.decision)  # the appellant cannot decide their own appeal
+
+	def test_staff_may_appeal_for_the_complainant_but_no_one_else(self):
+		complaint = self.closed_complaint()
+		with self.assertRaises(frappe.PermissionError):
+			self.appeal(complaint, citizen_user())
+		self.assertTrue(self.appeal(complaint, self.agent).name)
+
+	def test_only_closed_complaints_within_the_period_and_one_appeal_at_a_time(self):
+		open_complaint = make_org_complaint(self.org, category=self.category, citizen_user=self.citizen)
+		with self.assertRaises(AppealError):
+			self.appeal(open_complaint)
+		late = self.closed_complaint()
+		frappe.db.set_value("Complaint", late.name, "closed_on", add_to_date(now_datetime(), days=-31))
+		with self.assertRaises(AppealWindowClosedError):
+			self.appeal(late)
+		complaint = self.closed_complaint()
+		self.appeal(complaint)
+		with self.assertRaises(AppealError):
+			self.appeal(complaint)
+
+	def test_an_upheld_appeal_reopens_the_complaint(self):
+		complaint = self.closed_complaint()
+		appeal = self.decide(self.appeal(complaint), "Upheld")
+		self.assertEqual(
+			(appeal.status, getdate(appeal.decision_date)), (states.APPEAL_DECIDED, getdate(today()))
+		)
+		complaint.reload()
+		self.assertEqual((complaint.status, complaint.reopen_count), (states.REOPENED, 1))
+		self.assertTrue(
+			frappe.db.exists(
+				"ToDo", {"reference_name": complaint.name, "allocated_to": self.officer, "status": "Open"}
+			)
+		)
+		notes = frappe.get_all(
+			"Comment", filters={"reference_name": complaint.name, "comment_type": "Info"}, pluck="content"
+		)
+		self.assertTrue(any(appeal.name in note for note in notes), notes)
+		changed = [
+			row
+			for data in frappe.get_all(
+				"Version", filters={"ref_doctype": "Complaint", "docname": complaint.name}, pluck="data"
+			)
+			for row in frappe.parse_json(data).get("changed", [])
+		]
+		self.assertIn(["status", states.CLOSED, states.REOPENED], changed)
+
+	def test_a_partly_upheld_appeal_reopens_and_a_rejected_one_does_not(self):
+		partly = self.closed_complaint()
+		self.decide(self.appeal(partly), "Partly Upheld")
+		self.assertEqual(frappe.db.get_value("Complaint", partly.name, "status"), states.REOPENED)
+		rejected = self.closed_complaint()
+		self.decide(self.appeal(rejected), "Rejected")
+		self.assertEqual(frappe.db.get_value("Complaint", rejected.name, "status"), states.CLOSED)
+
+	def test_a_decision_needs_its_reasons(self):
+		appeal = act(self.appeal(self.closed_complaint()), "Start Consideration", self.board)
+		with self.assertRaises(AppealError):
+			act(appeal, "Decide", self.board, decision="Rejected")
+
+	def test_only_the_board_moves_an_appeal(self):
+		appeal = self.appeal(self.closed_complaint())
+		for user in (self.citizen, self.officer, self.agent, self.reviewer):
+			with self.assertRaises((WorkflowTransitionError, frappe.PermissionError), msg=user):
+				act(appeal, "Start Consideration", user)
+		appeal = act(appeal, "Start Consideration", self.board)
+		with self.assertRaises((WorkflowTransitionError, frappe.PermissionError)):
+			act(appeal, "Decide", self.citizen, decision="Upheld", decision_note="Me")

@@ -1,0 +1,162 @@
+"""The default Notification records: created once and never overwritten, and what each sends, in
+Arabic or English, to the citizen and to the liaison officer as a complaint and its appeal move on."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, now_datetime
+
+from complaints_mgmt import sms
+from complaints_mgmt.setup.notifications import DEFAULT_NOTIFICATIONS, ensure_notifications
+from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
+from complaints_mgmt.tests.utils import (
+	SmsGatewayServer,
+	act,
+	citizen_user,
+	forget_cached_settings,
+	make_org_complaint,
+	make_organisation,
+	random_category,
+	staff_user,
+)
+
+CITIZEN_MOBILE = "+201012345678"
+OFFICER_MOBILE = "01112345678"
+
+
+def texts_to(reference: str, mobile: str) -> list[str]:
+	return frappe.get_all(
+		sms.LOG,
+		filters={"reference_name": reference, "mobile": mobile},
+		pluck="message",
+		order_by="creation asc",
+	)
+
+
+def emails_about(doctype: str, name: str) -> list:
+	"""Emails as the document's communications keep them (sending itself needs an outgoing account)."""
+	return frappe.get_all(
+		"Communication",
+		filters={"reference_doctype": doctype, "reference_name": name, "communication_medium": "Email"},
+		fields=["recipients", "subject", "content"],
+		order_by="creation asc",
+	)
+
+
+class NotificationTestCase(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		cls.addClassCleanup(forget_cached_settings)
+		super().setUpClass()
+		ensure_complaint_workflow()
+		ensure_appeal_workflow()
+		ensure_notifications()
+		cls.org = make_organisation()
+		cls.category = random_category()
+		cls.officer = cls.org.officers["Nasr City"]
+		cls.reviewer = staff_user("Quality Reviewer")
+		cls.board = staff_user("Appeals Board Member")
+
+	def setUp(self):
+		gateway = SmsGatewayServer().start()
+		self.addCleanup(gateway.stop)
+		gateway.configure()
+
+	def register(self, **fields):
+		return make_org_complaint(self.org, category=self.category, **fields)
+
+	def close(self, doc):
+		doc = act(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))
+		doc = act(doc, "Start Work", self.officer)
+		doc = act(doc, "Respond", self.officer, response="صُرف المبلغ يوم الإثنين.")
+		doc = act(doc, "Start Review", self.reviewer)
+		return act(doc, "Approve", self.reviewer)
+
+
+class TestDefaultRecords(NotificationTestCase):
+	def test_each_record_is_created_once_and_an_edit_survives_a_migrate(self):
+		names = [definition["name"] for definition in DEFAULT_NOTIFICATIONS]
+		self.assertEqual(
+			sorted(frappe.get_all("Notification", filters={"name": ["in", names]}, pluck="name")),
+			sorted(names),
+		)
+		frappe.db.set_value("Notification", "Complaint Received: Citizen SMS", "message", "نص الإدارة")
+		frappe.delete_doc("Notification", "Complaint Closed: Citizen SMS", force=True)
+		ensure_notifications()
+		self.assertEqual(
+			frappe.db.get_value("Notification", "Complaint Received: Citizen SMS", "message"), "نص الإدارة"
+		)
+		self.assertTrue(frappe.db.exists("Notification", "Complaint Closed: Citizen SMS"))
+		self.assertEqual(frappe.db.count("Notification", {"name": ["in", names]}), len(names))
+
+	def test_the_records_are_ordinary_records_administrators_edit(self):
+		for definition in DEFAULT_NOTIFICATIONS:
+			record = frappe.get_doc("Notification", definition["name"])
+			self.assertFalse(record.is_standard)
+			self.assertTrue(record.enabled)
+
+
+class TestComplaintNotifications(NotificationTestCase):
+	def test_the_receipt_carries_the_tracking_number_in_the_citizens_language(self):
+		arabic = self.register(language="ar")
+		english = self.register(language="en")
+		[text] = texts_to(arabic.name, CITIZEN_MOBILE)
+		self.assertIn(f"تم استلام شكواك، ورقم المتابعة {arabic.name}", text)
+		[text] = texts_to(english.name, CITIZEN_MOBILE)
+		self.assertIn(f"Tracking number: {english.name}", text)
+
+	def test_the_portal_sends_its_own_receipt(self):
+		doc = self.register(channel="Web Portal")
+		self.assertEqual(texts_to(doc.name, CITIZEN_MOBILE), [])
+
+	def test_the_liaison_officer_hears_of_a_new_complaint_by_email_alert_and_sms(self):
+		doc = self.register()
+		[email] = emails_about("Complaint", doc.name)
+		self.assertEqual(email.recipients, self.officer)
+		self.assertIn(f"شكوى جديدة / New complaint: {doc.name}", email.subject)
+		self.assertIn("وردت إلى وحدتكم الشكوى", email.content)
+		alerts = frappe.get_all(
+			"Notification Log", filters={"document_name": doc.name, "for_user": self.officer}, pluck="subject"
+		)
+		self.assertIn(f"شكوى جديدة / New complaint: {doc.name}", alerts)
+		[text] = texts_to(doc.name, OFFICER_MOBILE)
+		self.assertIn(f"شكوى جديدة {doc.name} لوحدتكم", text)
+
+	def test_the_citizen_hears_of_the_steps_that_concern_them(self):
+		doc = self.register(language="ar")
+		doc = act(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))
+		doc = act(doc, "Start Work", self.officer)
+		doc = act(doc, "Request Information", self.officer)
+		texts = texts_to(doc.name, CITIZEN_MOBILE)
+		self.assertEqual(len(texts), 3)  # the receipt, accepted, awaiting: not "started work"
+		self.assertIn(f"قُبلت شكواك رقم {doc.name}", texts[1])
+		self.assertIn("والموعد المتوقع للرد", texts[1])
+		self.assertIn("تحتاج إلى معلومات إضافية منك", texts[2])
+
+	def test_closure_brings_the_answer_by_email_and_where_to_read_it_by_sms(self):
+		doc = self.close(self.register(language="en", email="mona@example.com"))
+		closing = texts_to(doc.name, CITIZEN_MOBILE)[-1]
+		self.assertIn(f"Your complaint {doc.name} is closed", closing)
+		self.assertIn(f"/track?tracking_number={doc.name}", closing)
+		[answer] = [
+			email for email in emails_about("Complaint", doc.name) if email.recipients == "mona@example.com"
+		]
+		self.assertIn("صُرف المبلغ يوم الإثنين.", answer.content)
+		self.assertIn(doc.name, answer.subject)
+
+	def test_the_appellant_hears_the_boards_decision(self):
+		citizen = citizen_user()
+		doc = self.close(self.register(citizen_user=citizen, language="ar"))
+		frappe.set_user(citizen)
+		try:
+			appeal = frappe.get_doc(
+				{"doctype": "Appeal", "complaint": doc.name, "grounds": "لم يصلني المبلغ."}
+			).insert()
+		finally:
+			frappe.set_user("Administrator")
+		appeal = act(appeal, "Start Consideration", self.board)
+		appeal = act(appeal, "Decide", self.board, decision="Upheld", decision_note="ثبت عدم الصرف.")
+		[text] = texts_to(appeal.name, CITIZEN_MOBILE)
+		self.assertIn(f"قُبل تظلمك رقم {appeal.name} وأُعيد فتح الشكوى {doc.name}", text)
+		[email] = emails_about("Appeal", appeal.name)
+		self.assertEqual(email.recipients, citizen)
+		self.assertIn("ثبت عدم الصرف.", email.content)

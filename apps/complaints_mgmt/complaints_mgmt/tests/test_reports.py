@@ -1,0 +1,554 @@
+"""The six reports, counted against a hand-counted set of complaints and appeals (utils.make_report_fixtures),
+for a national manager and for a directorate head who must see only their directorate."""
+
+import csv
+import io
+import json
+from contextlib import contextmanager
+
+import frappe
+from frappe.desk.query_report import export_query
+from frappe.desk.query_report import run as run_report
+from frappe.tests.utils import FrappeTestCase
+
+from complaints_mgmt.analytics import UnknownGrouping
+from complaints_mgmt.complaints.report.appeals_summary import appeals_summary
+from complaints_mgmt.complaints.report.citizen_satisfaction import citizen_satisfaction
+from complaints_mgmt.complaints.report.complaints_analysis import complaints_analysis
+from complaints_mgmt.complaints.report.liaison_officer_performance import liaison_officer_performance
+from complaints_mgmt.complaints.report.overdue_complaints import overdue_complaints
+from complaints_mgmt.complaints.report.sla_compliance import sla_compliance
+from complaints_mgmt.tests.utils import make_report_fixtures, make_user
+
+REPORTS = (
+	"Complaints Analysis",
+	"SLA Compliance",
+	"Overdue Complaints",
+	"Liaison Officer Performance",
+	"Citizen Satisfaction",
+	"Appeals Summary",
+)
+
+
+def by_group(rows, *fields):
+	return {row.group_value: {field: row[field] for field in fields} for row in rows}
+
+
+def summary_values(summary):
+	return {item["label"]: item["value"] for item in summary}
+
+
+class TestReports(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.fx = make_report_fixtures()
+		cls.manager = make_user(roles=["Complaints Manager"]).name
+
+	def run_as(self, user, execute, filters):
+		with self.set_user(user), self.freeze_time(self.fx.now):
+			return execute(filters)
+
+	def national(self, execute, **filters):
+		return self.run_as(self.manager, execute, {"category": self.fx.root, **filters})
+
+	def as_head(self, execute, **filters):
+		return self.run_as(self.fx.head, execute, filters)
+
+	# Complaints Analysis
+	ANALYSIS_FIELDS = (
+		"total",
+		"open",
+		"closed",
+		"rejected",
+		"overdue",
+		"sla_met",
+		"sla_compliance",
+		"avg_days_to_close",
+	)
+
+	def test_analysis_counts_and_processing_days_by_governorate(self):
+		_columns, rows, _message, chart, summary = self.national(complaints_analysis.execute)
+		self.assertEqual(
+			by_group(rows, *self.ANALYSIS_FIELDS),
+			{
+				self.fx.a.governorate: {
+					"total": 6,
+					"open": 3,
+					"closed": 2,
+					"rejected": 1,
+					"overdue": 1,
+					"sla_met": 1,
+					"sla_compliance": 50.0,
+					"avg_days_to_close": 8.0,
+				},
+				self.fx.b.governorate: {
+					"total": 3,
+					"open": 1,
+					"closed": 2,
+					"rejected": 0,
+					"overdue": 1,
+					"sla_met": 2,
+					"sla_compliance": 100.0,
+					"avg_days_to_close": 4.0,
+				},
+			},
+		)
+		self.assertEqual([row.group_value for row in rows], [self.fx.a.governorate, self.fx.b.governorate])
+		self.assertEqual(
+			summary_values(summary),
+			{"Received": 9, "Open": 4, "Overdue": 2, "SLA Compliance %": 75.0, "Average Days to Close": 6.0},
+		)
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [3, 1])
+
+	def test_analysis_directorate_head_sees_only_their_directorate(self):
+		_columns, rows, _message, _chart, summary = self.as_head(
+			complaints_analysis.execute, group_by="status"
+		)
+		self.assertEqual(
+			{row.group_value: row.total for row in rows},
+			{"Closed": 2, "In Progress": 1, "Accepted": 1, "Rejected": 1, "New": 1},
+		)
+		self.assertEqual(summary_values(summary)["Received"], 6)
+		self.assertEqual(summary_values(summary)["Overdue"], 1)
+
+	def test_analysis_head_filtering_on_another_directorate_gets_nothing(self):
+		_columns, rows, *_rest = self.as_head(complaints_analysis.execute, directorate=self.fx.b.directorate)
+		self.assertEqual(rows, [])
+
+	def test_analysis_date_range_counts_complaints_received_in_it(self):
+		_columns, rows, *_rest = self.national(
+			complaints_analysis.execute, from_date="2026-03-06", to_date="2026-03-18", group_by="channel"
+		)
+		self.assertEqual(
+			{row.group_value: row.total for row in rows},
+			{"Hotline": 2, "Counter": 2, "Web Portal": 1, "Email": 1},
+		)
+
+	def test_analysis_processing_time_filter_keeps_whole_days_from_and_to(self):
+		_columns, rows, *_rest = self.national(complaints_analysis.execute, min_days=5, max_days=7)
+		self.assertEqual(sum(row.total for row in rows), 2)
+		self.assertEqual(
+			{row.group_value: row.closed for row in rows},
+			{self.fx.a.governorate: 1, self.fx.b.governorate: 1},
+		)
+
+	def test_analysis_category_filter_takes_the_category_alone_and_the_root_its_subtree(self):
+		_columns, rows, *_rest = self.run_as(
+			self.manager, complaints_analysis.execute, {"category": self.fx.c2}
+		)
+		self.assertEqual(sum(row.total for row in rows), 3)
+
+	def test_analysis_group_by_processing_time_puts_bands_in_order(self):
+		_columns, rows, *_rest = self.national(complaints_analysis.execute, group_by="processing_time")
+		self.assertEqual(
+			[(row.group_value, row.total) for row in rows],
+			[("Under 3 days", 3), ("3 to 7 days", 3), ("7 to 14 days", 2), ("14 to 30 days", 1)],
+		)
+
+	def test_analysis_group_by_month(self):
+		_columns, rows, *_rest = self.national(complaints_analysis.execute, group_by="month")
+		self.assertEqual([(row.group_value, row.total) for row in rows], [("2026-02", 2), ("2026-03", 7)])
+
+	def test_analysis_unknown_grouping_is_refused(self):
+		with self.assertRaises(UnknownGrouping):
+			self.national(complaints_analysis.execute, group_by="national_id")
+
+	# SLA Compliance
+	SLA_FIELDS = ("total", "sla_measured", "sla_met", "sla_breached", "sla_compliance", "open", "overdue")
+
+	def test_sla_met_late_and_overdue_by_directorate(self):
+		_columns, rows, _message, _chart, summary = self.national(sla_compliance.execute)
+		self.assertEqual(
+			by_group(rows, *self.SLA_FIELDS),
+			{
+				self.fx.a.directorate: {
+					"total": 6,
+					"sla_measured": 2,
+					"sla_met": 1,
+					"sla_breached": 1,
+					"sla_compliance": 50.0,
+					"open": 3,
+					"overdue": 1,
+				},
+				self.fx.b.directorate: {
+					"total": 3,
+					"sla_measured": 2,
+					"sla_met": 2,
+					"sla_breached": 0,
+					"sla_compliance": 100.0,
+					"open": 1,
+					"overdue": 1,
+				},
+			},
+		)
+		self.assertEqual(
+			summary_values(summary),
+			{"SLA Compliance %": 75.0, "Within SLA": 3, "Late": 1, "Open and Overdue": 2},
+		)
+
+	def test_sla_directorate_head_sees_only_their_directorate(self):
+		_columns, rows, *_rest = self.as_head(sla_compliance.execute)
+		self.assertEqual([row.group_value for row in rows], [self.fx.a.directorate])
+		self.assertEqual(rows[0].sla_compliance, 50.0)
+
+	# Overdue Complaints
+	def test_overdue_open_complaints_past_deadline_longest_overdue_first(self):
+		_columns, rows, _message, _chart, summary = self.national(overdue_complaints.execute)
+		c = self.fx.complaints
+		self.assertEqual([(row.name, row.days_overdue) for row in rows], [(c.a3, 2.0), (c.b2, 1.0)])
+		self.assertEqual(summary_values(summary), {"Overdue": 2})
+
+	def test_overdue_sends_the_longest_overdue_first_and_counts_them_all(self):
+		previous = overdue_complaints.MAX_ROWS
+		overdue_complaints.MAX_ROWS = 1
+		try:
+			_columns, rows, message, _chart, summary = self.national(overdue_complaints.execute)
+		finally:
+			overdue_complaints.MAX_ROWS = previous
+		self.assertEqual([row.name for row in rows], [self.fx.complaints.a3])
+		self.assertEqual(summary_values(summary), {"Overdue": 2})
+		self.assertIn("1 longest overdue of 2", message)
+
+	def test_overdue_directorate_head_sees_only_their_directorate(self):
+		_columns, rows, *_rest = self.as_head(overdue_complaints.execute)
+		self.assertEqual([row.name for row in rows], [self.fx.complaints.a3])
+
+	# Liaison Officer Performance
+	OFFICERS_FIELDS = (
+		"total",
+		"open",
+		"closed",
+		"overdue",
+		"sla_met",
+		"sla_breached",
+		"sla_compliance",
+		"avg_days_to_accept",
+		"avg_days_to_close",
+		"avg_rating",
+	)
+
+	def test_officers_each_counted_from_their_complaints(self):
+		_columns, rows, *_rest = self.national(liaison_officer_performance.execute)
+		fx = self.fx
+		self.assertEqual(
+			by_group(rows, *self.OFFICERS_FIELDS),
+			{
+				fx.oa1: {
+					"total": 3,
+					"open": 0,
+					"closed": 2,
+					"overdue": 0,
+					"sla_met": 1,
+					"sla_breached": 1,
+					"sla_compliance": 50.0,
+					"avg_days_to_accept": 2.0,
+					"avg_days_to_close": 8.0,
+					"avg_rating": 3.5,
+				},
+				fx.oa2: {
+					"total": 2,
+					"open": 2,
+					"closed": 0,
+					"overdue": 1,
+					"sla_met": 0,
+					"sla_breached": 0,
+					"sla_compliance": None,
+					"avg_days_to_accept": 1.0,
+					"avg_days_to_close": None,
+					"avg_rating": None,
+				},
+				fx.ob1: {
+					"total": 3,
+					"open": 1,
+					"closed": 2,
+					"overdue": 1,
+					"sla_met": 2,
+					"sla_breached": 0,
+					"sla_compliance": 100.0,
+					"avg_days_to_accept": 1.0,
+					"avg_days_to_close": 4.0,
+					"avg_rating": 4.5,
+				},
+				None: {
+					"total": 1,
+					"open": 1,
+					"closed": 0,
+					"overdue": 0,
+					"sla_met": 0,
+					"sla_breached": 0,
+					"sla_compliance": None,
+					"avg_days_to_accept": None,
+					"avg_days_to_close": None,
+					"avg_rating": None,
+				},
+			},
+		)
+		titles = {row.group_value: row.group_title for row in rows}
+		self.assertEqual(titles[None], "Not Set")
+		self.assertEqual(titles[fx.oa1], frappe.db.get_value("Liaison Officer", fx.oa1, "full_name"))
+
+	def test_officers_directorate_head_sees_only_officers_of_their_directorate(self):
+		_columns, rows, *_rest = self.as_head(liaison_officer_performance.execute)
+		self.assertEqual(
+			{row.group_value: row.total for row in rows}, {self.fx.oa1: 3, self.fx.oa2: 2, None: 1}
+		)
+
+	# Citizen Satisfaction
+	SATISFACTION_FIELDS = (
+		"closed",
+		"rated",
+		"rated_share",
+		"avg_rating",
+		"satisfied_share",
+		*(f"stars_{n}" for n in range(1, 6)),
+	)
+
+	def test_satisfaction_ratings_by_directorate(self):
+		_columns, rows, _message, _chart, summary = self.national(citizen_satisfaction.execute)
+		self.assertEqual(
+			by_group(rows, *self.SATISFACTION_FIELDS),
+			{
+				self.fx.a.directorate: {
+					"closed": 2,
+					"rated": 2,
+					"rated_share": 100.0,
+					"avg_rating": 3.5,
+					"satisfied_share": 50.0,
+					"stars_1": 0,
+					"stars_2": 1,
+					"stars_3": 0,
+					"stars_4": 0,
+					"stars_5": 1,
+				},
+				self.fx.b.directorate: {
+					"closed": 2,
+					"rated": 2,
+					"rated_share": 100.0,
+					"avg_rating": 4.5,
+					"satisfied_share": 100.0,
+					"stars_1": 0,
+					"stars_2": 0,
+					"stars_3": 0,
+					"stars_4": 1,
+					"stars_5": 1,
+				},
+			},
+		)
+		self.assertEqual(summary_values(summary), {"Rated": 4, "Average Rating": 4.0, "Satisfied %": 75.0})
+
+	def test_satisfaction_directorate_head_sees_only_their_directorate(self):
+		_columns, rows, *_rest = self.as_head(citizen_satisfaction.execute)
+		self.assertEqual([row.group_value for row in rows], [self.fx.a.directorate])
+
+	# Appeals Summary
+	APPEALS_FIELDS = (
+		"total",
+		"pending",
+		"upheld",
+		"partly_upheld",
+		"rejected",
+		"upheld_share",
+		"avg_days_to_decide",
+	)
+
+	def test_appeals_by_directorate(self):
+		_columns, rows, _message, _chart, summary = self.national(appeals_summary.execute)
+		self.assertEqual(
+			by_group(rows, *self.APPEALS_FIELDS),
+			{
+				self.fx.a.directorate: {
+					"total": 2,
+					"pending": 1,
+					"upheld": 1,
+					"partly_upheld": 0,
+					"rejected": 0,
+					"upheld_share": 100.0,
+					"avg_days_to_decide": 2.0,
+				},
+				self.fx.b.directorate: {
+					"total": 2,
+					"pending": 0,
+					"upheld": 0,
+					"partly_upheld": 1,
+					"rejected": 1,
+					"upheld_share": 50.0,
+					"avg_days_to_decide": 3.0,
+				},
+			},
+		)
+		self.assertEqual(
+			summary_values(summary),
+			{"Appeals": 4, "Pending": 1, "Upheld in Whole or Part %": 66.7, "Average Days to Decide": 2.7},
+		)
+
+	def test_appeals_by_decision(self):
+		_columns, rows, *_rest = self.national(appeals_summary.execute, group_by="decision")
+		self.assertEqual(
+			{row.group_value: row.total for row in rows},
+			{"Not Set": 1, "Upheld": 1, "Rejected": 1, "Partly Upheld": 1},
+		)
+
+	def test_appeals_directorate_head_sees_only_their_directorate(self):
+		_columns, rows, *_rest = self.as_head(appeals_summary.execute)
+		self.assertEqual(
+			by_group(rows, "total", "pending"), {self.fx.a.directorate: {"total": 2, "pending": 1}}
+		)
+
+	# Who may run the reports
+	def test_directorate_head_runs_the_report_through_the_desk(self):
+		with self.set_user(self.fx.head), self.freeze_time(self.fx.now):
+			result = run_report("Overdue Complaints", filters={})
+		self.assertEqual([row["name"] for row in result["result"]], [self.fx.complaints.a3])
+
+	def test_roles_without_reports_are_refused(self):
+		agent = make_user(roles=["Call Center Agent"]).name
+		with self.set_user(agent), self.assertRaises(frappe.PermissionError):
+			run_report("Complaints Analysis", filters={})
+
+	# A liaison officer: the complaints of their units and those assigned to them, nothing else
+	def test_analysis_liaison_officer_sees_only_their_unit(self):
+		_columns, rows, _message, _chart, summary = self.run_as(
+			self.fx.oa1, complaints_analysis.execute, {"group_by": "status"}
+		)
+		self.assertEqual({row.group_value: row.total for row in rows}, {"Closed": 2, "Rejected": 1})
+		self.assertEqual(summary_values(summary)["Average Days to Close"], 8.0)
+
+	def test_overdue_liaison_officer_sees_only_their_unit(self):
+		_columns, rows, *_rest = self.run_as(self.fx.oa2, overdue_complaints.execute, {})
+		self.assertEqual([row.name for row in rows], [self.fx.complaints.a3])
+		_columns, rows, *_rest = self.run_as(self.fx.oa1, overdue_complaints.execute, {})
+		self.assertEqual(rows, [])
+
+	def test_officers_liaison_officer_sees_only_their_own_row(self):
+		_columns, rows, *_rest = self.run_as(self.fx.oa2, liaison_officer_performance.execute, {})
+		self.assertEqual(
+			by_group(rows, "total", "open", "overdue"), {self.fx.oa2: {"total": 2, "open": 2, "overdue": 1}}
+		)
+
+	def test_sla_liaison_officer_sees_only_their_unit(self):
+		_columns, rows, *_rest = self.run_as(self.fx.oa1, sla_compliance.execute, {})
+		self.assertEqual(
+			by_group(rows, "total", "sla_measured", "sla_met", "sla_breached"),
+			{self.fx.a.directorate: {"total": 3, "sla_measured": 2, "sla_met": 1, "sla_breached": 1}},
+		)
+
+	def test_appeals_summary_is_refused_to_liaison_officers(self):
+		"""Appeals are the board's and the directorates' business (Appeal grants liaison officers no report)."""
+		with self.set_user(self.fx.oa1), self.assertRaises(frappe.PermissionError):
+			run_report("Appeals Summary", filters={})
+
+	def test_liaison_officer_runs_the_report_through_the_desk(self):
+		with self.set_user(self.fx.oa2), self.freeze_time(self.fx.now):
+			result = run_report("Complaints Analysis", filters={"group_by": "social_unit"})
+		self.assertEqual(
+			[(row["group_value"], row["total"]) for row in result["result"]], [(self.fx.a.units["Shubra"], 2)]
+		)
+
+	def test_each_report_script_includes_the_shared_filters_once(self):
+		from frappe.desk.query_report import get_script
+
+		for report in REPORTS:
+			with self.subTest(report=report):
+				script = get_script(report)["script"]
+				self.assertEqual(script.count('frappe.provide("complaints_mgmt.reports")'), 1)
+				self.assertNotIn("{%", script)
+				self.assertIn(f'frappe.query_reports["{report}"]', script)
+
+	# Filters
+	def test_each_filter_keeps_only_the_complaints_it_names(self):
+		fx = self.fx
+		expected = {
+			"governorate": (fx.b.governorate, 3),
+			"directorate": (fx.a.directorate, 6),
+			"social_unit": (fx.a.units["Shubra"], 2),
+			"channel": ("Hotline", 4),
+			"status": ("Closed", 4),
+			"liaison_officer": (fx.ob1, 3),
+		}
+		for field, (value, count) in expected.items():
+			with self.subTest(field=field):
+				_columns, rows, *_rest = self.national(complaints_analysis.execute, **{field: value})
+				self.assertEqual(sum(row.total for row in rows), count)
+
+	def test_filters_combine(self):
+		_columns, rows, *_rest = self.national(
+			complaints_analysis.execute,
+			group_by="social_unit",
+			governorate=self.fx.a.governorate,
+			channel="Counter",
+			from_date="2026-03-15",
+		)
+		self.assertEqual([(row.group_value, row.total) for row in rows], [(self.fx.a.units["Shubra"], 1)])
+
+	# Computed in the database
+	def test_each_report_reads_complaints_in_one_grouped_query(self):
+		for execute, group_by in (
+			(complaints_analysis.execute, "governorate"),
+			(sla_compliance.execute, "directorate"),
+			(liaison_officer_performance.execute, None),
+			(citizen_satisfaction.execute, "category"),
+			(overdue_complaints.execute, None),
+		):
+			with self.subTest(report=execute.__module__), self.recorded_queries() as queries:
+				self.national(execute, **({"group_by": group_by} if group_by else {}))
+			on_complaints = [query for query in queries if "`tabComplaint`" in query]
+			self.assertEqual(len(on_complaints), 1, on_complaints)
+			if group_by:
+				self.assertIn("GROUP BY", on_complaints[0].upper())
+
+	@contextmanager
+	def recorded_queries(self):
+		queries = []
+		database = frappe.db.__class__  # the connection's class, behind frappe.db's proxy
+		original = database.sql
+
+		def recording_sql(db, *args, **kwargs):
+			result = original(db, *args, **kwargs)
+			queries.append(db.last_query)
+			return result
+
+		database.sql = recording_sql
+		try:
+			yield queries
+		finally:
+			database.sql = original
+
+	# Export through Frappe's own export (the desk's Export button)
+	def export(self, user, report_name, file_format_type, filters, lang="en"):
+		previous = frappe.local.lang
+		try:
+			with self.set_user(user), self.freeze_time(self.fx.now):  # set_user empties form_dict
+				frappe.local.lang = lang
+				frappe.local.form_dict = frappe._dict(
+					report_name=report_name,
+					file_format_type=file_format_type,
+					filters=json.dumps(filters),
+					visible_idx="[]",
+				)
+				export_query()
+		finally:
+			frappe.local.lang = previous
+			frappe.local.form_dict = frappe._dict()
+		return frappe.response
+
+	def test_csv_export_holds_the_reports_rows(self):
+		response = self.export(self.manager, "Complaints Analysis", "CSV", {"category": self.fx.root})
+		self.assertEqual(response["filename"], "Complaints Analysis.csv")
+		rows = list(csv.reader(io.StringIO(response["filecontent"].decode("utf-8"))))
+		header, *body = rows
+		self.assertEqual(header[:3], ["Governorate", "Received", "Open"])
+		self.assertEqual(
+			[row[:3] for row in body], [[self.fx.a.governorate, "6", "3"], [self.fx.b.governorate, "3", "1"]]
+		)
+
+	def test_excel_export_in_arabic_for_a_directorate_head(self):
+		from openpyxl import load_workbook
+
+		response = self.export(self.fx.head, "SLA Compliance", "Excel", {}, lang="ar")
+		self.assertTrue(response["filename"].endswith(".xlsx"))
+		sheet = load_workbook(io.BytesIO(response["filecontent"])).active
+		rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+		self.assertEqual(rows[0][0], "المديرية")
+		self.assertEqual([row[0] for row in rows[1:]], [self.fx.a.directorate])
+		self.assertEqual(rows[1][1:5], [6, 2, 1, 1])

@@ -1,0 +1,100 @@
+"""The desk's Complaint list and its count, over HTTP, as the list view asks for them, for users whose
+permission query conditions limit what they see."""
+
+import json
+
+from bench_common import Client, error_label, time_calls
+
+# What the v15 list view requests (frappe.model.std_fields_list, the in-list-view fields, the title field)
+LIST_FIELDS = [
+	f"`tabComplaint`.`{field}`"
+	for field in (
+		"name",
+		"owner",
+		"creation",
+		"modified",
+		"modified_by",
+		"_user_tags",
+		"_comments",
+		"_assign",
+		"_liked_by",
+		"docstatus",
+		"idx",
+		"category",
+		"status",
+		"subject",
+	)
+]
+OPEN_FILTER = [["Complaint", "status", "not in", ["Closed", "Rejected"]]]
+
+QUERIES = {
+	# name: (method, arguments)
+	"list (20 newest)": (
+		"frappe.desk.reportview.get_list",
+		{
+			"doctype": "Complaint",
+			"fields": json.dumps(LIST_FIELDS),
+			"filters": "[]",
+			"order_by": "`tabComplaint`.`creation` desc",
+			"start": 0,
+			"page_length": 20,
+			"with_comment_count": 1,
+		},
+	),
+	"list, open only": (
+		"frappe.desk.reportview.get_list",
+		{
+			"doctype": "Complaint",
+			"fields": json.dumps(LIST_FIELDS),
+			"filters": json.dumps(OPEN_FILTER),
+			"order_by": "`tabComplaint`.`creation` desc",
+			"start": 0,
+			"page_length": 20,
+			"with_comment_count": 1,
+		},
+	),
+	# the list view's count: at most 1,001 ("1,000+")
+	"count (list view, limit 1001)": (
+		"frappe.desk.reportview.get_count",
+		{"doctype": "Complaint", "filters": "[]", "fields": "[]", "distinct": "false", "limit": 1001},
+	),
+	# the exact count (report view, sidebar, frappe.db.count)
+	"count (exact)": (
+		"frappe.desk.reportview.get_count",
+		{"doctype": "Complaint", "filters": "[]", "fields": "[]", "distinct": "false"},
+	),
+	"count open (exact)": (
+		"frappe.desk.reportview.get_count",
+		{"doctype": "Complaint", "filters": json.dumps(OPEN_FILTER), "fields": "[]", "distinct": "false"},
+	),
+}
+
+
+def call(client: Client, session, method: str, arguments: dict):
+	url = client.url(f"/api/method/{method}")
+
+	def once():
+		response = session.post(url, data=arguments, timeout=120)
+		if response.status_code != 200:
+			return error_label(response)
+		return None
+
+	return once
+
+
+def run(clients_by_user: dict[str, Client], repeat: int, progress=print) -> list[dict]:
+	rows = []
+	for label, client in clients_by_user.items():
+		session = client.session()
+		for query, (method, arguments) in QUERIES.items():
+			result = time_calls(call(client, session, method, arguments), repeat, warmup=2)
+			sample = session.post(client.url(f"/api/method/{method}"), data=arguments, timeout=120)
+			message = sample.json().get("message") if sample.ok else None
+			answer = message if isinstance(message, int) else (len(message) if message is not None else None)
+			row = {"user": label, "query": query, "answer": answer, **result.summary()}
+			rows.append(row)
+			progress(
+				f"  desk {label:<34} {query:<30} p50 {row['p50_ms']} ms p95 {row['p95_ms']} ms "
+				f"(answer {answer}, failed {row['failed']}, load {row['load_after']})"
+			)
+	return rows

@@ -1,0 +1,136 @@
+"""A complaint registered in the desk is routed and assigned by itself, and its officer accepts it there.
+
+Every step goes through the real desk in Chromium: the call-centre agent fills the Complaint form and
+saves it; nobody routes or assigns it; the liaison officer of the unit finds it assigned to them, sets
+the processing deadline and takes the workflow action Accept. A second complaint of the same national
+ID shows the first as a possible duplicate, and the agent merges it.
+"""
+
+import json
+
+import pytest
+
+from conftest import OUTPUT, bench, login
+
+PASSWORD = "Lifecycle-Check-1"
+NATIONAL_ID = "29001010112345"
+
+
+@pytest.fixture(scope="module")
+def org():
+	"""An organisation of its own on the test site (committed by `bench execute`)."""
+	result = bench(
+		"execute",
+		"complaints_mgmt.tests.utils.make_browser_lifecycle_org",
+		"--kwargs",
+		json.dumps({"password": PASSWORD}),
+	)
+	return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def second_page(browser):
+	context = browser.new_context(viewport={"width": 1280, "height": 900})
+	page = context.new_page()
+	yield page
+	context.close()
+
+
+def fill(page, fieldname: str, value: str, link: bool = False) -> None:
+	control = page.locator(f".frappe-control[data-fieldname='{fieldname}'] :is(input, textarea)").first
+	control.fill(value)
+	if link:  # let the link field look the value up, close its suggestions, validate it on blur
+		page.wait_for_timeout(800)
+		page.keyboard.press("Escape")
+		control.blur()
+		page.wait_for_timeout(500)
+
+
+def register_in_desk(page, site_url: str, org: dict, subject: str) -> str:
+	"""Fill and save a new Complaint form; returns the complaint's name."""
+	page.goto(f"{site_url}/app/complaint/new")
+	page.wait_for_selector(".frappe-control[data-fieldname='subject'] input", timeout=30_000)
+	fill(page, "category", org["category"], link=True)
+	fill(page, "subject", subject)
+	fill(page, "description", "My Takaful payment for this month did not arrive.")
+	fill(page, "complainant_name", "Mona Ahmed")
+	fill(page, "national_id", NATIONAL_ID)
+	fill(page, "mobile", "01012345678")
+	fill(page, "governorate", org["governorate"], link=True)
+	fill(page, "district", org["district"])
+	page.keyboard.press("Control+s")
+	page.wait_for_function("() => window.cur_frm && !cur_frm.is_new() && !cur_frm.is_dirty()", timeout=30_000)
+	return page.evaluate("cur_frm.doc.name")
+
+
+def open_complaint(page, site_url: str, name: str) -> None:
+	page.goto(f"{site_url}/app/complaint/{name}")
+	page.wait_for_function(f"() => window.cur_frm && cur_frm.doc.name === {json.dumps(name)}", timeout=30_000)
+	page.wait_for_timeout(1000)  # the form's refresh: workflow actions, dashboard
+
+
+def test_a_desk_complaint_is_routed_and_assigned_and_its_officer_accepts_it(page, second_page, site_url, org):
+	login(page, site_url, org["agent"], PASSWORD)
+	name = register_in_desk(page, site_url, org, "Browser check: routed and assigned by itself")
+	open_complaint(page, site_url, name)
+	saved = page.evaluate(
+		"({status: cur_frm.doc.status, unit: cur_frm.doc.unit, officer: cur_frm.doc.liaison_officer,"
+		" assigned: cur_frm.get_docinfo().assignments.map((a) => a.owner)})"
+	)
+	assert saved == {
+		"status": "Routed",
+		"unit": org["unit"],
+		"officer": org["officer"],
+		"assigned": [org["officer"]],
+	}
+	# the sidebar shows the assignee; the agent touched nothing after saving
+	assert page.locator(".form-assignments .avatar").count() == 1
+	page.screenshot(path=str(OUTPUT / "lifecycle-1-registered.png"), full_page=True)
+
+	officer = second_page
+	login(officer, site_url, org["officer"], PASSWORD)
+	todo = officer.evaluate(
+		"frappe.xcall('frappe.client.get_list', {doctype: 'ToDo', filters: {reference_name: "
+		+ json.dumps(name)
+		+ ", status: 'Open'}, fields: ['allocated_to']})"
+	)
+	assert todo == [{"allocated_to": org["officer"]}]
+	open_complaint(officer, site_url, name)
+	deadline = officer.evaluate(
+		"frappe.datetime.str_to_user(frappe.datetime.add_days(frappe.datetime.now_datetime(), 5))"
+	)
+	fill(officer, "deadline", deadline)
+	officer.keyboard.press("Escape")
+	officer.keyboard.press("Control+s")
+	officer.wait_for_function("() => !cur_frm.is_dirty() && cur_frm.doc.deadline", timeout=30_000)
+	officer.wait_for_timeout(1000)
+
+	actions = officer.locator(".page-actions .actions-btn-group > button")
+	actions.click()
+	offered = officer.locator(".page-actions .actions-btn-group .dropdown-menu a").all_inner_texts()
+	accept, transfer = officer.evaluate("[__('Accept'), __('Transfer')]")
+	assert accept in offered and transfer in offered, offered
+	officer.screenshot(path=str(OUTPUT / "lifecycle-2-officer-actions.png"))
+	officer.locator(".page-actions .actions-btn-group .dropdown-menu a", has_text=accept).first.click()
+	officer.wait_for_function("() => cur_frm.doc.status === 'Accepted'", timeout=30_000)
+	assert officer.evaluate("cur_frm.doc.accepted_on")
+	officer.screenshot(path=str(OUTPUT / "lifecycle-3-accepted.png"), full_page=True)
+
+
+def test_staff_see_a_possible_duplicate_and_merge_it(page, site_url, org):
+	login(page, site_url, org["agent"], PASSWORD)
+	kept = register_in_desk(page, site_url, org, "Browser check: the complaint kept")
+	repeat = register_in_desk(page, site_url, org, "Browser check: the same complaint again")
+	open_complaint(page, site_url, repeat)
+	headline = page.locator(".form-message")
+	headline.wait_for(timeout=30_000)
+	assert kept in headline.inner_text()
+
+	page.locator(".inner-group-button button", has_text=page.evaluate("__('Duplicates')")).click()
+	page.locator(".inner-group-button .dropdown-item", has_text=page.evaluate("__('Merge Into')")).click()
+	dialog = page.locator(".modal.show")
+	dialog.locator(".frappe-control[data-fieldname='complaint'] select").select_option(kept)
+	dialog.locator(".btn-primary").click()
+	page.wait_for_function("() => cur_frm.doc.merged_into", timeout=30_000)
+	assert page.evaluate("[cur_frm.doc.status, cur_frm.doc.merged_into]") == ["Closed", kept]
+	page.screenshot(path=str(OUTPUT / "lifecycle-4-merged.png"), full_page=True)

@@ -115,3 +115,6 @@ doc_events = {
 
 # Citizen portal: one of a citizen's complaints at /my-complaints/<tracking number> (www/my-complaint.html)
 website_route_rules = [{"from_route": "/my-complaints/<name>", "to_route": "my-complaint"}]
+
+# Tests: a fresh site needs one System Manager besides Administrator (tests/utils.before_tests)
+before_tests = ["complaints_mgmt.tests.utils.before_tests"]

@@ -187,13 +187,14 @@ def current_due(doc, phase: str | None = None):
 # Complaints written without the hooks -------------------------------------------------------------
 
 
-def schedule_open_complaints(batch_size: int = 1000) -> int:
+def schedule_open_complaints(batch_size: int = 1000, names: list[str] | None = None) -> int:
 	"""Open complaints that never went through `apply_sla` (written before this module, or loaded in
 	bulk) get their accept-by, resolve-by and next escalation. Returns how many were updated.
 
 	Levels whose time has already passed count as sent: a backlog of late complaints is marked
 	Breached and escalates from its next level on, instead of flooding every head at the first run.
-	Each batch is read by primary key after the last one, so the scan never restarts."""
+	Each batch is read by primary key after the last one, so the scan never restarts. `names` limits
+	it to those complaints."""
 	from complaints_mgmt.escalation import escalation_levels, next_escalation_time, passed_level
 
 	complaint = frappe.qb.DocType("Complaint")
@@ -208,6 +209,7 @@ def schedule_open_complaints(batch_size: int = 1000) -> int:
 			.select(*(complaint[field] for field in fields))
 			.where(complaint.name > last)
 			.where(complaint.status.notin(states.FINAL_STATES) & complaint.next_escalation_on.isnull())
+			.where(complaint.name.isin(names) if names else complaint.name.isnotnull())
 			.orderby(complaint.name)
 			.limit(batch_size)
 			.run(as_dict=True)

@@ -11,6 +11,7 @@ from frappe.utils import random_string
 from frappe.utils.password import get_decrypted_password, update_password
 
 from complaints_mgmt.tests.utils import (
+	ensure_test_system_manager,
 	delete_complaints,
 	make_category,
 	make_complaint,
@@ -50,6 +51,7 @@ def make_access_fixtures() -> dict:
 	with a liaison officer each; two citizens; a complaint in each of A's units and one in B, each with
 	a private attachment and a timeline comment; one user per national role and a website user with no
 	role; every user with PASSWORD and API credentials. Also four complaints for DELETE checks."""
+	ensure_test_system_manager()
 	category = make_category(CATEGORY).name
 	users: dict[str, str] = {}
 	orgs = {}

@@ -12,6 +12,7 @@ from complaints_mgmt import escalation, sla, sms, states
 from complaints_mgmt.permissions import escalation_has_permission
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
+	site_language,
 	SmsGatewayServer,
 	act,
 	citizen_user,
@@ -63,6 +64,7 @@ class EscalationTestCase(FrappeTestCase):
 	def setUpClass(cls):
 		cls.addClassCleanup(forget_cached_settings)
 		super().setUpClass()
+		cls.enterClassContext(site_language("ar"))
 		ensure_complaint_workflow()
 		make_working_calendar()
 		cls.org = make_organisation()

@@ -9,6 +9,7 @@ from complaints_mgmt import sms
 from complaints_mgmt.setup.notifications import DEFAULT_NOTIFICATIONS, ensure_notifications
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
+	site_language,
 	SmsGatewayServer,
 	act,
 	citizen_user,
@@ -47,6 +48,7 @@ class NotificationTestCase(FrappeTestCase):
 	def setUpClass(cls):
 		cls.addClassCleanup(forget_cached_settings)
 		super().setUpClass()
+		cls.enterClassContext(site_language("ar"))
 		ensure_complaint_workflow()
 		ensure_appeal_workflow()
 		ensure_notifications()

@@ -300,7 +300,7 @@ class TestComplaintsWrittenWithoutHooks(SLATestCase):
 			frappe.db.set_value("Complaint", name, bare, update_modified=False)
 		frappe.db.set_value("Complaint", closed.name, "status", states.CLOSED)
 		with self.freeze_time("2026-03-01 10:00:00"):
-			sla.schedule_open_complaints(batch_size=1)
+			sla.schedule_open_complaints(batch_size=1, names=[accepted.name, waiting.name, closed.name])
 		stored = {name: self.stored(name) for name in (accepted.name, waiting.name, closed.name)}
 		self.assertEqual(get_datetime(stored[waiting.name].accept_by), at("2026-03-03", 9))
 		self.assertIsNone(stored[waiting.name].resolve_by)
@@ -317,7 +317,7 @@ class TestComplaintsWrittenWithoutHooks(SLATestCase):
 			accepted = self.accept(self.register())
 		frappe.db.set_value("Complaint", accepted.name, {"resolve_by": None, "next_escalation_on": None})
 		with self.freeze_time("2026-03-08 09:00:00"):  # resolve-by was Wednesday the 4th
-			sla.schedule_open_complaints()
+			sla.schedule_open_complaints(names=[accepted.name])
 		stored = self.stored(accepted.name)
 		self.assertEqual(get_datetime(stored.resolve_by), at("2026-03-04", 9))
 		self.assertEqual((stored.sla_status, stored.escalation_level), (sla.BREACHED, 1))

@@ -9,10 +9,13 @@ VALID_MOBILE = "01012345678"
 
 
 def make_user(email: str | None = None, roles: list[str] | tuple = (), user_type: str = "System User"):
-	email = email or f"{random_string(8).lower()}@test.complaints.local"
+	email = email or f"{frappe.generate_hash(length=12)}@test.complaints.local"
 	if frappe.db.exists("User", email):
 		user = frappe.get_doc("User", email)
 	else:
+		# Frappe refuses website users beyond throttle_user_limit (60) created in an hour: a full test
+		# run creates hundreds, rolled back or not.
+		frappe.local.conf.throttle_user_limit = 100_000
 		user = frappe.get_doc(
 			{
 				"doctype": "User",
@@ -25,6 +28,23 @@ def make_user(email: str | None = None, roles: list[str] | tuple = (), user_type
 	if roles:
 		user.add_roles(*roles)
 	return user
+
+
+TEST_SYSTEM_MANAGER = "system-manager@test.complaints.local"
+
+
+def ensure_test_system_manager() -> None:
+	"""Frappe gives System Manager to every new desk user while no enabled user but Administrator holds
+	it (user.add_system_manager_role): on a fresh site each test user would see everything. With one
+	System Manager on the site, new users get only the roles a test gives them."""
+	if not frappe.db.exists("User", TEST_SYSTEM_MANAGER):
+		make_user(TEST_SYSTEM_MANAGER, roles=["System Manager"])
+
+
+def before_tests() -> None:
+	"""`before_tests` hook of `bench run-tests`."""
+	ensure_test_system_manager()
+	frappe.db.commit()
 
 
 def make_governorate(name: str = "Cairo", code: str = "01", region: str = "Greater Cairo"):
@@ -902,25 +922,35 @@ def forget_cached_settings() -> None:
 	frappe.db.value_cache.pop("SMS Settings", None)
 
 
-class site_time_zone:
-	"""Run a block with the site's time zone set to `name` (written directly: a test site may not have
-	gone through the setup wizard, whose mandatory System Settings a save would ask for)."""
+class system_setting:
+	"""Run a block with one System Settings field set to `value` (written directly: a test site may not
+	have gone through the setup wizard, whose mandatory System Settings a save would ask for)."""
 
-	def __init__(self, name: str):
-		self.name = name
+	def __init__(self, field: str, value):
+		self.field, self.value = field, value
 
 	def _set(self, value):
-		frappe.db.set_single_value("System Settings", "time_zone", value)
+		frappe.db.set_single_value("System Settings", self.field, value)
 		frappe.clear_document_cache("System Settings", "System Settings")
 		if hasattr(frappe.local, "system_settings"):
 			del frappe.local.system_settings
 
 	def __enter__(self):
-		self.previous = frappe.db.get_single_value("System Settings", "time_zone", cache=False)
-		self._set(self.name)
+		self.previous = frappe.db.get_single_value("System Settings", self.field, cache=False)
+		self._set(self.value)
+		return self
 
 	def __exit__(self, *exc):
 		self._set(self.previous)
+
+
+def site_time_zone(name: str) -> system_setting:
+	return system_setting("time_zone", name)
+
+
+def site_language(language: str) -> system_setting:
+	"""Staff messages follow the system language: tests of their texts fix it."""
+	return system_setting("language", language)
 
 
 def make_escalation_org() -> frappe._dict:

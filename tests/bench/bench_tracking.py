@@ -1,13 +1,20 @@
 """The portal's tracking look-up (tracking number and national ID) under concurrent guests.
 
 Each request comes from its own client address (X-Forwarded-For, which the app believes from a loopback
-proxy, as behind nginx): many citizens, not one client hammering the per-address hourly limit.
+proxy, as behind nginx): many citizens, not one client hammering the per-address hourly limit. Each
+look-up first asks for the guest challenge and solves it, as the portal's page does (guest_challenge.py).
 """
 
 import random
+import sys
 import threading
+from pathlib import Path
 
+import requests
 from bench_common import Client, error_label, run_load
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from challenge_solver import challenge_fields
 
 TRACK_METHOD = "complaints_mgmt.api.portal.track"
 
@@ -21,10 +28,12 @@ def track(client: Client, pairs: list[tuple[str, str]], seed: int = 5):
 		with lock:
 			tracking_number, national_id = pairs[number % len(pairs)]
 			address = f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+		headers = {"X-Forwarded-For": address}
+		proof = challenge_fields(session, client.url(""), headers=headers, timeout=60)
 		response = session.post(
 			url,
-			data={"tracking_number": tracking_number, "national_id": national_id},
-			headers={"X-Forwarded-For": address},
+			data={"tracking_number": tracking_number, "national_id": national_id, **proof},
+			headers=headers,
 			timeout=60,
 		)
 		if response.status_code != 200:
@@ -40,10 +49,15 @@ def track(client: Client, pairs: list[tuple[str, str]], seed: int = 5):
 def available(client: Client) -> bool:
 	"""Whether the site has the endpoint (a missing method answers 404 or a 500 naming it)."""
 	session = client.session()
+	headers = {"X-Forwarded-For": "10.255.255.254"}
+	try:
+		proof = challenge_fields(session, client.url(""), headers)
+	except (requests.RequestException, ValueError, KeyError):
+		return False
 	response = session.post(
 		client.url(f"/api/method/{TRACK_METHOD}"),
-		data={"tracking_number": "x", "national_id": "x"},
-		headers={"X-Forwarded-For": "10.255.255.254"},
+		data={"tracking_number": "x", "national_id": "x", **proof},
+		headers=headers,
 		timeout=60,
 	)
 	return response.status_code in (200, 404) and "message" in response.text

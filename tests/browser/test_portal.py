@@ -19,6 +19,12 @@ TRACKING_NUMBER = re.compile(r"^\d{4}-\d{7}-\d$")
 UNKNOWN_NUMBER = "2099-0000001-6"  # a valid tracking number (its check digit is right), never issued
 # A phone-sized screen in an Arabic-speaking browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "ar-EG"}
+# Records what the page's Content-Security-Policy blocked, in window.__cspViolations
+CSP_LISTENER = (
+	"window.__cspViolations = [];"
+	"document.addEventListener('securitypolicyviolation', (e) =>"
+	" window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
+)
 # The smallest valid PNG (1x1 pixel): a photo attached to the complaint
 PNG = bytes.fromhex(
 	"89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -45,7 +51,10 @@ def phone(browser):
 def filed(browser, site_url, portal):
 	"""A complaint filed by a guest through the web form, in Arabic, on a phone-sized screen."""
 	context = browser.new_context(**PHONE)
+	context.add_init_script(CSP_LISTENER)
 	page = context.new_page()
+	methods = []
+	page.on("request", lambda request: methods.append(request.url.rpartition("/")[2]))
 	page.goto(f"{site_url}/file-a-complaint/new")
 	page.wait_for_selector(f"#complaint-category option[value='{portal['category']}']", state="attached")
 	assert page.locator("html").get_attribute("dir") == "rtl"
@@ -70,8 +79,9 @@ def filed(browser, site_url, portal):
 	number = page.inner_text("#complaint-tracking-number").strip()
 	receipt = page.get_attribute("#complaint-receipt", "href")
 	page.screenshot(path=str(SCREENSHOTS / "portal-filed-ar.png"), full_page=True)
+	violations = page.evaluate("window.__cspViolations")
 	context.close()
-	return {"name": number, "receipt": receipt}
+	return {"name": number, "receipt": receipt, "methods": methods, "csp_violations": violations}
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +135,25 @@ def test_guest_files_a_complaint_in_arabic_and_gets_a_tracking_number(site_url, 
 	assert receipt.status_code == 200
 	assert receipt.headers["Content-Type"] == "application/pdf"
 	assert receipt.content.startswith(b"%PDF")
+
+
+def test_the_page_solved_the_guest_challenge_under_the_content_security_policy(browser, site_url, filed):
+	"""The form asked for a challenge before filing, and nothing on the portal's pages was blocked by
+	their Content-Security-Policy (Frappe's own scripts included)."""
+	challenge = "complaints_mgmt.api.portal.challenge"
+	filing = "complaints_mgmt.api.portal.file_complaint"
+	assert challenge in filed["methods"] and filing in filed["methods"]
+	assert filed["methods"].index(challenge) < filed["methods"].index(filing)
+	assert filed["csp_violations"] == []
+	context = browser.new_context(**PHONE)
+	context.add_init_script(CSP_LISTENER)
+	page = context.new_page()
+	for path in ("/track", "/statistics", "/file-a-complaint/new"):
+		response = page.goto(f"{site_url}{path}")
+		assert "default-src 'self'" in response.headers.get("content-security-policy", ""), path
+		page.wait_for_load_state("networkidle")
+		assert page.evaluate("window.__cspViolations") == [], path
+	context.close()
 
 
 def test_the_form_shows_errors_next_to_their_fields(page, site_url, portal):

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import requests
+from challenge_solver import challenge_fields
 
 RETRY_STATUSES = {409, 429}
 CHANNELS = ("rest", "intake", "sync", "portal")
@@ -157,9 +158,10 @@ class IntakeLoad:
 				timeout=timeout,
 			)
 		if item.channel == "portal":
+			proof = challenge_fields(http, url, headers={"X-Forwarded-For": address}, timeout=timeout)
 			return http.post(
 				f"{url}/api/method/complaints_mgmt.api.portal.file_complaint",
-				data={"data": json.dumps(complaint), "request_key": key},
+				data={"data": json.dumps(complaint), "request_key": key, **proof},
 				headers={"X-Forwarded-For": address, "Accept": "application/json"},
 				timeout=timeout,
 			)

@@ -10,6 +10,7 @@ import random
 
 import pytest
 import requests
+from challenge_solver import challenge_fields
 from conftest import bench
 
 FIXTURES = "complaints_mgmt.tests.security_fixtures"
@@ -90,6 +91,12 @@ class Client:
 
 	def delete(self, path: str, **kwargs) -> requests.Response:
 		return self.request("DELETE", path, **kwargs)
+
+	def guest_post(self, path: str, data: dict, headers: dict | None = None, **kwargs) -> requests.Response:
+		"""POST to a guest endpoint of the portal (file, track, ask for a code) with a solved challenge,
+		as the portal's page sends it."""
+		proof = challenge_fields(self.http, self.base_url, headers=headers)
+		return self.post(path, data={**data, **proof}, headers=headers, **kwargs)
 
 	def method(self, name: str, **data) -> requests.Response:
 		"""A whitelisted method, POSTed as JSON."""

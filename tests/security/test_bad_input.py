@@ -109,9 +109,9 @@ def send(channel: str, case: dict, access, as_user, open311_key):
 	if channel == "portal":
 		files = [("attachments", (name, content, mime)) for name, content, mime in case.pop("files", [])]
 		data = case.pop("data") if "data" in case else json.dumps(portal_values(access, **case))
-		return as_user(None).post(
+		return as_user(None).guest_post(
 			"/api/method/complaints_mgmt.api.portal.file_complaint",
-			data={"data": data},
+			{"data": data},
 			files=files,
 			headers={"X-Forwarded-For": client_address()},
 		)

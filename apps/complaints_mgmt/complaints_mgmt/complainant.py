@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from complaints_mgmt.national_id import national_id_country, national_id_hash, validate_national_id
+from complaints_mgmt.personal_data import is_masked, protect_national_id
 from complaints_mgmt.phone import normalize_mobile
 
 
@@ -12,16 +13,23 @@ def validate_complainant(doc) -> None:
 	if doc.is_anonymous:
 		_clear_identity(doc)
 		return
-	if doc.national_id:
+	if doc.national_id and not _masked_as_stored(doc):
 		doc.national_id = validate_national_id(doc.national_id, national_id_country())
 		doc.national_id_hash = national_id_hash(doc.national_id)
+	protect_national_id(doc)  # encrypted at rest, masked in the column (personal_data.py)
 	if doc.mobile:
 		doc.mobile = normalize_mobile(doc.mobile)
 	if doc.complainant_name:
 		doc.complainant_name = " ".join(doc.complainant_name.split())
 
 
+def _masked_as_stored(doc) -> bool:
+	"""The masked national ID read back unchanged: nothing to validate or encrypt again."""
+	before = doc.get_doc_before_save()
+	return is_masked(doc.national_id) and bool(before) and before.national_id == doc.national_id
+
+
 def _clear_identity(doc) -> None:
-	for field in ("national_id", "national_id_hash", "mobile", "email", "address"):
+	for field in ("national_id", "national_id_hash", "national_id_encrypted", "mobile", "email", "address"):
 		doc.set(field, None)
 	doc.complainant_name = _("Anonymous")

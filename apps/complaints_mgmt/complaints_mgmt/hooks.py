@@ -67,6 +67,7 @@ scheduler_events = {
 	"daily": [
 		"complaints_mgmt.tracking.ensure_tracking_sequences",
 		"complaints_mgmt.public_holidays.seed_coming_years",  # next year's public holidays (when missing)
+		"complaints_mgmt.retention.run",  # closed complaints past the retention period lose personal data
 	],
 	"cron": {
 		# SLA: escalate late complaints (escalation.py); resend SMS that failed (sms.py)
@@ -85,10 +86,15 @@ page_renderer = [
 
 # Bodies sent to the generated Complaint resource larger than any complaint are refused (intake.py)
 before_request = [
+	# a Host header that is not one of the site's names is a 400: no links to other hosts (host_names.py)
+	"complaints_mgmt.host_names.check_host",
 	"complaints_mgmt.intake.limit_resource_request_size",
 	# a JSON array sent to the REST resources is a 400, not Frappe's 500 (field_values.py)
 	"complaints_mgmt.field_values.refuse_list_body",
 ]
+
+# Content-Security-Policy and other security headers on the portal's pages (portal_headers.py)
+after_request = ["complaints_mgmt.portal_headers.add_security_headers"]
 
 doc_events = {
 	"Complaint": {
@@ -102,6 +108,13 @@ doc_events = {
 	},
 	"Appeal": {
 		"before_validate": "complaints_mgmt.field_values.check_field_values",
+	},
+	# No copy of a complainant's national ID or mobile in versions or error logs (personal_data.py)
+	"Version": {
+		"before_insert": "complaints_mgmt.personal_data.scrub_version",
+	},
+	"Error Log": {
+		"before_insert": "complaints_mgmt.personal_data.scrub_error_log",
 	},
 	# A ToDo made or removed by hand in the desk keeps the complaint's liaison officer (assignment.py)
 	"ToDo": {

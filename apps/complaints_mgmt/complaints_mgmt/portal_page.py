@@ -56,7 +56,7 @@ def page_context(context) -> None:
 		"sending": _("Sending…"),
 	}
 	context.portal_css = _include("portal.css")
-	context.portal_js = _include("portal.js")
+	context.portal_js = _include("portal.js") + "\n" + _include("guest_challenge.js")
 
 
 def require_login() -> None:

@@ -9,14 +9,19 @@ address of X-Forwarded-For, which any client can write, and would let one client
 limit meant for each. Filing counts in the Complaint's validation (citizen_input.py), so the limit also
 holds for Frappe's own web form endpoint and REST.
 
+Guest calls to file, track and ask for a code carry a solved challenge (guest_challenge.py, asked for
+with `challenge`): without one they get a 403 and nothing is done or counted.
+
 Errors a citizen can correct come back as HTTP 4xx with
 {"ok": false, "errors": [{"field": fieldname or null, "message": ...}]}.
 """
 
+from functools import wraps
+
 import frappe
 from frappe import _
 
-from complaints_mgmt import citizen_actions, citizen_tracking, public_status, receipt
+from complaints_mgmt import citizen_actions, citizen_tracking, guest_challenge, public_status, receipt
 from complaints_mgmt.attachments import AttachmentError, uploads_from_request
 from complaints_mgmt.citizen_filing import FilingError, filing_error
 from complaints_mgmt.citizen_filing import file_complaint as _file_complaint
@@ -24,7 +29,32 @@ from complaints_mgmt.client_limits import limit_per_client
 from complaints_mgmt.portal_page import use_portal_language
 
 
+def challenge_required(fn):
+	"""A guest's call must carry a solved challenge; checked before anything else runs or counts."""
+
+	@wraps(fn)
+	def wrapper(*args, **kwargs):
+		try:
+			guest_challenge.check_request()
+		except guest_challenge.ChallengeError as e:
+			use_portal_language()
+			return _errors(FilingError([(None, guest_challenge.failed_message())], e.http_status_code))
+		return fn(*args, **kwargs)
+
+	return wrapper
+
+
 @frappe.whitelist(allow_guest=True, methods=["POST"])
+def challenge() -> dict:
+	"""A challenge for the next guest call ({"required": false} when none is needed)."""
+	use_portal_language()
+	if not guest_challenge.is_required():
+		return {"required": False}
+	return {"required": True, **guest_challenge.issue()}
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@challenge_required
 def file_complaint(data: str | dict, request_key: str | None = None) -> dict:
 	"""multipart/form-data: `data` (the form's fields as JSON), `request_key`, files as `attachments`."""
 	use_portal_language()
@@ -42,6 +72,7 @@ def file_complaint(data: str | dict, request_key: str | None = None) -> dict:
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
+@challenge_required
 @limit_per_client("track", "lookups_per_hour")
 def track(tracking_number: str, national_id: str | None = None, code: str | None = None) -> dict:
 	"""The complaint's status and answer, for its tracking number with the national ID or a code."""
@@ -58,6 +89,7 @@ def track(tracking_number: str, national_id: str | None = None, code: str | None
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
+@challenge_required
 @limit_per_client("code", "codes_per_hour")
 def send_tracking_code(tracking_number: str) -> dict:
 	use_portal_language()

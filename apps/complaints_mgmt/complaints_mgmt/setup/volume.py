@@ -19,6 +19,7 @@ from frappe.utils import now_datetime
 
 from complaints_mgmt import states
 from complaints_mgmt.national_id import national_id_hash
+from complaints_mgmt.personal_data import encrypted_national_id
 from complaints_mgmt.setup.demo import demo_national_id
 from complaints_mgmt.setup.demo_data import CHANNELS, SUBJECTS, TYPES
 from complaints_mgmt.tracking import ensure_tracking_sequences, format_tracking_number, sequence_name
@@ -39,7 +40,8 @@ NOT_ACCEPTED = (states.ROUTED,)
 FIELDS = (
 	"name", "creation", "modified", "owner", "modified_by", "docstatus", "idx",
 	"complaint_type", "channel", "category", "priority", "status", "received_on", "escalation_level",
-	"subject", "description", "complainant_name", "national_id", "national_id_hash", "mobile",
+	"subject", "description", "complainant_name", "national_id", "national_id_hash",
+	"national_id_encrypted", "mobile",
 	"governorate", "district", "routing_level", "unit_doctype", "unit", "directorate", "social_unit",
 	"liaison_officer", "accept_by", "accepted_on", "deadline", "resolve_by", "responded_on", "closed_on",
 	"sla_status", "next_escalation_on", "language", "is_anonymous", "is_confidential", "reopen_count",
@@ -203,7 +205,7 @@ def _row(rng, name, year, now, units, categories, open_share) -> dict:
 		"complaint_type": rng.choice(TYPES), "channel": rng.choice(CHANNELS), "category": rng.choice(categories),
 		"priority": "Medium", "status": status, "received_on": received, "escalation_level": escalation_level,
 		"subject": subject, "description": description, "complainant_name": "Generated Complainant",
-		"national_id": national_id, "national_id_hash": national_id_hash(national_id),
+		**encrypted_national_id(national_id), "national_id_hash": national_id_hash(national_id),
 		"mobile": f"+201{rng.choice('0125')}{rng.randrange(10**7, 10**8)}",
 		"governorate": unit.governorate, "district": unit.district, "routing_level": "Social Unit",
 		"unit_doctype": "Social Unit", "unit": unit.name, "directorate": unit.directorate,

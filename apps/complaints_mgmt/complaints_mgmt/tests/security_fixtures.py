@@ -10,6 +10,7 @@ import frappe
 from frappe.utils import random_string
 from frappe.utils.password import get_decrypted_password, update_password
 
+from complaints_mgmt.personal_data import stored_national_id
 from complaints_mgmt.tests.utils import (
 	ensure_test_system_manager,
 	delete_complaints,
@@ -141,7 +142,8 @@ def make_payload_complaint(raw: bool = False) -> dict:
 		frappe.db.set_value(
 			"Comment", {"reference_doctype": "Complaint", "reference_name": doc.name}, "content", PAYLOAD
 		)
-	return {"name": doc.name, "payload": PAYLOAD, "national_id": doc.national_id}
+	# the stored column holds the masked form (personal_data.py): the clear ID is read back decrypted
+	return {"name": doc.name, "payload": PAYLOAD, "national_id": stored_national_id(doc.name)}
 
 
 def remove_complaints(names: list[str]) -> None:

@@ -10,6 +10,7 @@ frappe.ui.form.on("Complaint", {
 			frm.dashboard.clear_headline();
 			frm.duplicates_shown = false;
 		}
+		add_show_national_id(frm);
 		if (frm.is_new() || frm.doc.merged_into || !frm.doc.national_id_hash) return;
 		frappe
 			.xcall("complaints_mgmt.duplicates.get_possible_duplicates", { name: frm.doc.name })
@@ -72,4 +73,21 @@ function choose_complaint(names, title, action) {
 			title
 		);
 	});
+}
+
+// The national ID is stored encrypted and shown masked (personal_data.py); roles with read access at
+// permission level 1 may show it in full, and each showing goes on the timeline.
+function add_show_national_id(frm) {
+	if (frm.is_new() || !frm.doc.national_id || !(frm.perm[1] && frm.perm[1].read)) return;
+	frm.add_custom_button(__("Show National ID"), () =>
+		frappe
+			.xcall("complaints_mgmt.personal_data.show_national_id", { complaint: frm.doc.name })
+			.then((value) => {
+				frappe.msgprint({
+					title: __("National ID"),
+					message: `<span dir="ltr">${frappe.utils.escape_html(value)}</span>`,
+				});
+				frm.reload_doc();
+			})
+	);
 }

@@ -59,6 +59,7 @@ def on_doctype_update():
 	frappe.db.add_index("Complaint", ["category", "received_on"])
 	frappe.db.add_index("Complaint", ["received_on"])
 	frappe.db.add_index("Complaint", ["status", "closed_on"])
+	frappe.db.add_index("Complaint", ["anonymised", "status", "closed_on"])  # the retention job (retention.py)
 	frappe.db.add_index("Complaint", ["next_escalation_on"])  # the escalation job's batches
 	frappe.db.add_index("Complaint", ["directorate", "received_on"])
 	frappe.db.add_index("Complaint", ["social_unit", "received_on"])

@@ -19,6 +19,7 @@ class ComplaintsSettings(Document):
 			ComplaintEscalationLevel,
 		)
 
+		anonymise_after_days: DF.Int
 		appeal_days: DF.Int
 		appeal_decision_days: DF.Int
 		citizen_reopen_days: DF.Int

@@ -1,9 +1,11 @@
 // The complaint form's script (rendered by Jinja with file_a_complaint.py's context).
 // It labels Frappe's controls for assistive technology, fills the district choices of the chosen
 // governorate, takes the attachments, and sends the form as one multipart request to
-// api/portal.file_complaint, which validates it with the desk's rules. Errors come back field by
-// field and are shown next to their field; on success the tracking number replaces the form.
+// api/portal.file_complaint (with a solved challenge for a guest), which validates it with the desk's
+// rules. Errors come back field by field and are shown next to their field; on success the tracking
+// number replaces the form.
 {% include "complaints_mgmt/templates/includes/portal.js" %}
+{% include "complaints_mgmt/templates/includes/guest_challenge.js" %}
 complaintsPortal.messages = {{ form_messages | json }};
 
 frappe.ready(function () {
@@ -209,7 +211,7 @@ frappe.ready(function () {
 		files.forEach((file) => data.append("attachments", file, file.name));
 		const button = document.querySelector(".web-form-footer .submit-btn");
 		portal.busy(button, true);
-		const answer = await portal.post("complaints_mgmt.api.portal.file_complaint", data);
+		const answer = await portal.postSolved("complaints_mgmt.api.portal.file_complaint", data);
 		portal.busy(button, false);
 		if (!answer.ok) {
 			portal.showErrors(answer.errors, inputOf, alertBox);

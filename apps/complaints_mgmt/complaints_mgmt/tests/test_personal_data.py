@@ -172,3 +172,27 @@ class TestNoCopies(FrappeTestCase):
 				rendered = frappe.render_template(template or "", context)
 				self.assertNotIn(VALID_NATIONAL_ID[-6:], rendered, notification.name)
 				self.assertNotIn(VALID_MOBILE[-8:], rendered, notification.name)
+
+
+class TestEncryptingStoredIDs(FrappeTestCase):
+	"""The migration patch for complaints written before encryption (patches/v0_10/encrypt_national_ids)."""
+
+	def test_one_update_per_batch_masks_and_encrypts_each_row(self):
+		from complaints_mgmt.patches.v0_10.encrypt_national_ids import _store
+
+		first, second = make_complaint(), make_complaint(national_id=OTHER_NATIONAL_ID)
+		for name, clear in ((first.name, VALID_NATIONAL_ID), (second.name, OTHER_NATIONAL_ID)):
+			frappe.db.sql(
+				"update `tabComplaint` set national_id = %s, national_id_encrypted = null where name = %s",
+				(clear, name),
+			)
+		_store(
+			[
+				frappe._dict(name=first.name, national_id=VALID_NATIONAL_ID),
+				frappe._dict(name=second.name, national_id=OTHER_NATIONAL_ID),
+			]
+		)
+		for name, clear in ((first.name, VALID_NATIONAL_ID), (second.name, OTHER_NATIONAL_ID)):
+			row = stored_row(name)
+			self.assertEqual(row.national_id, mask_national_id(clear))
+			self.assertEqual(decrypt(row.national_id_encrypted), clear)

@@ -328,13 +328,17 @@ def _escalation(r: dict) -> list[str]:
 	return [
 		"## 3. Escalation run",
 		"",
-		f"`{e['method']}`, run once in-process as the scheduler runs it (including its commit), with "
-		f"{e['open']:,} open complaints of which {e['overdue']:,} past their deadline.",
+		f"`{e['method']}`, run in-process as the scheduler runs it (including its commit), with "
+		f"{e['open']:,} open complaints of which {e['overdue']:,} past their deadline. Before the run "
+		f"{e.get('due', 0):,} open complaints were made due (the earliest next escalations); the run "
+		"looks at each, records the levels that apply (a level already sent is not sent again) and "
+		"moves its next escalation on. Then the job runs again at once with nothing due.",
 		"",
-		"| seconds | escalated before | escalated after | load before | load after |",
-		"| --- | --- | --- | --- | --- |",
-		f"| {e['seconds']} | {e['escalated_before']:,} | {e['escalated_after']:,} | {e['load_before']} | "
-		f"{e['load_after']} |",
+		"| due | escalations recorded | seconds | per due complaint | run with nothing due | load before | load after |",
+		"| --- | --- | --- | --- | --- | --- | --- |",
+		f"| {e.get('due', 0):,} | {e.get('escalations_recorded', 0):,} | {e['seconds']} | "
+		f"{_fmt(1000 * e['seconds'] / e['due']) + ' ms' if e.get('due') else '—'} | "
+		f"{e.get('idle_seconds', '—')} s | {e['load_before']} | {e['load_after']} |",
 		"",
 	]
 

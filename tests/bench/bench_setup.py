@@ -190,13 +190,16 @@ def generate_volume(target: int, progress=None) -> dict | None:
 def sample_tracking_pairs(count: int) -> list[tuple[str, str]]:
 	"""(tracking number, national ID) of `count` complaints spread over the table, for guest look-ups."""
 	total = complaint_count()
+	from frappe.utils.password import decrypt
+
+	# the column holds the masked ID; the clear one is only in national_id_encrypted (personal_data.py)
 	names = frappe.db.sql(
-		"""select name, national_id from `tabComplaint`
-		where national_id is not null and national_id != '' and is_anonymous = 0
+		"""select name, national_id_encrypted from `tabComplaint`
+		where national_id_encrypted is not null and national_id_encrypted != '' and is_anonymous = 0
 		and mod(crc32(name), %s) = 0 limit %s""",
 		(max(1, total // (count * 2)), count),
 	)
-	return [(name, national_id) for name, national_id in names]
+	return [(name, decrypt(encrypted)) for name, encrypted in names]
 
 
 def escalation_entry_point() -> str | None:

@@ -196,3 +196,13 @@ class TestEncryptingStoredIDs(FrappeTestCase):
 			row = stored_row(name)
 			self.assertEqual(row.national_id, mask_national_id(clear))
 			self.assertEqual(decrypt(row.national_id_encrypted), clear)
+
+
+class TestDuplicatingInTheDesk(FrappeTestCase):
+	def test_a_copy_asks_for_the_id_again_instead_of_carrying_the_masked_one(self):
+		copy = frappe.copy_doc(make_complaint(), ignore_no_copy=False)  # as the desk's Duplicate does
+		self.assertFalse(copy.national_id)
+		self.assertFalse(copy.get("national_id_encrypted"))
+		copy.national_id = VALID_NATIONAL_ID
+		copy.insert(ignore_permissions=True)
+		self.assertEqual(stored_national_id(copy.name), VALID_NATIONAL_ID)

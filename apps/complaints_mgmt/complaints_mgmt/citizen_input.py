@@ -50,7 +50,6 @@ CITIZEN_FIELDS = frozenset(
 		"is_anonymous",
 		"is_confidential",
 		"client_request_key",
-		"external_reference",
 	}
 )
 # What every citizen's complaint must have; a guest also gives GUEST_IDENTITY_FIELDS.

@@ -108,6 +108,7 @@ class TestFiling(PortalTestCase):
 				"response": "Solved already",
 				"citizen_user": "Administrator",
 				"priority": "Urgent",
+				"external_reference": "CENTRAL-TAKEN-BY-A-GUEST",
 			}
 		).insert(ignore_permissions=True)
 		frappe.set_user("Administrator")
@@ -117,6 +118,8 @@ class TestFiling(PortalTestCase):
 		self.assertIsNone(doc.response)
 		self.assertIsNone(doc.citizen_user)
 		self.assertEqual(doc.priority, "Medium")
+		# the central system's reference is unique: a citizen must not take one before it arrives
+		self.assertIsNone(doc.external_reference)
 
 	def test_frappes_generic_web_form_endpoint_is_not_a_way_in(self):
 		from frappe.website.doctype.web_form.web_form import accept

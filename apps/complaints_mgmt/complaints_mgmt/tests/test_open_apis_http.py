@@ -98,6 +98,8 @@ class HTTPTestCase(FrappeTestCase):
 	"""Starts the site server once per class; commits the fixtures it needs and removes them after."""
 
 	extra_settings: dict = {}
+	# ports the class's tests keep for servers of their own: the site server must not take them
+	reserved_ports: tuple[int, ...] = ()
 
 	@classmethod
 	def setUpClass(cls):
@@ -112,7 +114,7 @@ class HTTPTestCase(FrappeTestCase):
 		settings.update(test_settings)
 		settings.save(ignore_permissions=True)
 		frappe.db.commit()
-		cls.server = SiteServer().start()
+		cls.server = SiteServer(port=free_port(exclude=cls.reserved_ports)).start()
 		cls.url = cls.server.url
 
 	@classmethod
@@ -476,7 +478,8 @@ class TestStatusUpdatesOverHTTP(HTTPTestCase):
 	"""A complaint from the central system changes status while the receiver is down: the complaint is
 	saved, the update waits in the log, and the scheduled retry delivers it once the receiver is up."""
 
-	receiver_port = free_port()
+	receiver_port = free_port()  # nobody listens on it until the test starts its receiver
+	reserved_ports = (receiver_port,)
 	extra_settings = {
 		"send_status_updates": 1,
 		"status_update_url": f"http://127.0.0.1:{receiver_port}/status-updates",

@@ -166,16 +166,17 @@ def make_browser_lifecycle_org(password: str) -> dict:
 # Open APIs: a real HTTP server for this site, integration credentials and a local receiver ----------
 
 
-def free_port(first: int = 8100, last: int = 8199) -> int:
-	"""A TCP port in first..last that nothing listens on now. The environment variable
-	TEST_PORT_RANGE ("8120-8129") narrows the default range, for test runs side by side."""
+def free_port(first: int = 8100, last: int = 8199, exclude: tuple[int, ...] = ()) -> int:
+	"""A TCP port in first..last that nothing listens on now, other than those in `exclude` (ports a test
+	keeps for a server it starts later). The environment variable TEST_PORT_RANGE ("8120-8129") narrows
+	the default range, for test runs side by side."""
 	import os
 	import random
 	import socket
 
 	if (first, last) == (8100, 8199) and os.environ.get("TEST_PORT_RANGE"):
 		first, last = (int(part) for part in os.environ["TEST_PORT_RANGE"].split("-"))
-	ports = list(range(first, last + 1))
+	ports = [port for port in range(first, last + 1) if port not in exclude]
 	random.shuffle(ports)
 	for port in ports:
 		with socket.socket() as sock:

@@ -21,10 +21,11 @@ import requests
 from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
+from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, record_attempt
+
 LOG = "SMS Message"
 SETTINGS = "Complaints Settings"
 SEND_JOB = "complaints_mgmt.sms.send"
-QUEUED, SENT, FAILED = "Queued", "Sent", "Failed"
 DUE_BATCH = 500
 MAX_LENGTH = 1000
 # Characters people put in numbers that gateways do not want.
@@ -86,13 +87,9 @@ def send(sms_message: str) -> None:
 		return
 	settings = frappe.get_cached_doc(SETTINGS)
 	code, error = deliver(log.mobile, log.message, timeout=cint(settings.sms_timeout_seconds) or 10)
-	log.attempts = cint(log.attempts) + 1
-	log.response_code = code
-	if error is None:
-		log.update({"status": SENT, "sent_on": now_datetime(), "next_attempt": None, "last_error": None})
-	else:
-		log.update({"status": FAILED, "last_error": error, "next_attempt": _next_attempt(log, settings)})
-	log.save(ignore_permissions=True)
+	record_attempt(
+		log, code, error, cint(settings.sms_max_attempts) or 5, cint(settings.sms_retry_minutes) or 5
+	)
 
 
 def retry_due() -> None:
@@ -178,8 +175,3 @@ def _enqueue(sms_message: str) -> None:
 		frappe.log_error(title=_("SMS not queued"))
 
 
-def _next_attempt(log, settings):
-	if log.attempts >= (cint(settings.sms_max_attempts) or 5):
-		return None  # given up: stays Failed for an administrator to see
-	first = cint(settings.sms_retry_minutes) or 5
-	return add_to_date(now_datetime(), minutes=first * 2 ** (log.attempts - 1))

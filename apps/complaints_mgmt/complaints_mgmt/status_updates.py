@@ -21,6 +21,7 @@ import requests
 from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
+from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, record_attempt
 from complaints_mgmt.intake import savepoint
 from complaints_mgmt.states import FINAL_STATES
 from complaints_mgmt.timestamps import to_w3c
@@ -31,7 +32,7 @@ CENTRAL_CHANNEL = "Central Government System"
 SEND_JOB = "complaints_mgmt.status_updates.send"
 EVENT = "complaint.status_changed"
 
-QUEUED, SENT, FAILED, SUPERSEDED = "Queued", "Sent", "Failed", "Superseded"
+SUPERSEDED = "Superseded"
 DUE_BATCH = 500
 
 
@@ -97,13 +98,14 @@ def send(update: str) -> None:
 
 	settings = frappe.get_cached_doc(SETTINGS)
 	code, error = _post(log, settings)
-	log.attempts = cint(log.attempts) + 1
-	log.response_code = code
-	if error is None:
-		log.update({"status": SENT, "sent_on": now_datetime(), "next_attempt": None, "last_error": None})
-	else:
-		log.update({"status": FAILED, "last_error": error, "next_attempt": _next_attempt(log, settings)})
-	log.save(ignore_permissions=True)
+	record_attempt(
+		log,
+		code,
+		error,
+		cint(settings.max_attempts) or 10,
+		cint(settings.retry_after_minutes) or 1,
+		cint(settings.max_retry_interval_minutes) or 360,
+	)
 
 
 def retry_due() -> None:
@@ -190,15 +192,6 @@ def _post(log, settings) -> tuple[int | None, str | None]:
 	if 200 <= response.status_code < 300:
 		return response.status_code, None
 	return response.status_code, f"HTTP {response.status_code}: {response.text[:500]}"
-
-
-def _next_attempt(log, settings):
-	if log.attempts >= (cint(settings.max_attempts) or 10):
-		return None  # given up: stays Failed for an administrator to see
-	first = cint(settings.retry_after_minutes) or 1
-	longest = cint(settings.max_retry_interval_minutes) or 360
-	minutes = min(first * 2 ** (log.attempts - 1), longest)
-	return add_to_date(now_datetime(), minutes=minutes)
 
 
 def _newer_update_sent(log) -> bool:

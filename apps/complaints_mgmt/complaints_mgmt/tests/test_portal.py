@@ -19,7 +19,7 @@ from complaints_mgmt.national_id import validate_national_id
 from complaints_mgmt.tests.utils import (
 	VALID_NATIONAL_ID,
 	ClientRequest,
-	SmsGateway,
+	SmsGatewayServer,
 	make_category,
 	make_complaint,
 	make_user,
@@ -169,7 +169,7 @@ class TestFiling(PortalTestCase):
 			checked_uploads([("a.png", PNG), ("b.png", PNG)])
 
 	def test_the_receipt_sms_reaches_the_gateway_in_the_citizens_language(self):
-		gateway = SmsGateway().start()
+		gateway = SmsGatewayServer().start()
 		self.addCleanup(gateway.stop)
 		gateway.configure()
 		frappe.local.lang = "ar"
@@ -272,7 +272,7 @@ class TestTrackingSecrecy(PortalTestCase):
 		self.assertLess(abs(sum(existing) / 3 - sum(unknown) / 3), 0.05)
 
 	def test_a_one_time_code_by_sms_works_once(self):
-		gateway = SmsGateway().start()
+		gateway = SmsGatewayServer().start()
 		self.addCleanup(gateway.stop)
 		gateway.configure()
 		sent = portal.send_tracking_code(self.complaint.name)

@@ -258,7 +258,33 @@ class SiteServer:
 			self.log = None
 
 
-class Receiver:
+class LocalHTTPServer:
+	"""A real HTTP server on 127.0.0.1 in a thread, standing for an outside system in a test. A subclass
+	sets `port` and returns its request handler class from `handler()`."""
+
+	port: int
+	server = None
+
+	def handler(self):
+		raise NotImplementedError
+
+	def start(self):
+		import threading
+		from http.server import ThreadingHTTPServer
+
+		self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler())
+		self.server.daemon_threads = True
+		threading.Thread(target=self.server.serve_forever, daemon=True).start()
+		return self
+
+	def stop(self):
+		if self.server:
+			self.server.shutdown()
+			self.server.server_close()
+			self.server = None
+
+
+class Receiver(LocalHTTPServer):
 	"""A local HTTP server that records the JSON bodies POSTed to it and answers `status`."""
 
 	def __init__(self, port: int | None = None, status: int = 200):
@@ -268,10 +294,9 @@ class Receiver:
 		self.received: list[dict] = []
 		self.server = None
 
-	def start(self):
+	def handler(self):
 		import json
-		import threading
-		from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+		from http.server import BaseHTTPRequestHandler
 
 		receiver = self
 
@@ -287,15 +312,7 @@ class Receiver:
 			def log_message(self, *args):
 				pass
 
-		self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-		threading.Thread(target=self.server.serve_forever, daemon=True).start()
-		return self
-
-	def stop(self):
-		if self.server:
-			self.server.shutdown()
-			self.server.server_close()
-			self.server = None
+		return Handler
 
 
 def make_integration_user(roles=("Central System Integration",)) -> tuple[str, str]:
@@ -613,55 +630,6 @@ def make_report_fixtures(now: str = REPORTS_NOW) -> frappe._dict:
 PORTAL_TEST_PASSWORD = "Portal-Test-2026!"
 
 
-class SmsGateway:
-	"""A real SMS gateway on 127.0.0.1 (GET ?to=...&text=...) that keeps what it is sent; `configure`
-	points the site's SMS Settings at it."""
-
-	def __init__(self, port: int | None = None):
-		self.port = port or free_port(8140, 8149)
-		self.url = f"http://127.0.0.1:{self.port}/sms"
-		self.received: list[dict] = []
-		self.server = None
-
-	def start(self):
-		import threading
-		from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-		from urllib.parse import parse_qs, urlparse
-
-		gateway = self
-
-		class Handler(BaseHTTPRequestHandler):
-			def do_GET(self):
-				query = parse_qs(urlparse(self.path).query)
-				gateway.received.append({key: values[0] for key, values in query.items()})
-				self.send_response(200)
-				self.end_headers()
-				self.wfile.write(b"OK")
-
-			def log_message(self, *args):
-				pass
-
-		self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-		threading.Thread(target=self.server.serve_forever, daemon=True).start()
-		return self
-
-	def configure(self):
-		for field, value in {
-			"sms_gateway_url": self.url,
-			"message_parameter": "text",
-			"receiver_parameter": "to",
-			"use_post": 0,
-		}.items():
-			frappe.db.set_single_value("SMS Settings", field, value)
-		return self
-
-	def stop(self):
-		if self.server:
-			self.server.shutdown()
-			self.server.server_close()
-			self.server = None
-
-
 class ClientRequest:
 	"""Run code as if in an HTTP request from `peer`, with an optional X-Forwarded-For header (a real
 	werkzeug request object, as the client limits read it)."""
@@ -780,7 +748,7 @@ def free_gateway_port(first: int = 8130, last: int = 8139) -> int:
 	raise RuntimeError(f"No free port in {first}-{last}")
 
 
-class SmsGatewayServer:
+class SmsGatewayServer(LocalHTTPServer):
 	"""A real HTTP SMS gateway on 127.0.0.1 for sms.py: it answers GET (query string), POST (form) and
 	POST (JSON) with `status` after `delay` seconds and keeps every message it is sent, in order.
 	`configure` points the site's SMS Settings at it (in the test's transaction)."""
@@ -793,11 +761,10 @@ class SmsGatewayServer:
 		self.received: list[dict] = []
 		self.server = None
 
-	def start(self):
+	def handler(self):
 		import json
-		import threading
 		import time
-		from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+		from http.server import BaseHTTPRequestHandler
 		from urllib.parse import parse_qs, urlparse
 
 		gateway = self
@@ -827,10 +794,7 @@ class SmsGatewayServer:
 			def log_message(self, *args):
 				pass
 
-		self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-		self.server.daemon_threads = True
-		threading.Thread(target=self.server.serve_forever, daemon=True).start()
-		return self
+		return Handler
 
 	def configure(self, use_post: bool = False, as_json: bool = False, url: str | None = None):
 		settings = frappe.get_single("SMS Settings")
@@ -845,12 +809,6 @@ class SmsGatewayServer:
 			)
 		settings.save(ignore_permissions=True)
 		return self
-
-	def stop(self):
-		if self.server:
-			self.server.shutdown()
-			self.server.server_close()
-			self.server = None
 
 
 def make_working_calendar(holidays: dict | None = None, days_off=("friday", "saturday")) -> str:

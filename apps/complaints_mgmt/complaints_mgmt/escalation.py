@@ -146,7 +146,8 @@ def escalate_due(limit: int = DEFAULT_BATCH) -> list[str]:
 
 def escalate_batch(names: list[str]) -> list[str]:
 	now = now_datetime()
-	return [name for name in names if escalate(name, now)]
+	calendar, levels = working_time.load_calendar(), escalation_levels()  # once for the batch
+	return [name for name in names if escalate(name, now, calendar, levels)]
 
 
 def due_complaints(now, limit: int = DEFAULT_BATCH) -> list[str]:
@@ -165,14 +166,14 @@ def due_complaints_query(now, limit: int = DEFAULT_BATCH):
 	)
 
 
-def escalate(name: str, now=None) -> bool:
+def escalate(name: str, now=None, calendar=None, levels=None) -> bool:
 	"""Send the complaint's due level, if it is still due; True when an escalation was recorded.
 
 	An error is logged and the complaint is looked at again an hour later; the batch goes on."""
 	now = now or now_datetime()
 	try:
 		with savepoint():
-			return _escalate(name, now)
+			return _escalate(name, now, calendar, levels)
 	except Exception:
 		frappe.log_error(title=_("Escalation failed"), reference_doctype="Complaint", reference_name=name)
 		frappe.db.set_value(
@@ -185,11 +186,12 @@ def escalate(name: str, now=None) -> bool:
 		return False
 
 
-def _escalate(name: str, now) -> bool:
+def _escalate(name: str, now, calendar=None, levels=None) -> bool:
 	complaint = _lock_if_due(name, now)
 	if not complaint:
 		return False  # another run escalated it meanwhile, or it changed
-	calendar, levels = working_time.load_calendar(), escalation_levels()
+	calendar = calendar or working_time.load_calendar()
+	levels = escalation_levels() if levels is None else levels
 	reached = passed_level(complaint, now, calendar, levels)
 	values = {}
 	recorded = False

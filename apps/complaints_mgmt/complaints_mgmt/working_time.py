@@ -132,12 +132,25 @@ def load_calendar(name: str | None = None) -> WorkingCalendar:
 	if not modified:
 		return WorkingCalendar()
 	key = f"complaints_mgmt:working_calendar:{name}:{modified}"
-	cached = frappe.cache.get_value(key)
-	if cached is None:
-		cached = _read_calendar(name)
-		frappe.cache.set_value(key, cached, expires_in_sec=CACHE_SECONDS)
-	days_off, holidays = cached
-	return WorkingCalendar(frozenset(days_off), frozenset(getdate(day) for day in holidays))
+	calendar = _parsed.get((frappe.local.site, key))
+	if calendar is None:
+		cached = frappe.cache.get_value(key)
+		if cached is None:
+			cached = _read_calendar(name)
+			frappe.cache.set_value(key, cached, expires_in_sec=CACHE_SECONDS)
+		days_off, holidays = cached
+		calendar = WorkingCalendar(frozenset(days_off), frozenset(date.fromisoformat(day) for day in holidays))
+		if len(_parsed) >= PARSED_CALENDARS:
+			_parsed.clear()
+		_parsed[(frappe.local.site, key)] = calendar
+	return calendar
+
+
+# Calendars parsed in this process, by site and cache key (which holds the record's `modified`): the
+# escalation run reads the calendar for every due complaint, and parsing its holidays each time was a
+# fifth of the run. A WorkingCalendar is immutable, so sharing one is safe.
+_parsed: dict[tuple[str, str], "WorkingCalendar"] = {}
+PARSED_CALENDARS = 64
 
 
 def _read_calendar(name: str) -> tuple[list[int], list[str]]:

@@ -6,16 +6,17 @@ the reason a transfer, a rejection or a return must carry, the deadline an offic
 the dates of acceptance, response and closure, the count of reopenings and the citizen's window to
 reopen. It keys on the state entered, named once in `states.py`.
 
-Moves the system makes on its own (routing at registration, a merge, an upheld appeal) go through
-`move_by_system`: they are not a user's workflow action, so they are written directly, with the same
-timeline entry a workflow action leaves, a note of why, and a version of the change.
+Moves the system makes on its own (a merge, an upheld appeal) go through `move_by_system`: they are not
+a user's workflow action, so they are written directly, with the same timeline entry a workflow action
+leaves, a note of why, and a version of the change. Routing at registration is stored with the complaint
+itself (`enter_routed_state`), with the same timeline entries.
 """
 
 import frappe
 from frappe import _
 from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime
 
-from complaints_mgmt import routing, states
+from complaints_mgmt import routing, sla, states
 from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment_with_state
 
 # States in which a complaint waits in central triage for staff to route it.
@@ -86,7 +87,7 @@ def record_transition(doc) -> None:
 	"""On-update hook: the reason a user gave for a transfer, return or rejection, on the timeline.
 
 	The transition itself is on the timeline already (the workflow action's entry and the version).
-	At registration the routing move says itself why (`mark_routed`)."""
+	At registration the routing move says itself why (`note_routing`)."""
 	old, new = previous_state(doc), doc.status
 	if not old or old == new or doc.flags.in_insert:
 		return
@@ -105,26 +106,34 @@ def record_transition(doc) -> None:
 		doc.add_comment("Info", note)
 
 
-def mark_routed(doc) -> None:
-	"""After insert: a complaint that routing sent to a unit moves from New to Routed by itself."""
+def enter_routed_state(doc) -> None:
+	"""Just before the first write, after Frappe's workflow check of the new complaint (which must start
+	in New): a complaint that routing sent to a unit is stored Routed, with the deadlines of that state,
+	in the same INSERT. Moving it after the insert cost an UPDATE, a second pass of the notifications
+	and of the SLA, about a third of an intake (docs/PERFORMANCE.md)."""
 	if doc.status == states.NEW and doc.unit and doc.routing_level != routing.CENTRAL_TRIAGE:
-		# the version Frappe writes after inserting records this move: no second one
-		move_by_system(
-			doc,
-			states.ROUTED,
-			_("Routed to {0}: {1}").format(doc.unit, doc.routing_note),
-			record_version=False,
-		)
+		doc.status = states.ROUTED
+		stamp_state_entry(doc, states.NEW, states.ROUTED)
+		sla.follow_state(doc)
+		doc.flags.routed_on_insert = True
+
+
+def note_routing(doc) -> None:
+	"""After insert: the routing move on the timeline, as a workflow action would leave it."""
+	if doc.flags.routed_on_insert:
+		doc.add_comment("Workflow", _(states.ROUTED))
+		doc.add_comment("Info", _("Routed to {0}: {1}").format(doc.unit, doc.routing_note))
 
 
 def move_by_system(
-	doc, state: str, note: str | None = None, values: dict | None = None, record_version: bool = True
+	doc, state: str, note: str | None = None, values: dict | None = None
 ) -> None:
 	"""Put the complaint in `state` without a user's workflow action, and say so on its timeline.
 
-	For the system's own moves only: routing at registration, a merge, an upheld appeal."""
+	For the system's own moves only: a merge, an upheld appeal (routing at registration happens in the
+	first write: `enter_routed_state`)."""
 	old = doc.status
-	before = frappe.get_doc(doc.as_dict()) if record_version and not doc.is_new() else None
+	before = frappe.get_doc(doc.as_dict()) if not doc.is_new() else None
 	doc.update(values or {})
 	doc.status = state
 	stamp_state_entry(doc, old, state)

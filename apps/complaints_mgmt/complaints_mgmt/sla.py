@@ -86,20 +86,26 @@ def apply_sla(doc) -> None:
 
 
 def follow_system_move(doc) -> None:
-	"""On-change hook of Complaint: a state the lifecycle set with `db_set` (routing at registration, a
-	merge, an upheld appeal) gets the same deadlines a save would have given it."""
+	"""On-change hook of Complaint: a state the lifecycle set with `db_set` (a merge, an upheld appeal)
+	gets the same deadlines a save would have given it."""
+	changed = follow_state(doc)
+	if changed:
+		frappe.db.set_value(doc.doctype, doc.name, changed, update_modified=False)
+
+
+def follow_state(doc) -> dict:
+	"""The deadlines of a state the lifecycle set without a save, on the document; returns the fields
+	that changed. Before the first write (routing at registration) nothing more is needed."""
 	seen = doc.flags.get("sla_status_seen", _UNSEEN)
 	if seen is _UNSEEN:
 		before = doc.get_doc_before_save()
 		seen = before.status if before else None
 	if seen == doc.status:
-		return
+		return {}
 	old_values = {field: doc.get(field) for field in SLA_FIELDS}
 	_apply_state_change(doc, seen, doc.status)
 	_finish(doc)
-	changed = {field: doc.get(field) for field in SLA_FIELDS if doc.get(field) != old_values[field]}
-	if changed:
-		frappe.db.set_value(doc.doctype, doc.name, changed, update_modified=False)
+	return {field: doc.get(field) for field in SLA_FIELDS if doc.get(field) != old_values[field]}
 
 
 def _finish(doc) -> None:

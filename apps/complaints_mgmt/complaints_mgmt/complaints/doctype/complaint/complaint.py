@@ -8,7 +8,7 @@ from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment
 from complaints_mgmt.citizen_input import restrict_citizen_input
 from complaints_mgmt.complainant import validate_complainant
 from complaints_mgmt.intake import insert_once, take_retried_request
-from complaints_mgmt.lifecycle import apply_transition_rules, mark_routed, record_transition
+from complaints_mgmt.lifecycle import apply_transition_rules, enter_routed_state, note_routing, record_transition
 from complaints_mgmt.routing import route_new_complaint
 from complaints_mgmt.sla import apply_sla, follow_system_move
 from complaints_mgmt.tracking import next_tracking_number
@@ -35,8 +35,12 @@ class Complaint(Document):
 		choose_liaison_officer(self)
 		apply_sla(self)
 
+	def db_insert(self, *args, **kwargs):
+		enter_routed_state(self)
+		return super().db_insert(*args, **kwargs)
+
 	def after_insert(self):
-		mark_routed(self)
+		note_routing(self)
 
 	def on_change(self):
 		follow_system_move(self)  # SLA deadlines of states the lifecycle sets with db_set

@@ -72,7 +72,10 @@ scheduler_events = {
 	"cron": {
 		# SLA: escalate late complaints (escalation.py); resend SMS that failed (sms.py)
 		"*/10 * * * *": ["complaints_mgmt.escalation.run"],
-		"*/2 * * * *": ["complaints_mgmt.sms.retry_due"],
+		"*/2 * * * *": [
+			"complaints_mgmt.sms.retry_due",
+			"complaints_mgmt.registration_notices.send_missed",  # notices of new complaints whose job was lost
+		],
 		# Open APIs: resend status updates the central system has not acknowledged (status_updates.py)
 		"* * * * *": ["complaints_mgmt.status_updates.retry_due"],
 	},

@@ -45,7 +45,7 @@ FIELDS = (
 	"governorate", "district", "routing_level", "unit_doctype", "unit", "directorate", "social_unit",
 	"liaison_officer", "accept_by", "accepted_on", "deadline", "resolve_by", "responded_on", "closed_on",
 	"sla_status", "next_escalation_on", "language", "is_anonymous", "is_confidential", "reopen_count",
-	"satisfaction_rating", "sla_paused_hours",
+	"satisfaction_rating", "sla_paused_hours", "registration_notified_on",
 )  # fmt: skip
 
 
@@ -215,4 +215,5 @@ def _row(rng, name, year, now, units, categories, open_share) -> dict:
 		"is_anonymous": 0, "is_confidential": 0, "reopen_count": 0,
 		"satisfaction_rating": rng.choice([0, 0.2, 0.4, 0.6, 0.8, 1.0]) if closed and accepted else 0,
 		"sla_paused_hours": 0,
+		"registration_notified_on": received,  # generated: nobody to tell (registration_notices.py)
 	}  # fmt: skip

@@ -87,6 +87,25 @@ class TestUnitAssignmentRules(FrappeTestCase):
 		)
 		self.assertEqual(self.register(unit).liaison_officer, deputy)
 
+	def test_a_deputy_from_another_unit_assigned_at_registration_reads_it_unshared(self):
+		unit = self.new_unit()
+		deputy = make_liaison_officer([("Social Unit", self.new_unit())]).name
+		officer = make_liaison_officer([("Social Unit", unit)], deputy=deputy)
+		officer.is_active = 0
+		officer.save()
+		doc = self.register(unit)
+		self.assertEqual(doc.liaison_officer, deputy)
+		[todo] = frappe.get_all(
+			"ToDo",
+			filters={"reference_type": "Complaint", "reference_name": doc.name},
+			fields=["allocated_to", "status", "assignment_rule"],
+		)
+		self.assertEqual((todo.allocated_to, todo.status), (deputy, "Open"))
+		self.assertEqual(todo.assignment_rule, rule_name("Social Unit", unit))
+		self.assertEqual(frappe.parse_json(frappe.db.get_value("Complaint", doc.name, "_assign")), [deputy])
+		self.assertFalse(frappe.db.exists("DocShare", {"share_name": doc.name}))
+		self.assertTrue(frappe.has_permission("Complaint", doc=frappe.get_doc("Complaint", doc.name), user=deputy))
+
 	def test_a_unit_without_anyone_has_its_rule_disabled_until_someone_joins(self):
 		unit = self.new_unit()
 		officer = make_liaison_officer([("Social Unit", unit)])

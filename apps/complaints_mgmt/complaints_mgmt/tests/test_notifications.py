@@ -3,9 +3,9 @@ Arabic or English, to the citizen and to the liaison officer as a complaint and 
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, now_datetime
+from frappe.utils import add_days, add_to_date, now_datetime
 
-from complaints_mgmt import sms
+from complaints_mgmt import registration_notices, sms
 from complaints_mgmt.setup.notifications import DEFAULT_NOTIFICATIONS, ensure_notifications
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
@@ -64,7 +64,10 @@ class NotificationTestCase(FrappeTestCase):
 		gateway.configure()
 
 	def register(self, **fields):
-		return make_org_complaint(self.org, category=self.category, **fields)
+		"""Register a complaint and run the job its commit queues (registration_notices.send)."""
+		doc = make_org_complaint(self.org, category=self.category, **fields)
+		registration_notices.send(doc.name)
+		return doc
 
 	def close(self, doc):
 		doc = act(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))
@@ -122,6 +125,36 @@ class TestComplaintNotifications(NotificationTestCase):
 		self.assertIn(f"شكوى جديدة / New complaint: {doc.name}", alerts)
 		[text] = texts_to(doc.name, OFFICER_MOBILE)
 		self.assertIn(f"شكوى جديدة {doc.name} لوحدتكم", text)
+
+	def test_the_notices_of_a_new_complaint_wait_for_its_commit_and_go_out_once(self):
+		doc = make_org_complaint(self.org, category=self.category)
+		self.assertEqual(texts_to(doc.name, CITIZEN_MOBILE), [])  # nothing rendered during the insert
+		self.assertEqual(emails_about("Complaint", doc.name), [])
+		queued = [
+			callback
+			for callback in frappe.db.after_commit._functions
+			if getattr(callback, "func", None) is registration_notices._enqueue
+		]
+		self.assertIn((doc.name,), [callback.args for callback in queued])
+		self.assertTrue(registration_notices.send(doc.name))
+		self.assertFalse(registration_notices.send(doc.name))  # a second job finds it stamped
+		self.assertEqual(len(texts_to(doc.name, CITIZEN_MOBILE)), 1)
+		self.assertEqual(len(texts_to(doc.name, OFFICER_MOBILE)), 1)
+		self.assertEqual(len(emails_about("Complaint", doc.name)), 1)
+
+	def test_notices_whose_job_was_lost_are_found_by_the_sweep(self):
+		doc = make_org_complaint(self.org, category=self.category)
+		created = frappe.db.get_value("Complaint", doc.name, "creation")
+		self.assertNotIn(doc.name, registration_notices.missed(add_to_date(created, minutes=1)))
+		self.assertIn(doc.name, registration_notices.missed(add_to_date(created, minutes=10), limit=10**6))
+		self.assertNotIn(doc.name, registration_notices.missed(add_to_date(created, days=3), limit=10**6))
+		registration_notices.send(doc.name)
+		self.assertNotIn(doc.name, registration_notices.missed(add_to_date(created, minutes=10), limit=10**6))
+
+	def test_the_sweep_reads_its_index(self):
+		query = registration_notices.missed_query(now_datetime(), 500).get_sql()
+		[plan] = frappe.db.sql(f"EXPLAIN {query}", as_dict=True)
+		self.assertEqual(plan.key, "registration_notified_on_creation_index")
 
 	def test_the_citizen_hears_of_the_steps_that_concern_them(self):
 		doc = self.register(language="ar")

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment
 from complaints_mgmt.citizen_input import restrict_citizen_input
 from complaints_mgmt.complainant import validate_complainant
+from complaints_mgmt import registration_notices
 from complaints_mgmt.intake import insert_once, take_retried_request
 from complaints_mgmt.lifecycle import apply_transition_rules, enter_routed_state, note_routing, record_transition
 from complaints_mgmt.routing import route_new_complaint
@@ -42,6 +43,12 @@ class Complaint(Document):
 	def after_insert(self):
 		note_routing(self)
 
+	def run_notifications(self, method):
+		# the "New" notices are sent by a job once the complaint is committed (registration_notices.py)
+		if method == "after_insert" and not self.flags.send_registration_notices:
+			return registration_notices.defer(self)
+		return super().run_notifications(method)
+
 	def on_change(self):
 		follow_system_move(self)  # SLA deadlines of states the lifecycle sets with db_set
 
@@ -62,6 +69,7 @@ def on_doctype_update():
 	frappe.db.add_index("Complaint", ["status", "closed_on"])
 	frappe.db.add_index("Complaint", ["anonymised", "status", "closed_on"])  # the retention job (retention.py)
 	frappe.db.add_index("Complaint", ["next_escalation_on"])  # the escalation job's batches
+	frappe.db.add_index("Complaint", ["registration_notified_on", "creation"])  # registration_notices.missed
 	add_figures_indexes()
 
 

@@ -21,7 +21,7 @@ from functools import wraps
 import frappe
 from frappe import _
 
-from complaints_mgmt import citizen_actions, citizen_tracking, guest_challenge, public_status, receipt
+from complaints_mgmt import app_templates, citizen_actions, citizen_tracking, guest_challenge, public_status, receipt
 from complaints_mgmt.attachments import AttachmentError, uploads_from_request
 from complaints_mgmt.citizen_filing import FilingError, filing_error
 from complaints_mgmt.citizen_filing import file_complaint as _file_complaint
@@ -164,7 +164,7 @@ def _status_html(name: str, token: str | None = None, claim_token: str | None = 
 		"receipt_url": receipt.receipt_url(name, token),
 		"claim_token": claim_token,
 	}
-	return frappe.render_template("complaints_mgmt/templates/includes/complaint_status.html", context)
+	return app_templates.render("complaints_mgmt/templates/includes/complaint_status.html", context)
 
 
 def _errors(error: FilingError) -> dict:

@@ -74,9 +74,9 @@ def missed_query(now, limit: int):
 	)
 
 
-def send_missed() -> None:
+def send_missed(now=None) -> None:
 	"""Scheduled: queue the job again for complaints whose notices were lost on the way."""
-	for complaint in missed():
+	for complaint in missed(now):
 		_enqueue(complaint)
 
 

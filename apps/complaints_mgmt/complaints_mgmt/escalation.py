@@ -31,6 +31,7 @@ from frappe.utils import add_to_date, cint, flt, format_datetime, get_datetime, 
 
 from complaints_mgmt import states, working_time
 from complaints_mgmt.intake import savepoint
+from complaints_mgmt.queued_jobs import enqueue_once
 from complaints_mgmt.sla import BREACHED, ON_TRACK, current_due, phase_of
 
 SETTINGS = "Complaints Settings"
@@ -307,17 +308,10 @@ def unnotified(before, limit: int = DEFAULT_BATCH) -> list[str]:
 
 
 def _enqueue_notify(escalation: str) -> None:
-	try:
-		frappe.enqueue(
-			NOTIFY_JOB,
-			queue="short",
-			job_id=f"escalation-{escalation}",
-			deduplicate=True,
-			escalation=escalation,
-		)
-	except Exception:
-		# Redis unreachable: the next run finds the escalation unnotified and queues it again.
-		frappe.log_error(title=_("Escalation notification not queued"))
+	# Redis unreachable: the next run finds the escalation unnotified and queues it again.
+	enqueue_once(
+		NOTIFY_JOB, f"escalation-{escalation}", _("Escalation notification not queued"), escalation=escalation
+	)
 
 
 # Whom ---------------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, now_datetime
 
+from complaints_mgmt.queued_jobs import enqueue_once
+
 COMPLAINT = "Complaint"
 SEND_JOB = "complaints_mgmt.registration_notices.send"
 STAMP = "registration_notified_on"
@@ -81,16 +83,12 @@ def send_missed(now=None) -> None:
 
 
 def _enqueue(complaint: str) -> None:
-	try:
-		frappe.enqueue(
-			SEND_JOB,
-			queue="short",
-			job_id=f"registration-notices-{complaint}",
-			deduplicate=True,
-			complaint=complaint,
-		)
-	except Exception:
-		# Redis unreachable: send_missed queues it again once Redis is back.
-		frappe.log_error(
-			title=_("Complaint notices not queued"), reference_doctype=COMPLAINT, reference_name=complaint
-		)
+	# Redis unreachable: send_missed queues it again once Redis is back.
+	enqueue_once(
+		SEND_JOB,
+		f"registration-notices-{complaint}",
+		_("Complaint notices not queued"),
+		reference_doctype=COMPLAINT,
+		reference_name=complaint,
+		complaint=complaint,
+	)

@@ -22,6 +22,7 @@ from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
 from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, record_attempt
+from complaints_mgmt.queued_jobs import enqueue_once
 
 LOG = "SMS Message"
 SETTINGS = "Complaints Settings"
@@ -166,12 +167,7 @@ def _record(number, message, reference_doctype, reference_name, notification) ->
 
 
 def _enqueue(sms_message: str) -> None:
-	try:
-		frappe.enqueue(
-			SEND_JOB, queue="short", job_id=f"sms-{sms_message}", deduplicate=True, sms_message=sms_message
-		)
-	except Exception:
-		# Redis unreachable: the message stays due, and the scheduled retry queues it later.
-		frappe.log_error(title=_("SMS not queued"))
+	# Redis unreachable: the message stays due, and the scheduled retry queues it later.
+	enqueue_once(SEND_JOB, f"sms-{sms_message}", _("SMS not queued"), sms_message=sms_message)
 
 

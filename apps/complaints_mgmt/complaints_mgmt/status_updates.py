@@ -23,6 +23,7 @@ from frappe.utils import add_to_date, cint, now_datetime
 
 from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, record_attempt
 from complaints_mgmt.intake import savepoint
+from complaints_mgmt.queued_jobs import enqueue_once
 from complaints_mgmt.states import FINAL_STATES
 from complaints_mgmt.timestamps import to_w3c
 
@@ -161,13 +162,8 @@ def _record(doc, settings) -> str:
 
 
 def _enqueue(update: str) -> None:
-	try:
-		frappe.enqueue(
-			SEND_JOB, queue="short", job_id=f"outbound-status-{update}", deduplicate=True, update=update
-		)
-	except Exception:
-		# Redis unreachable: the row stays due, and the scheduled retry queues it later.
-		frappe.log_error(title="Outbound status update not queued")
+	# Redis unreachable: the row stays due, and the scheduled retry queues it later.
+	enqueue_once(SEND_JOB, f"outbound-status-{update}", "Outbound status update not queued", update=update)
 
 
 def _post(log, settings) -> tuple[int | None, str | None]:

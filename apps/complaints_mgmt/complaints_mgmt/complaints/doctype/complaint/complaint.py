@@ -4,10 +4,10 @@
 import frappe
 from frappe.model.document import Document
 
+from complaints_mgmt import registration_notices
 from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment
 from complaints_mgmt.citizen_input import restrict_citizen_input
 from complaints_mgmt.complainant import validate_complainant
-from complaints_mgmt import registration_notices
 from complaints_mgmt.intake import insert_once, take_retried_request
 from complaints_mgmt.lifecycle import apply_transition_rules, enter_routed_state, note_routing, record_transition
 from complaints_mgmt.routing import route_new_complaint

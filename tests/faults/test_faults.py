@@ -146,9 +146,9 @@ def test_redis_down_loses_and_duplicates_nothing(fault_stack, fault_people):
 def wait_for_registration_notices(stack, load: IntakeLoad) -> float:
 	"""Seconds until every complaint registered by staff or the central system during the load had its
 	receipt SMS: a "New" notice, sent by a job queued after the commit (registration_notices.py). Jobs
-	lost while Redis was down are queued again by the scheduled sweep, run here as if the five minutes
-	after which it looks had passed. One worker works through the backlog: a registration job and each
-	SMS job take about a second here (the worker forks per job), so the wait grows with the count."""
+	lost while Redis was down are asked for again by the scheduled sweep, run here as if the five minutes
+	after which it looks had passed. One worker works through the backlog: one job sends the notices of
+	every complaint waiting, then one job their SMS (queued_jobs.drain)."""
 	names = {item.acknowledged for item in load.acknowledged() if item.channel != "portal"}
 	assert names, "no complaint was registered over REST, intake or sync"
 	started = time.monotonic()

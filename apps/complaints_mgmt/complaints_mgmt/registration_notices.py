@@ -3,29 +3,31 @@ liaison officer's email, in-app alert and SMS), sent by a job once the complaint
 
 Rendering them inside the registration was about half of an intake (Frappe loads each record, renders
 its templates, writes a Communication, an Email Queue row, a Notification Log): the request now only
-queues the job, after commit, so a rolled-back complaint sends nothing. The job evaluates the records
-once, under a lock on the complaint row, and stamps `registration_notified_on`. A job lost on the way
-(Redis down, a worker killed) is found by `send_missed`, which the scheduler runs every few minutes
-over the complaints of the last days that were never stamped (index on the stamp and creation).
+asks for the job, after commit, so a rolled-back complaint sends nothing. One job per site works through
+every complaint not yet notified (queued_jobs.drain), oldest first: for each it evaluates the records
+once, under a lock on the complaint row, stamps `registration_notified_on` and commits. A job lost on
+the way (Redis down, a worker killed) is made up for by `send_missed`, which the scheduler runs every
+few minutes over the complaints of the last days that were never stamped (index on the stamp and
+creation).
 
 The records themselves stay what administrators edit in the desk; this changes when they run, not what
 they send.
 """
 
-from functools import partial
-
 import frappe
 from frappe import _
 from frappe.utils import add_to_date, now_datetime
 
-from complaints_mgmt.queued_jobs import enqueue_once
+from complaints_mgmt.queued_jobs import drain_rows, handle_each, once_after_commit, request_drain
 
 COMPLAINT = "Complaint"
-SEND_JOB = "complaints_mgmt.registration_notices.send"
+SEND_JOB = "complaints_mgmt.registration_notices.send_pending"
+JOB_ID = "registration-notices"
 STAMP = "registration_notified_on"
 LOST_AFTER_MINUTES = 5  # a job not done by then is queued again
 LOOK_BACK_DAYS = 2  # how far back the sweep looks for complaints never stamped
 MISSED_BATCH = 500
+PENDING_BATCH = 100
 
 
 def defer(doc) -> None:
@@ -34,7 +36,27 @@ def defer(doc) -> None:
 	if (frappe.flags.in_import and frappe.flags.mute_emails) or frappe.flags.in_patch or frappe.flags.in_install:
 		frappe.db.set_value(COMPLAINT, doc.name, STAMP, now_datetime(), update_modified=False)
 		return
-	frappe.db.after_commit.add(partial(_enqueue, doc.name))
+	once_after_commit(request_send)
+
+
+def request_send() -> None:
+	# Redis unreachable: send_missed asks again once Redis is back.
+	request_drain(SEND_JOB, JOB_ID, _("Complaint notices not queued"))
+
+
+def send_pending() -> int:
+	"""Background job: the notices of every complaint not yet notified, oldest first, each committed on
+	its own. Returns how many complaints it looked at."""
+	return drain_rows(JOB_ID, unstamped, send, PENDING_BATCH, _("Complaint notices not sent"), COMPLAINT)
+
+
+def send_unstamped(leave_out: set[str], limit: int = PENDING_BATCH) -> int:
+	"""One batch of the job, in the caller's transaction."""
+	return handle_each(unstamped(limit, leave_out), send, leave_out, _("Complaint notices not sent"), COMPLAINT)
+
+
+def unstamped(limit: int, leave_out=()) -> list[str]:
+	return unstamped_query(now_datetime(), limit, leave_out).run(pluck=True)
 
 
 def send(complaint: str) -> bool:
@@ -63,32 +85,23 @@ def missed(now=None, limit: int = MISSED_BATCH) -> list[str]:
 
 def missed_query(now, limit: int):
 	table = frappe.qb.DocType(COMPLAINT)
-	return (
+	return unstamped_query(now, limit).where(table.creation <= add_to_date(now, minutes=-LOST_AFTER_MINUTES))
+
+
+def unstamped_query(now, limit: int, leave_out=()):
+	"""Complaints of the last days never notified, oldest first."""
+	table = frappe.qb.DocType(COMPLAINT)
+	query = (
 		frappe.qb.from_(table)
 		.select(table.name)
-		.where(
-			table[STAMP].isnull()
-			& (table.creation >= add_to_date(now, days=-LOOK_BACK_DAYS))
-			& (table.creation <= add_to_date(now, minutes=-LOST_AFTER_MINUTES))
-		)
+		.where(table[STAMP].isnull() & (table.creation >= add_to_date(now, days=-LOOK_BACK_DAYS)))
 		.orderby(table.creation)
 		.limit(limit)
 	)
+	return query.where(table.name.notin(list(leave_out))) if leave_out else query
 
 
 def send_missed(now=None) -> None:
-	"""Scheduled: queue the job again for complaints whose notices were lost on the way."""
-	for complaint in missed(now):
-		_enqueue(complaint)
-
-
-def _enqueue(complaint: str) -> None:
-	# Redis unreachable: send_missed queues it again once Redis is back.
-	enqueue_once(
-		SEND_JOB,
-		f"registration-notices-{complaint}",
-		_("Complaint notices not queued"),
-		reference_doctype=COMPLAINT,
-		reference_name=complaint,
-		complaint=complaint,
-	)
+	"""Scheduled: ask for the job again when some complaint's notices were lost on the way."""
+	if missed(now, limit=1):
+		request_send()

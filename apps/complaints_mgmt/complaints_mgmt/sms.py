@@ -1,12 +1,13 @@
 """The app's one way to send an SMS: Frappe's SMS Settings gateway, in background jobs, with a log.
 
-`queue_sms` writes one SMS Message per number in the caller's transaction and queues a job for each
-once that transaction commits: a rolled-back complaint sends nothing, and the request that saved it
-never waits for the gateway. The job calls the gateway of SMS Settings (URL, message and receiver
+`queue_sms` writes one SMS Message per number in the caller's transaction and, once that transaction
+commits, asks for the sending job: a rolled-back complaint sends nothing, and the request that saved it
+never waits for the gateway. One job per site sends every message waiting (queued_jobs.drain), each
+committed on its own. The job calls the gateway of SMS Settings (URL, message and receiver
 parameters, static parameters and headers, GET or POST, JSON when a Content-Type header says so) with
 the timeout Complaints Settings give. A gateway that is down, slow or answers with an error marks the
 message Failed with the error and the time of its next attempt (the wait doubles from
-`sms_retry_minutes`) until `sms_max_attempts`; a scheduled job queues the messages that are due again.
+`sms_retry_minutes`) until `sms_max_attempts`; a scheduled job asks for the sending job when messages are due again.
 The sending job holds the message's row locked, so two jobs never both send it.
 
 Notification records with the SMS channel come here too (notifications.py), instead of Frappe's own
@@ -14,7 +15,6 @@ sender, which calls the gateway inside the document's save with no timeout.
 """
 
 import re
-from functools import partial
 
 import frappe
 import requests
@@ -22,12 +22,14 @@ from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
 from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, record_attempt
-from complaints_mgmt.queued_jobs import enqueue_once
+from complaints_mgmt.queued_jobs import drain_rows, handle_each, once_after_commit, request_drain
 
 LOG = "SMS Message"
 SETTINGS = "Complaints Settings"
-SEND_JOB = "complaints_mgmt.sms.send"
+SEND_JOB = "complaints_mgmt.sms.send_pending"
+JOB_ID = "sms"
 DUE_BATCH = 500
+SEND_BATCH = 100
 MAX_LENGTH = 1000
 # Characters people put in numbers that gateways do not want.
 _SEPARATORS = re.compile(r"[\s\-().\u200e\u200f\u202a-\u202e]+")
@@ -63,8 +65,7 @@ def queue_sms(
 			title=_("SMS not queued"), reference_doctype=reference_doctype, reference_name=reference_name
 		)
 		return []
-	for name in names:
-		frappe.db.after_commit.add(partial(_enqueue, name))
+	once_after_commit(request_send)
 	return names
 
 
@@ -93,11 +94,46 @@ def send(sms_message: str) -> None:
 	)
 
 
+def request_send() -> None:
+	# Redis unreachable: the messages stay due, and the scheduled retry asks again later.
+	request_drain(SEND_JOB, JOB_ID, _("SMS not queued"))
+
+
+def send_pending() -> int:
+	"""Background job: every message waiting to be sent, each attempt committed on its own. Returns how
+	many messages it tried."""
+	return drain_rows(JOB_ID, waiting_messages, send, SEND_BATCH, _("SMS not sent"), LOG)
+
+
+def send_waiting(leave_out: set[str], limit: int = SEND_BATCH) -> int:
+	"""One batch of the job, in the caller's transaction."""
+	return handle_each(waiting_messages(limit, leave_out), send, leave_out, _("SMS not sent"), LOG)
+
+
+def waiting_messages(limit: int, leave_out=()) -> list[str]:
+	"""The messages to send now: never tried yet, or due again."""
+	names = dict.fromkeys(new_messages(limit + len(leave_out)) + due_messages(limit + len(leave_out)))
+	return [name for name in names if name not in leave_out][:limit]
+
+
 def retry_due() -> None:
-	"""Scheduled: queue every message whose next attempt is due (Failed ones, and Queued ones whose
-	first job was lost)."""
-	for message in due_messages():
-		_enqueue(message)
+	"""Scheduled: ask for the sending job when a message's next attempt is due (Failed ones, and
+	Queued ones whose job was lost)."""
+	if due_messages(limit=1):
+		request_send()
+
+
+def new_messages(limit: int = SEND_BATCH) -> list[str]:
+	"""Messages never tried yet, oldest first."""
+	log = frappe.qb.DocType(LOG)
+	return (
+		frappe.qb.from_(log)
+		.select(log.name)
+		.where((log.status == QUEUED) & log.next_attempt.isnotnull() & (log.attempts == 0))
+		.orderby(log.next_attempt)
+		.limit(limit)
+		.run(pluck=True)
+	)
 
 
 def due_messages(limit: int = DUE_BATCH) -> list[str]:
@@ -164,10 +200,3 @@ def _record(number, message, reference_doctype, reference_name, notification) ->
 	)
 	log.insert(ignore_permissions=True)
 	return log.name
-
-
-def _enqueue(sms_message: str) -> None:
-	# Redis unreachable: the message stays due, and the scheduled retry queues it later.
-	enqueue_once(SEND_JOB, f"sms-{sms_message}", _("SMS not queued"), sms_message=sms_message)
-
-

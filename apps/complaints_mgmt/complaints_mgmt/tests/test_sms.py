@@ -22,13 +22,9 @@ CITIZEN_MOBILE = "+201012345678"
 RECEIPT = "Complaint Received: Citizen SMS"
 
 
-def queued_jobs() -> list[str]:
-	"""The SMS Messages whose sending job waits for the transaction to commit."""
-	return [
-		call.args[0]
-		for call in frappe.db.after_commit._functions
-		if getattr(call, "func", None) is sms._enqueue
-	]
+def send_requested() -> bool:
+	"""Whether the transaction's commit asks for the sending job."""
+	return sms.request_send in frappe.db.after_commit._functions
 
 
 class SMSTestCase(FrappeTestCase):
@@ -87,22 +83,34 @@ class TestGateway(SMSTestCase):
 		sms.send(name)
 		self.assertEqual(len(gateway.received), 1)
 
-	def test_the_job_is_queued_only_when_the_transaction_commits(self):
-		self.gateway().configure()
-		before = queued_jobs()
+	def test_the_job_is_asked_for_only_when_the_transaction_commits(self):
+		gateway = self.gateway().configure()
+		frappe.db.after_commit.reset()  # what earlier tests of this transaction asked for
 		names = sms.queue_sms(["010-1234-5678", "01112345678", "010 1234 5678"], "نص")
 		self.assertEqual([self.log(name).mobile for name in names], ["01012345678", "01112345678"])
-		self.assertEqual(queued_jobs(), before + names)
+		self.assertTrue(send_requested())
+		self.assertEqual(list(frappe.db.after_commit._functions).count(sms.request_send), 1)
+		self.assertEqual(gateway.received, [])
+		self.assertLessEqual(set(names), set(sms.waiting_messages(10**4)))
+
+	def test_one_job_sends_every_waiting_message_once(self):
+		gateway = self.gateway().configure()
+		names = sms.queue_sms(["01012345678", "01112345678"], "كل الرسائل")
+		self.assertGreaterEqual(sms.send_waiting(set(), limit=10**4), 2)
+		self.assertEqual(sorted(message["to"] for message in gateway.received), ["01012345678", "01112345678"])
+		self.assertEqual([self.log(name).status for name in names], [sms.SENT, sms.SENT])
+		self.assertEqual(sms.send_waiting(set(), limit=10**4), 0)  # nothing sent twice
+		self.assertEqual(len(gateway.received), 2)
 
 	def test_a_rolled_back_transaction_leaves_no_message_to_send(self):
 		self.gateway().configure()
-		before = queued_jobs()
+		frappe.db.after_commit.reset()  # what earlier tests of this transaction asked for
 		with self.assertRaises(ZeroDivisionError), savepoint():
 			name = sms.queue_sms(CITIZEN_MOBILE, "لن تُرسل")[0]
-			self.assertEqual(queued_jobs(), [*before, name])
+			self.assertTrue(send_requested())
 			1 / 0
 		self.assertFalse(frappe.db.exists(sms.LOG, name))
-		self.assertEqual(queued_jobs(), before)
+		self.assertFalse(send_requested())
 
 	def test_nothing_is_queued_without_a_gateway_or_a_number(self):
 		self.gateway().configure()

@@ -66,10 +66,12 @@ def sync_assignment_with_state(doc, old_state: str | None, old_officer: str | No
 	if doc.status in states.FINAL_STATES:
 		_cancel_todos(doc)
 		return
-	assigned = {todo.allocated_to for todo in _todos(doc)}
+	# a complaint being registered has no ToDo yet
+	assigned = set() if doc.flags.in_insert else {todo.allocated_to for todo in _todos(doc)}
 	user = _user_of(doc.liaison_officer)
 	if doc.liaison_officer != old_officer or (user and user not in assigned):
-		_cancel_todos(doc, keep=user)
+		if not doc.flags.in_insert:
+			_cancel_todos(doc, keep=user)
 		if user and user not in assigned:
 			_add_todo(doc, user, doc.flags.get("assignment_rule"))
 
@@ -79,9 +81,7 @@ def pick_liaison_officer(doc) -> str | None:
 	unassigned in the unit's queue (no officer, or the administrator disabled the rule)."""
 	if not (doc.unit_doctype and doc.unit):
 		return None
-	if not frappe.db.exists("Assignment Rule", rule_name(doc.unit_doctype, doc.unit)):
-		_create_missing_rule(doc.unit_doctype, doc.unit)
-	rule = _active_rule(doc.unit_doctype, doc.unit)
+	rule = _active_rule(doc.unit_doctype, doc.unit, create_missing=True)
 	if not rule:
 		return None
 	user = rule.get_user(doc.as_dict())
@@ -96,7 +96,7 @@ def pick_liaison_officer(doc) -> str | None:
 
 def on_todo_update(todo, method=None) -> None:
 	"""A ToDo on a complaint made or removed by hand keeps the complaint's officer in step."""
-	if todo.reference_type != COMPLAINT or not todo.reference_name:
+	if todo.reference_type != COMPLAINT or not todo.reference_name or todo.flags.in_step_with_complaint:
 		return
 	if not frappe.db.exists("Liaison Officer", todo.allocated_to):
 		return
@@ -263,12 +263,15 @@ def _units_of(officer) -> list[tuple[str, str]]:
 	]
 
 
-def _active_rule(unit_doctype: str | None, unit: str | None):
+def _active_rule(unit_doctype: str | None, unit: str | None, create_missing: bool = False):
 	if not (unit_doctype and unit):
 		return None
 	name = rule_name(unit_doctype, unit)
 	if not frappe.db.exists("Assignment Rule", name):
-		return None
+		if create_missing:
+			_create_missing_rule(unit_doctype, unit)
+		if not (create_missing and frappe.db.exists("Assignment Rule", name)):
+			return None
 	rule = frappe.get_cached_doc("Assignment Rule", name)
 	if rule.disabled or not rule.users or rule.is_rule_not_applicable_today():
 		return None
@@ -353,7 +356,7 @@ def _insert_todo(doc, user: str, description: str, rule: str | None) -> None:
 	registration has already (the officer reads the complaint through its unit or as its assignee, so
 	no share is needed; the "New" notices tell the officer, so Frappe's assignment alert would be a
 	second one). A fifth of an intake less (docs/PERFORMANCE.md)."""
-	frappe.get_doc(
+	todo = frappe.get_doc(
 		{
 			"doctype": "ToDo",
 			"allocated_to": user,
@@ -366,7 +369,9 @@ def _insert_todo(doc, user: str, description: str, rule: str | None) -> None:
 			"assigned_by": frappe.session.user,
 			"assignment_rule": rule,
 		}
-	).insert(ignore_permissions=True)
+	)
+	todo.flags.in_step_with_complaint = True  # the complaint names this officer already
+	todo.insert(ignore_permissions=True)
 
 
 # Frappe's rule run after every save -------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.query_builder import DocType
+from frappe.query_builder import DocType, Order
 
 SOCIAL_UNIT = "Social Unit"
 DIRECTORATE = "Directorate"
@@ -162,15 +162,26 @@ def _best_rule(category: str, level_doctype: str, governorate: str | None, distr
 
 def _ancestors_with_depth(category: str) -> dict[str, int]:
 	"""{category or ancestor: its left value} — deeper categories have larger left values."""
-	lft, rgt = frappe.db.get_value("Complaint Category", category, ["lft", "rgt"]) or (None, None)
-	if lft is None:
-		return {category: 0}
-	rows = frappe.get_all(
-		"Complaint Category",
-		filters={"lft": ("<=", lft), "rgt": (">=", rgt)},
-		fields=["name", "lft"],
+	return category_lineage(category) or {category: 0}
+
+
+def category_lineage(category: str | None) -> dict[str, int]:
+	"""The category and its ancestors, nearest first, with their left values (deeper is larger); empty
+	for a category that does not exist. One query: the tree's bounds are read in the same statement."""
+	if not category:
+		return {}
+	node = DocType("Complaint Category")
+	ancestor = DocType("Complaint Category").as_("ancestor")
+	rows = (
+		frappe.qb.from_(node)
+		.join(ancestor)
+		.on((ancestor.lft <= node.lft) & (ancestor.rgt >= node.rgt))
+		.select(ancestor.name, ancestor.lft)
+		.where(node.name == category)
+		.orderby(ancestor.lft, order=Order.desc)
+		.run()
 	)
-	return {row.name: row.lft for row in rows}
+	return dict(rows)
 
 
 def _is_active_unit(doctype: str, name: str) -> bool:

@@ -294,17 +294,9 @@ def terms_for(doc) -> Terms | None:
 
 def _category_lineage(category: str | None) -> list[str]:
 	"""The category and its parents, nearest first."""
-	if not category:
-		return []
-	bounds = frappe.get_cached_value("Complaint Category", category, ["lft", "rgt"], as_dict=True)
-	if not bounds or not bounds.lft:
-		return [category]
-	return frappe.get_all(
-		"Complaint Category",
-		filters={"lft": ["<=", bounds.lft], "rgt": [">=", bounds.rgt]},
-		order_by="lft desc",
-		pluck="name",
-	)
+	from complaints_mgmt.routing import category_lineage
+
+	return list(category_lineage(category)) or ([category] if category else [])
 
 
 def validate_policy(doc) -> None:

@@ -115,11 +115,14 @@ def to_system_time(value) -> datetime:
 # The calendar record ------------------------------------------------------------------------------
 
 
-def default_calendar_name() -> str | None:
-	name = frappe.db.get_single_value(SETTINGS, "working_calendar")
-	if name and frappe.db.exists(CALENDAR, name):
-		return name
-	return frappe.db.get_value(CALENDAR, {}, "name", order_by="creation asc")
+def _calendar_version(name: str | None) -> tuple[str | None, object]:
+	"""(name, modified) of the calendar `name`, or of the default one: the calendar Complaints Settings
+	name, else the first one made. (None, None) without any."""
+	if name:
+		return name, frappe.db.get_value(CALENDAR, name, "modified")
+	configured = frappe.db.get_single_value(SETTINGS, "working_calendar")
+	row = configured and frappe.db.get_value(CALENDAR, configured, ["name", "modified"])
+	return tuple(row or frappe.db.get_value(CALENDAR, {}, ["name", "modified"], order_by="creation asc") or (None, None))
 
 
 def load_calendar(name: str | None = None) -> WorkingCalendar:
@@ -127,8 +130,7 @@ def load_calendar(name: str | None = None) -> WorkingCalendar:
 	Friday and Saturday off, no holidays.
 
 	Cached per name and `modified`, so an edit (or a rolled-back test) is never served stale."""
-	name = name or default_calendar_name()
-	modified = name and frappe.db.get_value(CALENDAR, name, "modified")
+	name, modified = _calendar_version(name)
 	if not modified:
 		return WorkingCalendar()
 	key = f"complaints_mgmt:working_calendar:{name}:{modified}"

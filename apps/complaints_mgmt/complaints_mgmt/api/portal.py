@@ -21,12 +21,24 @@ from functools import wraps
 import frappe
 from frappe import _
 
-from complaints_mgmt import app_templates, citizen_actions, citizen_tracking, guest_challenge, public_status, receipt
+from complaints_mgmt import (
+	app_templates,
+	citizen_actions,
+	citizen_tracking,
+	guest_challenge,
+	public_status,
+	receipt,
+	settings_values,
+)
 from complaints_mgmt.attachments import AttachmentError, uploads_from_request
 from complaints_mgmt.citizen_filing import FilingError, filing_error
 from complaints_mgmt.citizen_filing import file_complaint as _file_complaint
 from complaints_mgmt.client_limits import limit_per_client
 from complaints_mgmt.portal_page import use_portal_language
+
+# the settings a guest call reads (the challenge, the limits, the language, the national ID format, the
+# days to reopen and to appeal), each in one query
+PORTAL_SETTINGS = ("Citizen Portal Settings", "Complaints Settings")
 
 
 def challenge_required(fn):
@@ -34,6 +46,7 @@ def challenge_required(fn):
 
 	@wraps(fn)
 	def wrapper(*args, **kwargs):
+		settings_values.prefetch(*PORTAL_SETTINGS)
 		try:
 			guest_challenge.check_request()
 		except guest_challenge.ChallengeError as e:
@@ -47,6 +60,7 @@ def challenge_required(fn):
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 def challenge() -> dict:
 	"""A challenge for the next guest call ({"required": false} when none is needed)."""
+	settings_values.prefetch(guest_challenge.SETTINGS)
 	use_portal_language()
 	if not guest_challenge.is_required():
 		return {"required": False}

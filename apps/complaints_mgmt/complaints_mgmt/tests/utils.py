@@ -875,10 +875,9 @@ def set_escalation_levels(levels: list[tuple]) -> None:
 
 def forget_cached_settings() -> None:
 	"""After a test class's rollback: cached documents must not keep the values the tests set."""
-	frappe.clear_document_cache("Complaints Settings", "Complaints Settings")
-	frappe.clear_document_cache("SMS Settings", "SMS Settings")
-	frappe.db.value_cache.pop("Complaints Settings", None)
-	frappe.db.value_cache.pop("SMS Settings", None)
+	for doctype in ("Complaints Settings", "SMS Settings", "Citizen Portal Settings"):
+		frappe.clear_document_cache(doctype, doctype)
+		frappe.db.value_cache.pop(doctype, None)
 
 
 class system_setting:

@@ -117,12 +117,15 @@ def to_system_time(value) -> datetime:
 
 def _calendar_version(name: str | None) -> tuple[str | None, object]:
 	"""(name, modified) of the calendar `name`, or of the default one: the calendar Complaints Settings
-	name, else the first one made. (None, None) without any."""
+	name, else the first one made. (None, None) without any. Read from Frappe's document cache, which
+	a save of the calendar clears (and a rollback after it)."""
 	if name:
-		return name, frappe.db.get_value(CALENDAR, name, "modified")
+		return name, frappe.get_cached_value(CALENDAR, name, "modified")
 	configured = frappe.db.get_single_value(SETTINGS, "working_calendar")
-	row = configured and frappe.db.get_value(CALENDAR, configured, ["name", "modified"])
-	return tuple(row or frappe.db.get_value(CALENDAR, {}, ["name", "modified"], order_by="creation asc") or (None, None))
+	modified = configured and frappe.get_cached_value(CALENDAR, configured, "modified")
+	if modified:
+		return configured, modified
+	return tuple(frappe.db.get_value(CALENDAR, {}, ["name", "modified"], order_by="creation asc") or (None, None))
 
 
 def load_calendar(name: str | None = None) -> WorkingCalendar:

@@ -18,12 +18,12 @@ timeline. When several levels are due at once (the job was down), only the highe
 
 The Notification records (email, in-app, SMS) listen to a new Complaint Escalation. Rendering and
 queueing an email costs Frappe about a fifth of a second, so they do not run inside the scheduled run:
-each escalation queues its own `notify` job when the run's transaction commits, which evaluates them
-once (`notified_on`, under a row lock). A run also re-queues escalations whose job was lost.
+when the run's transaction commits, it asks for the site's notifying job, which works through every
+escalation not yet notified and evaluates them once for each (`notified_on`, under a row lock). A run
+also asks again when escalations whose job was lost are waiting.
 """
 
 from dataclasses import dataclass, field
-from functools import partial
 
 import frappe
 from frappe import _
@@ -31,7 +31,7 @@ from frappe.utils import add_to_date, cint, flt, format_datetime, get_datetime, 
 
 from complaints_mgmt import states, working_time
 from complaints_mgmt.intake import savepoint
-from complaints_mgmt.queued_jobs import enqueue_once
+from complaints_mgmt.queued_jobs import drain_rows, once_after_commit, request_drain
 from complaints_mgmt.sla import BREACHED, ON_TRACK, current_due, phase_of
 
 SETTINGS = "Complaints Settings"
@@ -42,7 +42,8 @@ BEFORE = "Before the Deadline"
 HEADQUARTERS_ROLE = "Complaints Manager"
 DEFAULT_BATCH = 500
 RETRY_AFTER_ERROR_HOURS = 1
-NOTIFY_JOB = "complaints_mgmt.escalation.notify"
+NOTIFY_JOB = "complaints_mgmt.escalation.notify_waiting"
+NOTIFY_JOB_ID = "escalation-notices"
 LOST_NOTIFICATION_MINUTES = 10
 NOT_ESCALATED = (*states.FINAL_STATES, states.AWAITING_CITIZEN)
 
@@ -136,8 +137,8 @@ def run() -> None:
 		done.update(batch)
 		# A scheduled job owns its transaction: committing per batch keeps row locks and undo short.
 		frappe.db.commit()  # nosemgrep
-	for escalation in unnotified(add_to_date(now_datetime(), minutes=-LOST_NOTIFICATION_MINUTES)):
-		_enqueue_notify(escalation)
+	if unnotified(add_to_date(now_datetime(), minutes=-LOST_NOTIFICATION_MINUTES), limit=1):
+		request_notify()
 
 
 def escalate_due(limit: int = DEFAULT_BATCH) -> list[str]:
@@ -261,7 +262,7 @@ def _record(complaint, level, recipients: Recipients, due, now) -> bool:
 			log.insert(ignore_permissions=True)
 	except (frappe.UniqueValidationError, frappe.DuplicateEntryError):
 		return False  # this level of this deadline was sent already (UNIQUE escalation_key)
-	frappe.db.after_commit.add(partial(_enqueue_notify, log.name))
+	once_after_commit(request_notify)
 	# The job's note is in the site's language, whoever or whatever runs the job.
 	lang = frappe.get_system_settings("language") or frappe.local.lang
 	notified = ", ".join(recipients.emails or recipients.mobiles) or _("nobody to notify", lang=lang)
@@ -294,24 +295,37 @@ def notify(escalation: str) -> None:
 	log.db_set("notified_on", now_datetime(), update_modified=False)
 
 
-def unnotified(before, limit: int = DEFAULT_BATCH) -> list[str]:
-	"""Escalations older than `before` whose notifications were never sent (their job was lost)."""
+def notify_waiting() -> int:
+	"""Background job: the notifications of every escalation not yet notified, each committed on its
+	own. Returns how many escalations it looked at."""
+	return drain_rows(
+		NOTIFY_JOB_ID,
+		lambda limit, leave_out: unnotified(now_datetime(), limit, leave_out),
+		notify,
+		DEFAULT_BATCH,
+		_("Escalation notification not sent"),
+		LOG,
+	)
+
+
+def unnotified(before, limit: int = DEFAULT_BATCH, leave_out=()) -> list[str]:
+	"""Escalations made by `before` whose notifications were never sent, oldest first."""
 	log = frappe.qb.DocType(LOG)
-	return (
+	query = (
 		frappe.qb.from_(log)
 		.select(log.name)
 		.where(log.notified_on.isnull() & (log.escalated_on <= before))
 		.orderby(log.escalated_on)
 		.limit(limit)
-		.run(pluck=True)
 	)
+	if leave_out:
+		query = query.where(log.name.notin(list(leave_out)))
+	return query.run(pluck=True)
 
 
-def _enqueue_notify(escalation: str) -> None:
-	# Redis unreachable: the next run finds the escalation unnotified and queues it again.
-	enqueue_once(
-		NOTIFY_JOB, f"escalation-{escalation}", _("Escalation notification not queued"), escalation=escalation
-	)
+def request_notify() -> None:
+	# Redis unreachable: the next run finds the escalations unnotified and asks again.
+	request_drain(NOTIFY_JOB, NOTIFY_JOB_ID, _("Escalation notification not queued"))
 
 
 # Whom ---------------------------------------------------------------------------------------------

@@ -217,10 +217,14 @@ class TestEscalationNotifications(EscalationTestCase):
 		self.run_at("2026-03-03 09:30:00")
 		[escalated] = escalations(doc.name)
 		self.assertEqual(escalated.notify, "Directorate Head")
-		# the run only queues them: Frappe takes a fifth of a second to render and queue an email
+		# the run only asks for the notifying job: Frappe takes a fifth of a second to render and queue an
+		# email
 		self.assertEqual(frappe.db.count(sms.LOG, {"reference_name": escalated.name}), 0)
+		self.assertIn(escalation.request_notify, frappe.db.after_commit._functions)
 		with self.freeze_time("2026-03-03 09:50:00"):
 			self.assertIn(escalated.name, escalation.unnotified(now_datetime()))
+			# one the job failed on is left out until its next run
+			self.assertNotIn(escalated.name, escalation.unnotified(now_datetime(), 10, {escalated.name}))
 			escalation.notify(escalated.name)
 			escalation.notify(escalated.name)  # a second job for the same escalation sends nothing
 			self.assertNotIn(escalated.name, escalation.unnotified(now_datetime()))

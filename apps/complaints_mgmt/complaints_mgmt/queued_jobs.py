@@ -43,9 +43,20 @@ def request_drain(method: str, job_id: str, error_title: str) -> None:
 	"""After a commit: make sure a `method` job is queued, or, if one is running, that it looks again."""
 	try:
 		frappe.cache.set_value(_again_key(job_id), 1, expires_in_sec=AGAIN_SECONDS)
+		_forget_if_orphaned(job_id)
 	except Exception:
 		pass  # Redis unreachable: queueing below fails too, and is logged
 	enqueue_once(method, job_id, error_title)
+
+
+def _forget_if_orphaned(job_id: str) -> None:
+	"""A job marked queued that is on no queue (its queue was emptied by hand, Redis lost the list)
+	would never run, and its id would keep every later request out: forget it."""
+	from frappe.utils.background_jobs import get_job
+
+	job = get_job(job_id)
+	if job and job.get_status() == "queued" and job.get_position() is None:
+		job.delete()
 
 
 def drain_rows(

@@ -1,10 +1,11 @@
 """Telling the central government system about every status change of a complaint.
 
 A status change writes one Outbound Status Update row, in the same transaction as the change, and
-queues a job to send it once that transaction commits. The job POSTs the row's JSON to the receiver
+asks for the site's sending job once that transaction commits; that one job sends every update
+waiting, oldest first (queued_jobs.drain). The job POSTs the row's JSON to the receiver
 set in Integration Settings. A receiver that is down or answers with an error marks the row Failed,
 with the error and the time of its next attempt (the wait doubles from `retry_after_minutes` up to
-`max_retry_interval_minutes`); a scheduled job queues the rows that are due again, until
+`max_retry_interval_minutes`); a scheduled job asks for the sending job when rows are due again, until
 `max_attempts`. Writing the row is the only work done in the complaint's own transaction, and a
 failure there is logged, never raised: the central system being unreachable never blocks a complaint.
 
@@ -14,7 +15,6 @@ instead of being sent, so the receiver never goes back to an older status.
 """
 
 import json
-from functools import partial
 
 import frappe
 import requests
@@ -23,14 +23,16 @@ from frappe.utils import add_to_date, cint, now_datetime
 
 from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, record_attempt
 from complaints_mgmt.intake import savepoint
-from complaints_mgmt.queued_jobs import enqueue_once
+from complaints_mgmt.queued_jobs import drain_rows, once_after_commit, request_drain
 from complaints_mgmt.states import FINAL_STATES
 from complaints_mgmt.timestamps import to_w3c
 
 LOG = "Outbound Status Update"
 SETTINGS = "Integration Settings"
 CENTRAL_CHANNEL = "Central Government System"
-SEND_JOB = "complaints_mgmt.status_updates.send"
+SEND_JOB = "complaints_mgmt.status_updates.send_waiting"
+SEND_JOB_ID = "status-updates"
+SEND_BATCH = 100
 EVENT = "complaint.status_changed"
 
 SUPERSEDED = "Superseded"
@@ -75,7 +77,7 @@ def on_status_change(doc, method=None) -> None:
 			reference_name=doc.name,
 		)
 		return
-	frappe.db.after_commit.add(partial(_enqueue, update))
+	once_after_commit(request_send)
 
 
 def _status_before_save(doc) -> str | None:
@@ -109,11 +111,30 @@ def send(update: str) -> None:
 	)
 
 
+def send_waiting() -> int:
+	"""Background job: every update waiting to be sent (never tried, or due again), oldest first, each
+	attempt committed on its own. Returns how many it tried."""
+	return drain_rows(SEND_JOB_ID, waiting_updates, send, SEND_BATCH, _("Outbound status update not sent"), LOG)
+
+
+def waiting_updates(limit: int, leave_out=()) -> list[str]:
+	"""Updates never tried yet, then those due again."""
+	fresh = frappe.get_all(
+		LOG,
+		filters={"status": QUEUED, "attempts": 0, "next_attempt": ["is", "set"]},
+		order_by="next_attempt asc",
+		limit=limit + len(leave_out),
+		pluck="name",
+	)
+	names = dict.fromkeys(fresh + due_updates(limit + len(leave_out)))
+	return [name for name in names if name not in leave_out][:limit]
+
+
 def retry_due() -> None:
-	"""Scheduled: queue every update whose next attempt is due (Failed ones, and Queued ones whose
-	first job was lost)."""
-	for update in due_updates():
-		_enqueue(update)
+	"""Scheduled: ask for the sending job when an update's next attempt is due (Failed ones, and
+	Queued ones whose job was lost)."""
+	if due_updates(limit=1):
+		request_send()
 
 
 def due_updates(limit: int = DUE_BATCH) -> list[str]:
@@ -161,9 +182,9 @@ def _record(doc, settings) -> str:
 	return log.name
 
 
-def _enqueue(update: str) -> None:
-	# Redis unreachable: the row stays due, and the scheduled retry queues it later.
-	enqueue_once(SEND_JOB, f"outbound-status-{update}", "Outbound status update not queued", update=update)
+def request_send() -> None:
+	# Redis unreachable: the rows stay due, and the scheduled retry asks again later.
+	request_drain(SEND_JOB, SEND_JOB_ID, _("Outbound status update not queued"))
 
 
 def _post(log, settings) -> tuple[int | None, str | None]:

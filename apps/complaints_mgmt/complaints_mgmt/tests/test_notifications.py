@@ -5,7 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, now_datetime
 
-from complaints_mgmt import queued_jobs, registration_notices, sms
+from complaints_mgmt import registration_notices, sms
 from complaints_mgmt.setup.notifications import DEFAULT_NOTIFICATIONS, ensure_notifications
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
@@ -149,18 +149,6 @@ class TestComplaintNotifications(NotificationTestCase):
 			self.assertEqual(len(texts_to(doc.name, CITIZEN_MOBILE)), 1)
 		self.assertEqual(registration_notices.send_unstamped(set(), limit=10**4), 0)  # none sent twice
 		self.assertEqual(len(texts_to(first.name, CITIZEN_MOBILE)), 1)
-
-	def test_a_running_job_asked_again_looks_again_before_it_stops(self):
-		calls = []
-
-		def batch():
-			calls.append(1)
-			if len(calls) == 1:  # a complaint committed while the job ran asks for it
-				registration_notices.request_send()
-			return 0
-
-		self.assertEqual(queued_jobs.drain(registration_notices.JOB_ID, batch), 0)
-		self.assertEqual(len(calls), 2)
 
 	def test_notices_whose_job_was_lost_are_found_by_the_sweep(self):
 		doc = make_org_complaint(self.org, category=self.category)

@@ -18,7 +18,7 @@ import requests
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from complaints_mgmt import intake, states
+from complaints_mgmt import intake, states, status_updates
 from complaints_mgmt.tests.utils import (
 	Receiver,
 	SiteServer,
@@ -490,10 +490,10 @@ class TestStatusUpdatesOverHTTP(HTTPTestCase):
 	}
 
 	def run_queued_send(self, update: str) -> None:
-		"""Take the update's job off the real queue and run it, as a worker does."""
+		"""Take the site's sending job off the real queue and run it, as a worker does."""
 		from frappe.utils.background_jobs import get_job
 
-		job = get_job(f"outbound-status-{update}")
+		job = get_job(status_updates.SEND_JOB_ID)
 		self.assertIsNotNone(job, "the update was not queued")
 		self.assertEqual(job.get_status(), "queued")
 		job_kwargs = job.kwargs

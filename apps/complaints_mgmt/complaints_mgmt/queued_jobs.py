@@ -17,6 +17,10 @@ from collections.abc import Callable
 import frappe
 
 AGAIN_SECONDS = 3600  # a mark nobody reads is gone after this
+# A drain works through a backlog (a gateway back after an outage): far longer than the short queue's
+# five minutes. Killed anyway, it loses nothing: each row is committed on its own, and the sweeps ask
+# again for what is left.
+DRAIN_TIMEOUT_SECONDS = 3600
 
 
 def enqueue_once(
@@ -46,7 +50,7 @@ def request_drain(method: str, job_id: str, error_title: str) -> None:
 		_forget_if_orphaned(job_id)
 	except Exception:
 		pass  # Redis unreachable: queueing below fails too, and is logged
-	enqueue_once(method, job_id, error_title)
+	enqueue_once(method, job_id, error_title, timeout=DRAIN_TIMEOUT_SECONDS)
 
 
 def _forget_if_orphaned(job_id: str) -> None:

@@ -19,6 +19,7 @@ class TestDrainRequests(FrappeTestCase):
 			queued_jobs.request_drain(METHOD, JOB_ID, "test")
 		job = get_job(JOB_ID)
 		self.assertEqual(job.get_status(), "queued")
+		self.assertEqual(job.timeout, queued_jobs.DRAIN_TIMEOUT_SECONDS)  # a backlog outlasts 5 minutes
 		queue = get_queue("short")
 		self.assertEqual([j for j in queue.get_job_ids() if j == job.id], [job.id])
 

@@ -75,6 +75,7 @@ def render(results: dict, previous: str | None = None) -> str:
 		*_reports(results),
 		*_tracking(results),
 		*_sync(results),
+		*_jobs(results),
 		GENERATED_END,
 	]
 	text = "\n".join(lines) + "\n"
@@ -115,8 +116,8 @@ def _setup(r: dict) -> list[str]:
 		),
 		(
 			"Background workers",
-			"none started by the run: notification and assignment jobs are queued (measured) and processed "
-			"later (not measured)",
+			"none started by the run: during the load, jobs are only queued (measured); the jobs that follow "
+			"it run afterwards in the run's own process, as a worker runs them (section 7)",
 		),
 		(
 			"Data",
@@ -416,5 +417,30 @@ def _sync(r: dict) -> list[str]:
 			f"| {row['clients']} | {row['batch_size']} | {row['complaints']} | {row['complaints_per_second']} | "
 			f"{_fmt(row['batch_p50_ms'])} | {_fmt(row['batch_p95_ms'])} | {row['failed']} / {row['sent']} | "
 			f"{row['load_after']} |"
+		)
+	return [*lines, ""]
+
+
+def _jobs(r: dict) -> list[str]:
+	rows = r.get("jobs")
+	if not rows:
+		return []
+	lines = [
+		"## 7. Background jobs after the load",
+		"",
+		"The notices of the complaints registered by the intake above and of the escalations the escalation",
+		"run recorded, each sent by the site's one draining job (`queued_jobs.drain`), run in the run's own",
+		"process after the escalation run, with their commits. Emails are queued for the site's outgoing",
+		"account (the run never sends them); no SMS gateway is set on the benchmark site.",
+		"",
+		"| job | rows waiting | done | left | seconds | per row | CPU per row | load after |",
+		"| --- | --- | --- | --- | --- | --- | --- | --- |",
+	]
+	for row in rows:
+		per_row = f"{_fmt(1000 * row['seconds'] / row['done'])} ms" if row["done"] else "—"
+		cpu_row = f"{_fmt(1000 * row['cpu_seconds'] / row['done'])} ms" if row["done"] else "—"
+		lines.append(
+			f"| {row['job']} (`{row['method']}`) | {row['waiting']:,} | {row['done']:,} | {row['left']:,} | "
+			f"{row['seconds']} | {per_row} | {cpu_row} | {row['load_after']} |"
 		)
 	return [*lines, ""]

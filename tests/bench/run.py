@@ -12,6 +12,7 @@ What runs, in order (--only picks some):
   volume     complaints-generate up to --volume complaints (1,000,000), timed
   desk       the list view and its count as liaison officers, a directorate head and a manager
   escalation one run of the app's scheduled escalation job, when the app has one
+  jobs       the background jobs that follow: the notices of the complaints and escalations above
   reports    every report and number card, as a directorate head and as a manager
   tracking   the portal's tracking look-up under concurrent guests
   sync       the central-system batch endpoint, complaints per second
@@ -34,7 +35,7 @@ import bench_document
 import bench_setup
 from bench_common import BENCH_ROOT, Client, Gunicorn, free_port, uptime_line
 
-SECTIONS = ("intake", "volume", "desk", "escalation", "reports", "tracking", "sync")
+SECTIONS = ("intake", "volume", "desk", "escalation", "jobs", "reports", "tracking", "sync")
 EMPTY_SITE_LIMIT = 10_000
 
 
@@ -101,6 +102,8 @@ def main(argv=None) -> int:
 	if bench_setup.ensure_organisation():
 		log("loaded the demo organisation")
 	bench_setup.ensure_sync_user()
+	if bench_setup.ensure_outgoing_email_account():
+		log("made a default outgoing email account (never sent from): notifications queue their emails")
 	if bench_setup.enable_escalation():
 		log("escalation was switched off in Complaints Settings: switched on (its default)")
 	users = {
@@ -191,6 +194,14 @@ def main(argv=None) -> int:
 			else:
 				results["escalation"] = None
 				log("escalation: the app has no scheduled escalation job yet: not measured")
+
+		if "jobs" in sections:
+			import bench_jobs
+
+			log("background jobs")
+			results["jobs"] = bench_jobs.run()
+			for row in results["jobs"]:
+				log(f"  {row['job']}: {row['done']} of {row['waiting']} in {row['seconds']} s ({row['cpu_seconds']} s CPU)")
 
 		if "reports" in sections:
 			import bench_reports

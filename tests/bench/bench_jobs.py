@@ -1,0 +1,54 @@
+"""The background jobs that follow the load, run in this process as a worker runs them (including their
+commits): the notices of the complaints the intake registered, and of the escalations the escalation
+run recorded. One job per site works through every row waiting (queued_jobs.drain), so what counts is
+the time and CPU per row; a forking worker adds one process start per job, not per row."""
+
+import time
+
+import frappe
+from bench_common import load_average
+from frappe.utils import add_to_date, now_datetime
+
+JOBS = (
+	# (what, the job, how many rows wait for it)
+	(
+		"notices of new complaints",
+		"complaints_mgmt.registration_notices.send_pending",
+		lambda: frappe.db.count(
+			"Complaint",
+			{
+				"registration_notified_on": ("is", "not set"),
+				"creation": (">=", add_to_date(now_datetime(), days=-2)),
+			},
+		),
+	),
+	(
+		"notices of escalations",
+		"complaints_mgmt.escalation.notify_waiting",
+		lambda: frappe.db.count("Complaint Escalation", {"notified_on": ("is", "not set")}),
+	),
+)
+
+
+def run() -> list[dict]:
+	frappe.set_user("Administrator")
+	rows = []
+	for what, method, waiting in JOBS:
+		before = waiting()
+		started, cpu = time.monotonic(), time.process_time()
+		done = frappe.get_attr(method)() if before else 0
+		frappe.db.commit()
+		seconds, cpu_seconds = time.monotonic() - started, time.process_time() - cpu
+		rows.append(
+			{
+				"job": what,
+				"method": method,
+				"waiting": before,
+				"done": done,
+				"left": waiting(),
+				"seconds": round(seconds, 2),
+				"cpu_seconds": round(cpu_seconds, 2),
+				"load_after": load_average(),
+			}
+		)
+	return rows

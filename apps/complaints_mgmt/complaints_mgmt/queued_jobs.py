@@ -72,12 +72,17 @@ def drain_rows(
 	doctype: str,
 ) -> int:
 	"""In the job: `handle` each row `waiting(limit, leave_out)` lists, each committed on its own,
-	until none is left (see `drain`). Returns how many rows it handled or tried."""
+	until none is left (see `drain`). A row is handled once per run: one still listed after it was
+	handled (a query that does not see the row's new state) cannot keep the job going round. Returns
+	how many rows it handled or tried."""
 	failed: set[str] = set()
+	handled: set[str] = set()
 
 	def batch() -> int:
 		frappe.db.commit()  # nosemgrep: the job owns its transaction; a fresh snapshot of what waits
-		return handle_each(waiting(batch_size, failed), handle, failed, error_title, doctype, commit=True)
+		names = [name for name in waiting(batch_size, failed) if name not in handled]
+		handled.update(names)
+		return handle_each(names, handle, failed, error_title, doctype, commit=True)
 
 	return drain(job_id, batch)
 

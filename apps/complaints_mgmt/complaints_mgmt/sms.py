@@ -21,7 +21,7 @@ import requests
 from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
-from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, record_attempt
+from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, due_rows, record_attempt, waiting_rows
 from complaints_mgmt.queued_jobs import drain_rows, handle_each, once_after_commit, request_drain
 
 LOG = "SMS Message"
@@ -112,8 +112,7 @@ def send_waiting(leave_out: set[str], limit: int = SEND_BATCH) -> int:
 
 def waiting_messages(limit: int, leave_out=()) -> list[str]:
 	"""The messages to send now: never tried yet, or due again."""
-	names = dict.fromkeys(new_messages(limit + len(leave_out)) + due_messages(limit + len(leave_out)))
-	return [name for name in names if name not in leave_out][:limit]
+	return waiting_rows(LOG, limit, leave_out)
 
 
 def retry_due() -> None:
@@ -123,32 +122,9 @@ def retry_due() -> None:
 		request_send()
 
 
-def new_messages(limit: int = SEND_BATCH) -> list[str]:
-	"""Messages never tried yet, oldest first."""
-	log = frappe.qb.DocType(LOG)
-	return (
-		frappe.qb.from_(log)
-		.select(log.name)
-		.where((log.status == QUEUED) & log.next_attempt.isnotnull() & (log.attempts == 0))
-		.orderby(log.next_attempt)
-		.limit(limit)
-		.run(pluck=True)
-	)
-
-
 def due_messages(limit: int = DUE_BATCH) -> list[str]:
-	"""Messages to (re)send now, oldest first; a given-up one has no next attempt and is never due.
-	(Not frappe.get_all: its "<=" on a datetime counts an empty value as the earliest date.)"""
-	log = frappe.qb.DocType(LOG)
-	return (
-		frappe.qb.from_(log)
-		.select(log.name)
-		.where(log.status.isin([QUEUED, FAILED]) & log.next_attempt.isnotnull())
-		.where(log.next_attempt <= now_datetime())
-		.orderby(log.next_attempt)
-		.limit(limit)
-		.run(pluck=True)
-	)
+	"""Messages to (re)send now, oldest first; a given-up one is never due."""
+	return due_rows(LOG, limit)
 
 
 def deliver(mobile: str, message: str, timeout: float = 10) -> tuple[int | None, str | None]:

@@ -21,7 +21,7 @@ import requests
 from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
-from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, record_attempt
+from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, due_rows, record_attempt, waiting_rows
 from complaints_mgmt.intake import savepoint
 from complaints_mgmt.queued_jobs import drain_rows, once_after_commit, request_drain
 from complaints_mgmt.states import FINAL_STATES
@@ -119,15 +119,7 @@ def send_waiting() -> int:
 
 def waiting_updates(limit: int, leave_out=()) -> list[str]:
 	"""Updates never tried yet, then those due again."""
-	fresh = frappe.get_all(
-		LOG,
-		filters={"status": QUEUED, "attempts": 0, "next_attempt": ["is", "set"]},
-		order_by="next_attempt asc",
-		limit=limit + len(leave_out),
-		pluck="name",
-	)
-	names = dict.fromkeys(fresh + due_updates(limit + len(leave_out)))
-	return [name for name in names if name not in leave_out][:limit]
+	return waiting_rows(LOG, limit, leave_out)
 
 
 def retry_due() -> None:
@@ -138,13 +130,8 @@ def retry_due() -> None:
 
 
 def due_updates(limit: int = DUE_BATCH) -> list[str]:
-	return frappe.get_all(
-		LOG,
-		filters={"status": ["in", [QUEUED, FAILED]], "next_attempt": ["<=", now_datetime()]},
-		order_by="next_attempt asc",
-		limit=limit,
-		pluck="name",
-	)
+	"""Updates to (re)send now, oldest first; a given-up one is never due."""
+	return due_rows(LOG, limit)
 
 
 def payload(doc, sequence: int, changed_on) -> dict:

@@ -124,6 +124,9 @@ class TestStatusUpdates(FrappeTestCase):
 		self.assertEqual(waits, [1, 2, None])
 		self.assertEqual((log.status, log.attempts, log.response_code), ("Failed", 3, 503))
 		self.assertIn("HTTP 503", log.last_error)
+		# given up: never due again, so the sending job does not post it again and again
+		self.assertNotIn(update, status_updates.due_updates())
+		self.assertNotIn(update, status_updates.waiting_updates(10**4))
 
 	def test_older_update_is_superseded_once_a_newer_one_was_sent(self):
 		receiver = Receiver(self.port).start()

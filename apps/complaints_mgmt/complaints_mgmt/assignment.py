@@ -66,12 +66,14 @@ def sync_assignment_with_state(doc, old_state: str | None, old_officer: str | No
 	if doc.status in states.FINAL_STATES:
 		_cancel_todos(doc)
 		return
-	# a complaint being registered has no ToDo yet
-	assigned = set() if doc.flags.in_insert else {todo.allocated_to for todo in _todos(doc)}
 	user = _user_of(doc.liaison_officer)
+	if doc.flags.in_insert:  # a complaint being registered has no ToDo to look for or cancel yet
+		if user:
+			_add_todo(doc, user, doc.flags.get("assignment_rule"))
+		return
+	assigned = {todo.allocated_to for todo in _todos(doc)}
 	if doc.liaison_officer != old_officer or (user and user not in assigned):
-		if not doc.flags.in_insert:
-			_cancel_todos(doc, keep=user)
+		_cancel_todos(doc, keep=user)
 		if user and user not in assigned:
 			_add_todo(doc, user, doc.flags.get("assignment_rule"))
 

@@ -25,6 +25,7 @@ from frappe import _
 from frappe.utils import cint, flt, get_datetime, now_datetime
 
 from complaints_mgmt import states, working_time
+from complaints_mgmt.routing import category_lineage
 
 POLICY = "SLA Policy"
 ON_TRACK, BREACHED, MET = "On Track", "Breached", "Met"
@@ -294,8 +295,6 @@ def terms_for(doc) -> Terms | None:
 
 def _category_lineage(category: str | None) -> list[str]:
 	"""The category and its parents, nearest first."""
-	from complaints_mgmt.routing import category_lineage
-
 	return list(category_lineage(category)) or ([category] if category else [])
 
 

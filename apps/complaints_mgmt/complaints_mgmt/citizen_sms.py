@@ -12,7 +12,6 @@ the citizen's language (it is in the app's translations), an edited one as the a
 
 import frappe
 from frappe import _
-from frappe.utils import cint
 
 from complaints_mgmt import sms
 
@@ -45,8 +44,7 @@ def send_code(name: str, mobile: str | None, code: str, minutes: int) -> bool:
 
 def deliver_code(mobile: str, message: str, complaint: str | None = None) -> None:
 	"""Background job: a one-time code, once. A failure is logged without the message (the code)."""
-	timeout = cint(frappe.get_cached_doc(sms.SETTINGS).sms_timeout_seconds) or 10
-	_code, error = sms.deliver(mobile, message, timeout=timeout)
+	_code, error = sms.deliver(mobile, message)
 	if error:
 		frappe.log_error(
 			title=_("One-time code not sent"),

@@ -88,7 +88,7 @@ def send(sms_message: str) -> None:
 	if log.status not in (QUEUED, FAILED):
 		return
 	settings = frappe.get_cached_doc(SETTINGS)
-	code, error = deliver(log.mobile, log.message, timeout=cint(settings.sms_timeout_seconds) or 10)
+	code, error = deliver(log.mobile, log.message)
 	record_attempt(
 		log, code, error, cint(settings.sms_max_attempts) or 5, cint(settings.sms_retry_minutes) or 5
 	)
@@ -127,10 +127,12 @@ def due_messages(limit: int = DUE_BATCH) -> list[str]:
 	return due_rows(LOG, limit)
 
 
-def deliver(mobile: str, message: str, timeout: float = 10) -> tuple[int | None, str | None]:
-	"""Call the SMS Settings gateway once: (HTTP status or None, error text or None)."""
+def deliver(mobile: str, message: str, timeout: float | None = None) -> tuple[int | None, str | None]:
+	"""Call the SMS Settings gateway once: (HTTP status or None, error text or None). The timeout is
+	the one Complaints Settings give unless `timeout` says otherwise."""
 	from frappe.core.doctype.sms_settings.sms_settings import get_headers
 
+	timeout = timeout or cint(frappe.get_cached_doc(SETTINGS).sms_timeout_seconds) or 10
 	settings = frappe.get_doc("SMS Settings")
 	if not settings.sms_gateway_url:
 		return None, _("SMS Settings have no gateway URL.")

@@ -5,7 +5,7 @@ from frappe.model.workflow import WorkflowTransitionError
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
 
-from complaints_mgmt import states
+from complaints_mgmt import public_status, states
 from complaints_mgmt.appeals import AppealError, AppealWindowClosedError
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
@@ -133,3 +133,53 @@ class TestAppeals(FrappeTestCase):
 		appeal = act(appeal, "Start Consideration", self.board)
 		with self.assertRaises((WorkflowTransitionError, frappe.PermissionError)):
 			act(appeal, "Decide", self.citizen, decision="Upheld", decision_note="Me")
+
+	def test_the_citizen_sees_each_state_with_its_date_the_answer_and_the_boards_decision(self):
+		def step(doc, action, user, **values):
+			doc = act(doc, action, user, **values)
+			doc.flags.ignore_version = False  # run-tests keeps no versions (Document._save); a site does
+			doc.save_version()
+			return doc
+
+		doc = make_org_complaint(self.org, category=self.category, citizen_user=self.citizen)
+		doc = step(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))
+		doc = step(doc, "Start Work", self.officer)
+		doc = step(doc, "Respond", self.officer, response="We paid you.")
+		doc = step(doc, "Start Review", self.reviewer)
+		complaint = step(doc, "Approve", self.reviewer)
+		appeal = self.appeal(complaint)
+
+		view = public_status.citizen_view(complaint.name)
+		self.assertEqual(
+			[entry["state"] for entry in view["history"]],
+			[
+				"",
+				states.ROUTED,
+				states.ACCEPTED,
+				states.IN_PROGRESS,
+				states.RESPONDED,
+				states.UNDER_REVIEW,
+				states.CLOSED,
+			],
+		)
+		self.assertTrue(all(entry["on"] for entry in view["history"]))
+		self.assertEqual(
+			(view["status"], view["is_final"], view["answer"]), (states.CLOSED, True, "We paid you.")
+		)
+		(pending,) = view["appeals"]
+		self.assertEqual((pending["name"], pending["status"]), (appeal.name, states.APPEAL_SUBMITTED))
+		self.assertEqual(
+			(pending["decision"], pending["decision_note"]), (None, None)
+		)  # not before the board decides
+
+		self.decide(appeal, "Rejected")
+		(decided,) = public_status.citizen_view(complaint.name)["appeals"]
+		self.assertEqual(
+			(decided["status"], decided["decision"], decided["decision_note"]),
+			(states.APPEAL_DECIDED, "Rejected", "Reasons of the board."),
+		)
+		self.assertIsNotNone(decided["decision_date"])
+
+	def test_the_citizen_view_of_a_missing_complaint_is_not_found(self):
+		with self.assertRaises(frappe.DoesNotExistError):
+			public_status.citizen_view("no-such-complaint")

@@ -23,10 +23,12 @@ Assignment Rule", `apply(doctype=..., name=...)`) still goes through Frappe.
 
 import copy
 import functools
+import json
 
 import frappe
 from frappe import _
 from frappe.cache_manager import clear_doctype_map
+from frappe.desk.doctype.todo.todo import ToDo
 from frappe.desk.form import assign_to
 from frappe.utils import cint
 
@@ -282,20 +284,47 @@ def _active_rule(unit_doctype: str | None, unit: str | None, create_missing: boo
 
 
 def _with_current_last_user(rule):
-	"""The cached rule with the stored `last_user`, which Round Robin goes on from. The rule (users,
+	"""The cached rule with the current `last_user`, which Round Robin goes on from. The rule (users,
 	days, description) is read from Frappe's document cache; its `last_user` changes with every
-	complaint, so it is read on its own and written without clearing that cache (`_set_last_user`):
-	writing it with db.set_value cleared the cached rule each time, so the next complaint of the unit
-	loaded the rule and its two child tables again (3 queries and a cache write, where this is one
-	query: about 1.2 ms of a 28 ms registration in-process)."""
+	complaint, so it is kept apart: this transaction's own pick if it made one, else the stored value.
+	Writing it with db.set_value cleared the cached rule each time, so the next complaint of the unit
+	loaded the rule and its two child tables again (3 queries and a cache write)."""
 	current = copy.copy(rule)  # the cached document itself stays as it was
-	current.last_user = frappe.db.get_value("Assignment Rule", rule.name, "last_user")
+	pending = _pending_last_users()
+	if rule.name in pending:
+		current.last_user = pending[rule.name]
+	else:
+		current.last_user = frappe.db.get_value("Assignment Rule", rule.name, "last_user")
 	return current
 
 
 def _set_last_user(rule: str, user: str) -> None:
+	"""Round Robin's pointer is written just before the transaction commits, not when the officer is
+	picked: the row stays locked from that write until the commit, and a batch of the central system's
+	sync (one transaction) kept the unit's rule locked for its whole length, so a second client's batch
+	waited on it. A pointer whose transaction rolls back is not written, as before."""
+	pending = _pending_last_users()
+	if not pending:
+		frappe.db.before_commit.add(_write_pending_last_users)
+		frappe.db.after_rollback.add(_forget_pending_last_users)
+	pending[rule] = user
+
+
+def _pending_last_users() -> dict[str, str]:
+	if frappe.flags.complaints_pending_last_users is None:
+		frappe.flags.complaints_pending_last_users = {}
+	return frappe.flags.complaints_pending_last_users
+
+
+def _write_pending_last_users() -> None:
 	table = frappe.qb.DocType("Assignment Rule")
-	frappe.qb.update(table).set(table.last_user, user).where(table.name == rule).run()
+	for rule, user in sorted(_pending_last_users().items()):  # one order everywhere: no deadlock
+		frappe.qb.update(table).set(table.last_user, user).where(table.name == rule).run()
+	_forget_pending_last_users()
+
+
+def _forget_pending_last_users() -> None:
+	frappe.flags.complaints_pending_last_users = None
 
 
 def _new_rule(unit_doctype: str, unit: str, users: list[str]):
@@ -391,7 +420,36 @@ def _insert_todo(doc, user: str, description: str, rule: str | None) -> None:
 		}
 	)
 	todo.flags.in_step_with_complaint = True  # the complaint names this officer already
+	todo.flags.new_complaint = doc  # ComplaintToDo: its first and only ToDo, the document in hand
 	todo.insert(ignore_permissions=True)
+
+
+class ComplaintToDo(ToDo):
+	"""Frappe's ToDo (hooks.py `override_doctype_class`), but for the ToDo of a complaint being registered
+	(`flags.new_complaint`, set by `_insert_todo` only):
+
+	- its "Assigned" comment goes on the complaint in hand: Frappe's loads the whole complaint again;
+	- the complaint's `_assign` (the list view's "Assigned To") is written as the one user it is: Frappe's
+	  finds the reference's open ToDos with a locking read, whose next-key locks on the ToDo reference
+	  index made concurrent registrations wait for one another. Tracking numbers are consecutive, so
+	  two registrations at once insert ToDos into each other's locked gap: a batch of the central
+	  system's sync held them for its whole transaction, and a second client waited for the first.
+
+	Every other ToDo (the desk's "Assign To", a transfer, a cancellation) is Frappe's own."""
+
+	def add_assign_comment(self, text, comment_type):
+		complaint = self.flags.get("new_complaint")
+		if complaint is None or complaint.name != self.reference_name:
+			return super().add_assign_comment(text, comment_type)
+		complaint.add_comment(comment_type, text)
+
+	def update_in_reference(self):
+		complaint = self.flags.get("new_complaint")
+		if complaint is None or complaint.name != self.reference_name or self.status != "Open":
+			return super().update_in_reference()
+		frappe.db.set_value(
+			COMPLAINT, complaint.name, "_assign", json.dumps([self.allocated_to]), update_modified=False
+		)
 
 
 # Frappe's rule run after every save -------------------------------------------------------------------

@@ -48,8 +48,12 @@ has_permission = {
 	"Complaint Escalation": "complaints_mgmt.permissions.escalation_has_permission",
 }
 
-# Notification records send their SMS in background jobs through sms.py, never inside a save
-override_doctype_class = {"Notification": "complaints_mgmt.notifications.QueuedSMSNotification"}
+# Notification records send their SMS in background jobs through sms.py, never inside a save; the ToDo of
+# a complaint being registered takes no locking read and no second load of the complaint (assignment.py)
+override_doctype_class = {
+	"Notification": "complaints_mgmt.notifications.QueuedSMSNotification",
+	"ToDo": "complaints_mgmt.assignment.ComplaintToDo",
+}
 
 # Frappe 15.44's frappe.client.get_count counts records the user may not read (api/frappe_overrides.py)
 override_whitelisted_methods = {"frappe.client.get_count": "complaints_mgmt.api.frappe_overrides.get_count"}

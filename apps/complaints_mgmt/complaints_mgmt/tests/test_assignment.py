@@ -1,5 +1,7 @@
 """One Assignment Rule per unit, kept in step with its liaison officers; complaints follow it."""
 
+import json
+
 import frappe
 from frappe.automation.doctype.assignment_rule.assignment_rule import apply as apply_assignment_rules
 from frappe.desk.form import assign_to
@@ -15,6 +17,7 @@ from complaints_mgmt.tests.utils import (
 	make_governorate,
 	make_liaison_officer,
 	make_social_unit,
+	other_connection,
 	random_category,
 )
 
@@ -56,6 +59,33 @@ class TestUnitAssignmentRules(FrappeTestCase):
 		officers = [self.register(unit).liaison_officer for _i in range(3)]
 		self.assertEqual(sorted(officers[:2]), sorted([first, second]))
 		self.assertEqual(officers[2], officers[0])
+
+	def test_round_robin_goes_on_from_the_pointer_its_commit_wrote(self):
+		unit = self.new_unit()
+		officers = {make_liaison_officer([("Social Unit", unit)]).name for _i in range(2)}
+		first = self.register(unit).liaison_officer
+		frappe.db.before_commit.run()  # what a commit runs before COMMIT: the pointer is written
+		rule = rule_name("Social Unit", unit)
+		self.assertEqual(frappe.db.get_value("Assignment Rule", rule, "last_user"), first)
+		self.assertIsNone(frappe.flags.complaints_pending_last_users)
+		second = self.register(unit).liaison_officer  # from the stored pointer
+		self.assertEqual({first, second}, officers)
+
+	def test_a_registration_names_its_officer_as_assignee_and_on_its_timeline(self):
+		unit = self.new_unit()
+		officer = make_liaison_officer([("Social Unit", unit)]).name
+		complaint = self.register(unit)
+		self.assertEqual(json.loads(frappe.db.get_value("Complaint", complaint.name, "_assign")), [officer])
+		(comment,) = frappe.get_all(
+			"Comment",
+			filters={
+				"reference_doctype": "Complaint",
+				"reference_name": complaint.name,
+				"comment_type": "Assigned",
+			},
+			pluck="content",
+		)
+		self.assertIn(complaint.subject, comment)
 
 	def test_load_balancing_when_the_administrator_chooses_it(self):
 		unit = self.new_unit()
@@ -104,7 +134,9 @@ class TestUnitAssignmentRules(FrappeTestCase):
 		self.assertEqual(todo.assignment_rule, rule_name("Social Unit", unit))
 		self.assertEqual(frappe.parse_json(frappe.db.get_value("Complaint", doc.name, "_assign")), [deputy])
 		self.assertFalse(frappe.db.exists("DocShare", {"share_name": doc.name}))
-		self.assertTrue(frappe.has_permission("Complaint", doc=frappe.get_doc("Complaint", doc.name), user=deputy))
+		self.assertTrue(
+			frappe.has_permission("Complaint", doc=frappe.get_doc("Complaint", doc.name), user=deputy)
+		)
 
 	def test_a_unit_without_anyone_has_its_rule_disabled_until_someone_joins(self):
 		unit = self.new_unit()
@@ -273,3 +305,41 @@ class TestRuleCacheAfterRollback(FrappeTestCase):
 			district=frappe.db.get_value("Social Unit", other, "district"),
 		)
 		self.assertTrue(doc.liaison_officer)
+
+
+class TestRegistrationLocks(FrappeTestCase):
+	"""Apart from the class above: its tests' desk assignments take locks on the ToDo index that last
+	until the class's transaction is rolled back."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_complaint_workflow()
+		make_governorate()
+		cls.directorate = make_directorate(
+			"Cairo", name=f"Locks Directorate {frappe.generate_hash(length=5)}"
+		).name
+		cls.category = random_category("Social Unit")
+
+	def test_a_registration_holds_no_lock_a_concurrent_registration_waits_for(self):
+		"""Tracking numbers are consecutive, so two registrations at once work next to each other: this
+		one, not committed, leaves the ToDo index free for the other, and writes the unit's Round Robin
+		pointer (locking the rule's row) only when it commits."""
+		unit = make_social_unit(self.directorate, district=f"District {frappe.generate_hash(length=6)}").name
+		officer = make_liaison_officer([("Social Unit", unit)]).name
+		complaint = make_complaint(
+			category=self.category, district=frappe.db.get_value("Social Unit", unit, "district")
+		)
+		self.assertEqual(complaint.liaison_officer, officer)
+		self.assertIsNone(frappe.db.get_value("Assignment Rule", rule_name("Social Unit", unit), "last_user"))
+		other = other_connection()
+		try:
+			other.sql("set session innodb_lock_wait_timeout = 1")
+			other.sql(  # the other registration's ToDo, right after this one's in the reference index
+				"""insert into `tabToDo` (name, reference_type, reference_name, allocated_to, status,
+				creation, modified) values (%s, 'Complaint', %s, %s, 'Open', now(), now())""",
+				(frappe.generate_hash(length=10), f"{complaint.name}0", officer),
+			)
+		finally:
+			other.rollback()
+			other.close()

@@ -6,22 +6,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from complaints_mgmt import intake
-from complaints_mgmt.tests.utils import make_category, make_complaint, make_governorate
-
-
-def other_connection():
-	"""A second database connection, as a concurrent request has."""
-	from frappe.database import get_db
-
-	db = get_db(
-		host=frappe.conf.db_host,
-		user=frappe.conf.db_name,
-		password=frappe.conf.db_password,
-		port=frappe.conf.db_port,
-		cur_db_name=frappe.conf.db_name,
-	)
-	db.connect()
-	return db
+from complaints_mgmt.tests.utils import make_category, make_complaint, make_governorate, other_connection
 
 
 def neighbour(key: str) -> str:

@@ -315,6 +315,21 @@ class Receiver(LocalHTTPServer):
 		return Handler
 
 
+def other_connection():
+	"""A second database connection, as a concurrent request has."""
+	from frappe.database import get_db
+
+	db = get_db(
+		host=frappe.conf.db_host,
+		user=frappe.conf.db_name,
+		password=frappe.conf.db_password,
+		port=frappe.conf.db_port,
+		cur_db_name=frappe.conf.db_name,
+	)
+	db.connect()
+	return db
+
+
 def make_integration_user(roles=("Central System Integration",)) -> tuple[str, str]:
 	"""A user for the central system with API credentials: (user, Authorization header value)."""
 	user = make_user(roles=list(roles))

@@ -232,7 +232,7 @@ def main(argv=None) -> int:
 
 			log("central-system sync")
 			results["sync"] = bench_sync.run(
-				client("sync"), payloads, 100, max(2, int(3 * args.scale)), [1, 2]
+				client("sync"), payloads, 100, max(2, int(3 * args.scale)), [1, 2, 4]
 			)
 	finally:
 		server.stop()

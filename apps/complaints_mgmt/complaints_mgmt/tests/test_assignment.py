@@ -22,7 +22,9 @@ from complaints_mgmt.tests.utils import (
 )
 
 
-class TestUnitAssignmentRules(FrappeTestCase):
+class AssignmentTestCase(FrappeTestCase):
+	"""A directorate of its own and a category routed to social units."""
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -43,6 +45,8 @@ class TestUnitAssignmentRules(FrappeTestCase):
 		district = frappe.db.get_value("Social Unit", unit, "district")
 		return make_complaint(category=self.category, district=district)
 
+
+class TestUnitAssignmentRules(AssignmentTestCase):
 	def test_adding_an_officer_creates_the_units_rule(self):
 		unit = self.new_unit()
 		officer = make_liaison_officer([("Social Unit", unit)]).name
@@ -307,29 +311,17 @@ class TestRuleCacheAfterRollback(FrappeTestCase):
 		self.assertTrue(doc.liaison_officer)
 
 
-class TestRegistrationLocks(FrappeTestCase):
+class TestRegistrationLocks(AssignmentTestCase):
 	"""Apart from the class above: its tests' desk assignments take locks on the ToDo index that last
 	until the class's transaction is rolled back."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		ensure_complaint_workflow()
-		make_governorate()
-		cls.directorate = make_directorate(
-			"Cairo", name=f"Locks Directorate {frappe.generate_hash(length=5)}"
-		).name
-		cls.category = random_category("Social Unit")
 
 	def test_a_registration_holds_no_lock_a_concurrent_registration_waits_for(self):
 		"""Tracking numbers are consecutive, so two registrations at once work next to each other: this
 		one, not committed, leaves the ToDo index free for the other, and writes the unit's Round Robin
 		pointer (locking the rule's row) only when it commits."""
-		unit = make_social_unit(self.directorate, district=f"District {frappe.generate_hash(length=6)}").name
+		unit = self.new_unit()
 		officer = make_liaison_officer([("Social Unit", unit)]).name
-		complaint = make_complaint(
-			category=self.category, district=frappe.db.get_value("Social Unit", unit, "district")
-		)
+		complaint = self.register(unit)
 		self.assertEqual(complaint.liaison_officer, officer)
 		self.assertIsNone(frappe.db.get_value("Assignment Rule", rule_name("Social Unit", unit), "last_user"))
 		other = other_connection()

@@ -13,6 +13,7 @@ from complaints_mgmt.tests.utils import (
 	make_category,
 	make_governorate,
 	make_user,
+	other_connection,
 )
 
 
@@ -226,21 +227,6 @@ class TestRequestKeyLock(FrappeTestCase):
 			with self.assertRaises(intake.RequestInProgressError) as caught:
 				intake.lock_request_key(self.key)
 		self.assertEqual(caught.exception.http_status_code, 409)
-
-
-def other_connection():
-	"""A second database connection, as a concurrent request has."""
-	from frappe.database import get_db
-
-	db = get_db(
-		host=frappe.conf.db_host,
-		user=frappe.conf.db_name,
-		password=frappe.conf.db_password,
-		port=frappe.conf.db_port,
-		cur_db_name=frappe.conf.db_name,
-	)
-	db.connect()
-	return db
 
 
 class TestComplaintInputRules(FrappeTestCase):

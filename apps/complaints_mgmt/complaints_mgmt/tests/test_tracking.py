@@ -3,11 +3,11 @@ import threading
 from unittest.mock import patch
 
 import frappe
-from frappe.database import get_db
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 
 from complaints_mgmt import tracking
+from complaints_mgmt.tests.utils import other_connection
 from complaints_mgmt.tracking import (
 	damm_check_digit,
 	ensure_tracking_sequences,
@@ -25,14 +25,7 @@ ENSURE_YEARS = (2985, 2986)
 
 
 def _side_connection():
-	db = get_db(
-		host=frappe.db.host,
-		port=frappe.db.port,
-		user=frappe.db.user,
-		password=frappe.db.password,
-		cur_db_name=frappe.db.cur_db_name,
-	)
-	db.connect()
+	db = other_connection()
 	# never hang a test run on a metadata lock
 	db.sql("set session lock_wait_timeout = 10")
 	return db

@@ -155,7 +155,7 @@ def _is_unknown_sequence(error: Exception) -> bool:
 def _create_sequences_on_own_connection(years: Iterable[int]) -> None:
 	"""CREATE SEQUENCE on a connection of its own: DDL commits implicitly, and on this connection there
 	is nothing to commit, while the caller's transaction on frappe.db stays open and untouched."""
-	db = _own_connection()
+	db = own_connection()
 	try:
 		for year in years:
 			db.sql(_create_sequence_sql(sequence_name(year)))
@@ -172,7 +172,7 @@ def _create_sequence_sql(name: str) -> str:
 	return f"create sequence if not exists `{name}` start with 1 minvalue 1 increment by 1 nocache nocycle"
 
 
-def _own_connection():
+def own_connection():
 	"""A new connection to the site's database with the credentials of frappe.db."""
 	from frappe.database import get_db
 

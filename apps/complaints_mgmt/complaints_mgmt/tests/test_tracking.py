@@ -176,7 +176,7 @@ class TestTrackingSequences(FrappeTestCase):
 			ensure_tracking_sequences(ENSURE_YEARS)
 			self.assertTrue(all(_sequence_exists(year) for year in ENSURE_YEARS))
 			first = next_tracking_number(ENSURE_YEARS[0])
-			with patch.object(tracking, "_own_connection", side_effect=AssertionError("connection opened")):
+			with patch.object(tracking, "own_connection", side_effect=AssertionError("connection opened")):
 				ensure_tracking_sequences(ENSURE_YEARS)
 				ensure_tracking_sequences()
 			# recreating did not reset the sequence

@@ -317,17 +317,9 @@ class Receiver(LocalHTTPServer):
 
 def other_connection():
 	"""A second database connection, as a concurrent request has."""
-	from frappe.database import get_db
+	from complaints_mgmt.tracking import own_connection
 
-	db = get_db(
-		host=frappe.conf.db_host,
-		user=frappe.conf.db_name,
-		password=frappe.conf.db_password,
-		port=frappe.conf.db_port,
-		cur_db_name=frappe.conf.db_name,
-	)
-	db.connect()
-	return db
+	return own_connection()
 
 
 def make_integration_user(roles=("Central System Integration",)) -> tuple[str, str]:

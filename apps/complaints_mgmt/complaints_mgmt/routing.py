@@ -124,7 +124,7 @@ def _best_rule(category: str, level_doctype: str, governorate: str | None, distr
 	A rule without a category applies to categories of its unit's level; a rule naming a category (or an
 	ancestor of it: the deeper, the more specific) applies whatever its unit's level.
 	"""
-	category_depth = _ancestors_with_depth(category)
+	category_depth = category_lineage(category)
 	rule = DocType("Routing Rule")
 	query = (
 		frappe.qb.from_(rule)
@@ -160,14 +160,10 @@ def _best_rule(category: str, level_doctype: str, governorate: str | None, distr
 	return next((r for r in candidates if _is_active_unit(r.target_doctype, r.target)), None)
 
 
-def _ancestors_with_depth(category: str) -> dict[str, int]:
-	"""{category or ancestor: its left value} — deeper categories have larger left values."""
-	return category_lineage(category) or {category: 0}
-
-
 def category_lineage(category: str | None) -> dict[str, int]:
-	"""The category and its ancestors, nearest first, with their left values (deeper is larger); empty
-	for a category that does not exist. One query: the tree's bounds are read in the same statement."""
+	"""{the category or an ancestor: its left value}, nearest first (deeper is larger); {category: 0}
+	for a category not in the tree, {} for none. One query: the tree's bounds are read in the same
+	statement."""
 	if not category:
 		return {}
 	node = DocType("Complaint Category")
@@ -181,7 +177,7 @@ def category_lineage(category: str | None) -> dict[str, int]:
 		.orderby(ancestor.lft, order=Order.desc)
 		.run()
 	)
-	return dict(rows)
+	return dict(rows) or {category: 0}
 
 
 def _is_active_unit(doctype: str, name: str) -> bool:
@@ -212,7 +208,7 @@ def _directorate_of_governorate(governorate: str) -> str | None:
 
 def _sector_of_category(category: str) -> str | None:
 	"""The headquarters sector of the category, or of its nearest ancestor that names one."""
-	for name in sorted(_ancestors_with_depth(category).items(), key=lambda item: -item[1]):
+	for name in sorted(category_lineage(category).items(), key=lambda item: -item[1]):
 		sector = frappe.get_cached_value("Complaint Category", name[0], "hq_sector")
 		if sector and frappe.db.get_value("Complaints Sector", sector, "is_active"):
 			return sector

@@ -264,7 +264,7 @@ def terms_for(doc) -> Terms | None:
 		filters={"enabled": 1},
 		fields=["name", "category", "priority", "accept_hours", "resolve_days"],
 	)
-	lineage = _category_lineage(doc.category) if any(p.category for p in policies) else [doc.category]
+	lineage = list(category_lineage(doc.category)) if any(p.category for p in policies) else [doc.category]
 	ranked = []
 	for policy in policies:
 		if policy.priority and policy.priority != doc.priority:
@@ -291,11 +291,6 @@ def terms_for(doc) -> Terms | None:
 	if best.name is None:
 		return Terms(None, flt(best.acceptance_hours), cint(best.resolution_days))
 	return Terms(best.name, flt(best.accept_hours), cint(best.resolve_days))
-
-
-def _category_lineage(category: str | None) -> list[str]:
-	"""The category and its parents, nearest first."""
-	return list(category_lineage(category)) or ([category] if category else [])
 
 
 def validate_policy(doc) -> None:

@@ -101,7 +101,7 @@ def pick_liaison_officer(doc) -> str | None:
 
 def on_todo_update(todo, method=None) -> None:
 	"""A ToDo on a complaint made or removed by hand keeps the complaint's officer in step."""
-	if todo.reference_type != COMPLAINT or not todo.reference_name or todo.flags.in_step_with_complaint:
+	if todo.reference_type != COMPLAINT or not todo.reference_name or todo.flags.new_complaint is not None:
 		return
 	if not frappe.db.exists("Liaison Officer", todo.allocated_to):
 		return
@@ -419,8 +419,8 @@ def _insert_todo(doc, user: str, description: str, rule: str | None) -> None:
 			"assignment_rule": rule,
 		}
 	)
-	todo.flags.in_step_with_complaint = True  # the complaint names this officer already
-	todo.flags.new_complaint = doc  # ComplaintToDo: its first and only ToDo, the document in hand
+	# the complaint names this officer already (on_todo_update); its first and only ToDo (ComplaintToDo)
+	todo.flags.new_complaint = doc
 	todo.insert(ignore_permissions=True)
 
 
@@ -438,18 +438,20 @@ class ComplaintToDo(ToDo):
 	Every other ToDo (the desk's "Assign To", a transfer, a cancellation) is Frappe's own."""
 
 	def add_assign_comment(self, text, comment_type):
-		complaint = self.flags.get("new_complaint")
-		if complaint is None or complaint.name != self.reference_name:
-			return super().add_assign_comment(text, comment_type)
-		complaint.add_comment(comment_type, text)
+		if (complaint := self._new_complaint()) is not None:
+			return complaint.add_comment(comment_type, text)
+		return super().add_assign_comment(text, comment_type)
 
 	def update_in_reference(self):
+		if (complaint := self._new_complaint()) is not None and self.status == "Open":
+			return frappe.db.set_value(
+				COMPLAINT, complaint.name, "_assign", json.dumps([self.allocated_to]), update_modified=False
+			)
+		return super().update_in_reference()
+
+	def _new_complaint(self):
 		complaint = self.flags.get("new_complaint")
-		if complaint is None or complaint.name != self.reference_name or self.status != "Open":
-			return super().update_in_reference()
-		frappe.db.set_value(
-			COMPLAINT, complaint.name, "_assign", json.dumps([self.allocated_to]), update_modified=False
-		)
+		return complaint if complaint is not None and complaint.name == self.reference_name else None
 
 
 # Frappe's rule run after every save -------------------------------------------------------------------

@@ -7,25 +7,21 @@ import time
 
 import frappe
 from bench_common import load_average
-from frappe.utils import add_to_date, now_datetime
+from complaints_mgmt import escalation, registration_notices
+from frappe.utils import now_datetime
 
+COUNT_UP_TO = 1_000_000
 JOBS = (
-	# (what, the job, how many rows wait for it)
+	# (what, the job, the rows waiting for it: the job's own query)
 	(
 		"notices of new complaints",
 		"complaints_mgmt.registration_notices.send_pending",
-		lambda: frappe.db.count(
-			"Complaint",
-			{
-				"registration_notified_on": ("is", "not set"),
-				"creation": (">=", add_to_date(now_datetime(), days=-2)),
-			},
-		),
+		lambda: len(registration_notices.unstamped(COUNT_UP_TO)),
 	),
 	(
 		"notices of escalations",
 		"complaints_mgmt.escalation.notify_waiting",
-		lambda: frappe.db.count("Complaint Escalation", {"notified_on": ("is", "not set")}),
+		lambda: len(escalation.unnotified(now_datetime(), COUNT_UP_TO)),
 	),
 )
 

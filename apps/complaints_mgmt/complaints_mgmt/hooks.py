@@ -39,6 +39,8 @@ permission_query_conditions = {
 	# files attached to complaints and appeals are listed only to those who see the record
 	"File": "complaints_mgmt.permissions.file_query_conditions",
 	"Complaint Escalation": "complaints_mgmt.permissions.escalation_query_conditions",
+	# a complaint's or an appeal's Workflow Actions only to those who see the record
+	"Workflow Action": "complaints_mgmt.permissions.workflow_action_query_conditions",
 }
 has_permission = {
 	"Complaint": "complaints_mgmt.permissions.complaint_has_permission",
@@ -46,6 +48,7 @@ has_permission = {
 	# no File pointing at a private file the user cannot read; attaching needs write access
 	"File": "complaints_mgmt.permissions.file_has_permission",
 	"Complaint Escalation": "complaints_mgmt.permissions.escalation_has_permission",
+	"Workflow Action": "complaints_mgmt.permissions.workflow_action_has_permission",
 }
 
 # Notification records send their SMS in background jobs through sms.py, never inside a save; the ToDo of

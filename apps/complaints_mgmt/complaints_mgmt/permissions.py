@@ -151,16 +151,48 @@ def file_query_conditions(user: str | None = None) -> str:
 	scope = Scope(user or frappe.session.user)
 	if scope.national:
 		return ""
+	records = _citizen_record_condition(
+		scope, "`tabFile`.`attached_to_doctype`", "`tabFile`.`attached_to_name`"
+	)
+	return f"(`tabFile`.`is_private` = 0 or {records})"
+
+
+def workflow_action_query_conditions(user: str | None = None) -> str:
+	"""Lists of Workflow Actions: those of a complaint or an appeal only to those who see that record.
+	Frappe lists every action whose role the user holds, which would name every complaint of the country
+	waiting for a liaison officer to every liaison officer. The default complaint workflow makes no
+	Workflow Actions (setup/workflow.py); this holds when an administrator turns them on."""
+	scope = Scope(user or frappe.session.user)
+	if scope.national:
+		return ""
+	return _citizen_record_condition(
+		scope, "`tabWorkflow Action`.`reference_doctype`", "`tabWorkflow Action`.`reference_name`"
+	)
+
+
+def _citizen_record_condition(scope: Scope, doctype_column: str, name_column: str) -> str:
+	"""Rows that point (by a DocType and a name column) at a complaint or an appeal the scope sees, or at
+	a record of any other DocType."""
 	complaints = scope.complaint_conditions()
 	appeals = appeal_query_conditions(scope.user)
 	return (
-		"(coalesce(`tabFile`.`attached_to_doctype`, '') not in ('Complaint', 'Appeal')"
-		" or `tabFile`.`is_private` = 0"
-		" or (`tabFile`.`attached_to_doctype` = 'Complaint' and `tabFile`.`attached_to_name` in"
+		f"(coalesce({doctype_column}, '') not in ('Complaint', 'Appeal')"
+		f" or ({doctype_column} = 'Complaint' and {name_column} in"
 		f" (select `name` from `tabComplaint` where {complaints}))"
-		" or (`tabFile`.`attached_to_doctype` = 'Appeal' and `tabFile`.`attached_to_name` in"
+		f" or ({doctype_column} = 'Appeal' and {name_column} in"
 		f" (select `name` from `tabAppeal` where {appeals or '1=1'})))"
 	)
+
+
+def workflow_action_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""A Workflow Action of a complaint or an appeal the user cannot read is closed to them. None leaves
+	every other decision to Frappe's role check (a True here would override it)."""
+	if doc.reference_doctype not in CITIZEN_RECORDS or not doc.reference_name:
+		return None
+	user = user or frappe.session.user
+	if frappe.has_permission(doc.reference_doctype, "read", doc=doc.reference_name, user=user):
+		return None
+	return False
 
 
 CITIZEN_RECORDS = ("Complaint", "Appeal")

@@ -88,14 +88,21 @@ APPEAL_TRANSITIONS = [
 
 
 def ensure_complaint_workflow() -> None:
-	_ensure_workflow(COMPLAINT_WORKFLOW, "Complaint", COMPLAINT_STATES, COMPLAINT_TRANSITIONS)
+	# No Workflow Actions for complaints: Frappe makes one per state change, open to every holder of the
+	# next transition's role nationwide, while a liaison officer's work list is their unit's assignments
+	# (ToDo). Frappe makes none for a transition into an "optional" state.
+	_ensure_workflow(
+		COMPLAINT_WORKFLOW, "Complaint", COMPLAINT_STATES, COMPLAINT_TRANSITIONS, workflow_actions=False
+	)
 
 
 def ensure_appeal_workflow() -> None:
-	_ensure_workflow(APPEAL_WORKFLOW, "Appeal", APPEAL_STATES, APPEAL_TRANSITIONS)
+	_ensure_workflow(APPEAL_WORKFLOW, "Appeal", APPEAL_STATES, APPEAL_TRANSITIONS, workflow_actions=True)
 
 
-def _ensure_workflow(name: str, doctype: str, state_rows: list, transition_rows: list) -> None:
+def _ensure_workflow(
+	name: str, doctype: str, state_rows: list, transition_rows: list, workflow_actions: bool
+) -> None:
 	_ensure_masters(state_rows, transition_rows)
 	if frappe.db.exists("Workflow", {"document_type": doctype}) or frappe.db.exists("Workflow", name):
 		return  # the administrator's workflow, whatever it now says
@@ -109,7 +116,13 @@ def _ensure_workflow(name: str, doctype: str, state_rows: list, transition_rows:
 			"override_status": 0,
 			"send_email_alert": 0,
 			"states": [
-				{"state": state, "doc_status": "0", "allow_edit": role} for state, _style, role in state_rows
+				{
+					"state": state,
+					"doc_status": "0",
+					"allow_edit": role,
+					"is_optional_state": int(not workflow_actions),
+				}
+				for state, _style, role in state_rows
 			],
 			"transitions": [
 				{

@@ -71,6 +71,36 @@ class TestRecordAccess(FrappeTestCase):
 		stranger = make_user("access.stranger@test.complaints.local", ["Directorate Head"]).name
 		self.assertEqual(visible(stranger) & {self.in_cairo, self.in_giza}, set())
 
+	def test_workflow_actions_of_another_directorates_complaint_are_closed(self):
+		"""Frappe opens a Workflow Action to every holder of its role; ours follow the complaint's scope
+		(the default workflow makes none, an administrator may turn them on)."""
+		actions = {}
+		for complaint in (self.in_cairo, self.in_giza):
+			action = frappe.get_doc(
+				{
+					"doctype": "Workflow Action",
+					"reference_doctype": "Complaint",
+					"reference_name": complaint,
+					"workflow_state": "Routed",
+					"status": "Open",
+					"permitted_roles": [{"role": "Directorate Head"}],
+				}
+			).insert(ignore_permissions=True)
+			actions[complaint] = action
+		listed = set(
+			frappe.get_list(
+				"Workflow Action", pluck="reference_name", user=self.head_cairo, limit_page_length=0
+			)
+		)
+		self.assertIn(self.in_cairo, listed)
+		self.assertNotIn(self.in_giza, listed)
+		self.assertTrue(
+			frappe.has_permission("Workflow Action", "read", actions[self.in_cairo], user=self.head_cairo)
+		)
+		self.assertFalse(
+			frappe.has_permission("Workflow Action", "read", actions[self.in_giza], user=self.head_cairo)
+		)
+
 	def test_the_permission_condition_keeps_an_index_usable(self):
 		"""Frappe's non-strict user permissions wrap the column in ifnull(), which no index serves."""
 		for user, column in ((self.head_cairo, "directorate"), (self.citizen_a, "citizen_user")):

@@ -5,12 +5,30 @@ from frappe.model.workflow import get_workflow_name
 from frappe.tests.utils import FrappeTestCase
 
 from complaints_mgmt import states
+from complaints_mgmt.patches.v0_9 import no_complaint_workflow_actions
 from complaints_mgmt.setup.install import after_migrate
 from complaints_mgmt.setup.workflow import (
 	COMPLAINT_STATES,
+	COMPLAINT_WORKFLOW,
 	ensure_appeal_workflow,
 	ensure_complaint_workflow,
 )
+from complaints_mgmt.tests.utils import make_complaint
+
+
+def workflow_actions(complaint: str) -> list[str]:
+	return frappe.get_all(
+		"Workflow Action",
+		filters={"reference_doctype": "Complaint", "reference_name": complaint},
+		pluck="name",
+	)
+
+
+def set_states_optional(value: int, state: str | None = None) -> None:
+	filters = {"parent": COMPLAINT_WORKFLOW, **({"state": state} if state else {})}
+	for name in frappe.get_all("Workflow Document State", filters=filters, pluck="name"):
+		frappe.db.set_value("Workflow Document State", name, "is_optional_state", value)
+	frappe.clear_cache(doctype="Complaint")
 
 
 class TestWorkflowSetup(FrappeTestCase):
@@ -63,3 +81,45 @@ class TestWorkflowSetup(FrappeTestCase):
 		frappe.db.set_value("Workflow State", states.ROUTED, "style", "Danger")
 		ensure_complaint_workflow()
 		self.assertEqual(frappe.db.get_value("Workflow State", states.ROUTED, "style"), "Danger")
+
+	def test_complaints_make_no_workflow_actions(self):
+		"""Frappe's Workflow Actions are open to every holder of a role nationwide; a liaison officer's
+		work list is their unit's assignments."""
+		complaint = make_complaint()
+		self.assertEqual(complaint.status, states.ROUTED)
+		self.assertEqual(workflow_actions(complaint.name), [])
+		set_states_optional(0)
+		try:
+			complaint.save(ignore_permissions=True)
+			self.assertEqual(
+				len(workflow_actions(complaint.name)), 1, "Frappe makes them for non-optional states"
+			)
+		finally:
+			set_states_optional(1)
+
+	def test_the_patch_makes_the_default_workflows_states_optional_and_removes_the_actions(self):
+		complaint = make_complaint()
+		set_states_optional(0)
+		complaint.save(ignore_permissions=True)
+		self.assertTrue(workflow_actions(complaint.name))
+		no_complaint_workflow_actions.execute()
+		self.assertEqual(workflow_actions(complaint.name), [])
+		self.assertFalse(
+			frappe.db.exists(
+				"Workflow Document State", {"parent": COMPLAINT_WORKFLOW, "is_optional_state": 0}
+			)
+		)
+
+	def test_the_patch_leaves_an_administrators_choice_of_optional_states(self):
+		set_states_optional(0)
+		set_states_optional(1, states.CLOSED)
+		try:
+			no_complaint_workflow_actions.execute()
+			self.assertTrue(
+				frappe.db.exists(
+					"Workflow Document State",
+					{"parent": COMPLAINT_WORKFLOW, "state": states.ROUTED, "is_optional_state": 0},
+				)
+			)
+		finally:
+			set_states_optional(1)

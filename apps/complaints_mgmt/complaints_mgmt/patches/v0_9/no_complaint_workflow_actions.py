@@ -11,7 +11,7 @@ CHUNK = 10_000
 
 
 def execute():
-	workflow = frappe.db.get_value("Workflow", {"document_type": "Complaint"}) or None
+	workflow = frappe.db.get_value("Workflow", {"document_type": "Complaint"})
 	if workflow != COMPLAINT_WORKFLOW:
 		return  # an administrator's own workflow
 	state = frappe.qb.DocType("Workflow Document State")

@@ -1,5 +1,6 @@
 """The desk's Complaint list and its count, over HTTP, as the list view asks for them, for users whose
-permission query conditions limit what they see."""
+permission query conditions limit what they see; and each user's assignments (ToDo), the list an
+officer works from, as its list view opens it: the user's open ones, newest first."""
 
 import json
 
@@ -70,6 +71,55 @@ QUERIES = {
 }
 
 
+TODO_FIELDS = [
+	f"`tabToDo`.`{field}`"
+	for field in (
+		"name",
+		"owner",
+		"creation",
+		"modified",
+		"modified_by",
+		"_user_tags",
+		"_comments",
+		"_assign",
+		"_liked_by",
+		"docstatus",
+		"idx",
+		"status",
+		"priority",
+		"date",
+		"allocated_to",
+		"description",
+		"reference_type",
+		"reference_name",
+	)
+]
+
+
+def assignment_queries(user: str) -> dict:
+	"""Frappe's ToDo list view opens on the user's open ToDos (todo_list.js); Frappe's permission
+	condition adds "assigned to or by the user"."""
+	mine = json.dumps([["ToDo", "status", "=", "Open"], ["ToDo", "allocated_to", "=", user]])
+	return {
+		"assignments (my open ToDos, 20)": (
+			"frappe.desk.reportview.get_list",
+			{
+				"doctype": "ToDo",
+				"fields": json.dumps(TODO_FIELDS),
+				"filters": mine,
+				"order_by": "`tabToDo`.`modified` desc",
+				"start": 0,
+				"page_length": 20,
+				"with_comment_count": 1,
+			},
+		),
+		"assignments count (exact)": (
+			"frappe.desk.reportview.get_count",
+			{"doctype": "ToDo", "filters": mine, "fields": "[]", "distinct": "false"},
+		),
+	}
+
+
 def call(client: Client, session, method: str, arguments: dict):
 	url = client.url(f"/api/method/{method}")
 
@@ -86,7 +136,8 @@ def run(clients_by_user: dict[str, Client], repeat: int, progress=print) -> list
 	rows = []
 	for label, client in clients_by_user.items():
 		session = client.session()
-		for query, (method, arguments) in QUERIES.items():
+		user = session.get(client.url("/api/method/frappe.auth.get_logged_user"), timeout=30).json()["message"]
+		for query, (method, arguments) in {**QUERIES, **assignment_queries(user)}.items():
 			result = time_calls(call(client, session, method, arguments), repeat, warmup=2)
 			sample = session.post(client.url(f"/api/method/{method}"), data=arguments, timeout=120)
 			message = sample.json().get("message") if sample.ok else None

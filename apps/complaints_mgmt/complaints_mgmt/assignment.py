@@ -227,6 +227,15 @@ def ensure_assignment_rules() -> None:
 			sync_unit_rule(row.unit_doctype, row.unit)
 
 
+def ensure_todo_indexes() -> None:
+	"""After install and migrate: indexes for the assignment lists (idempotent). Every complaint has a
+	ToDo, so the table grows with the complaints, and Frappe 15 indexes only its reference: an officer's
+	"my open assignments", newest first, and Frappe's ToDo permission condition (assigned to the user
+	or by the user) read the whole table at a million complaints."""
+	frappe.db.add_index("ToDo", ["allocated_to", "status", "modified"])
+	frappe.db.add_index("ToDo", ["assigned_by", "status"])
+
+
 # Internals
 
 

@@ -1,6 +1,6 @@
 """Install and migrate: the editable defaults, created when missing and never overwritten."""
 
-from complaints_mgmt.assignment import ensure_assignment_rules
+from complaints_mgmt.assignment import ensure_assignment_rules, ensure_todo_indexes
 from complaints_mgmt.complaints.doctype.complaint.complaint import (
 	on_doctype_update as ensure_complaint_indexes,
 )
@@ -21,6 +21,7 @@ def after_install() -> None:
 	ensure_assignment_rules()
 	ensure_portal_defaults()
 	ensure_service_levels()
+	ensure_todo_indexes()
 
 
 def after_migrate() -> None:
@@ -30,6 +31,7 @@ def after_migrate() -> None:
 	ensure_portal_defaults()
 	ensure_service_levels()
 	ensure_complaint_indexes()  # those added since the site was installed; existing ones are skipped
+	ensure_todo_indexes()
 
 
 def ensure_service_levels() -> None:

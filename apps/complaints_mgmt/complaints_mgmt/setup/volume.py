@@ -7,9 +7,11 @@ intake: a block of numbers is reserved per batch, so generated and live complain
 
 Open complaints are left as a running system leaves them: past-deadline ones already escalated, with
 their next level ahead, and a small share (`due_share`) whose next escalation is due now, the work one
-run of the scheduled escalation job finds.
+run of the scheduled escalation job finds. Each complaint with an officer has its ToDo, as assignment
+leaves it: open (and in the complaint's `_assign`) while the complaint is open, cancelled once it ended.
 """
 
+import json
 import random
 import time
 from datetime import datetime, timedelta
@@ -45,7 +47,12 @@ FIELDS = (
 	"governorate", "district", "routing_level", "unit_doctype", "unit", "directorate", "social_unit",
 	"liaison_officer", "accept_by", "accepted_on", "deadline", "resolve_by", "responded_on", "closed_on",
 	"sla_status", "next_escalation_on", "language", "is_anonymous", "is_confidential", "reopen_count",
-	"satisfaction_rating", "sla_paused_hours", "registration_notified_on",
+	"satisfaction_rating", "sla_paused_hours", "registration_notified_on", "_assign",
+)  # fmt: skip
+# What a generated complaint's ToDo holds (assignment._insert_todo)
+TODO_FIELDS = (
+	"name", "creation", "modified", "owner", "modified_by", "docstatus", "idx", "status", "priority",
+	"date", "allocated_to", "description", "reference_type", "reference_name", "assigned_by",
 )  # fmt: skip
 
 
@@ -62,11 +69,11 @@ def generate_complaints(
 	if not units:
 		frappe.throw("Load the organisation first: bench --site SITE complaints-load-demo")
 	categories = frappe.get_all("Complaint Category", filters={"is_group": 0}, pluck="name")
-	columns = [field for field in FIELDS if field in set(frappe.db.get_table_columns("Complaint"))]
+	columns = tuple(field for field in FIELDS if field in set(frappe.db.get_table_columns("Complaint")))
 	now = now_datetime()
 	years = [now.year - 1, now.year]
 	ensure_tracking_sequences(years)
-	insert = _insert_statement(columns, batch_size)
+	todo_columns = tuple(field for field in TODO_FIELDS if field in set(frappe.db.get_table_columns("ToDo")))
 	started = time.monotonic()
 
 	def load() -> int:
@@ -75,7 +82,7 @@ def generate_complaints(
 			size = min(batch_size, count - inserted)
 			year = rng.choice(years)
 			first = _reserve(year, size)
-			values = []
+			values, todos = [], []
 			for i in range(size):
 				row = _row(
 					rng, format_tracking_number(year, first + i), year, now, units, categories, open_share
@@ -83,52 +90,59 @@ def generate_complaints(
 				if row["next_escalation_on"] and rng.random() < due_share:
 					row["next_escalation_on"] = now - timedelta(minutes=rng.randrange(1, 60))  # due now
 				values.extend(row[column] for column in columns)
-			frappe.db.sql(insert if size == batch_size else _insert_statement(columns, size), values)
+				if row["liaison_officer"]:
+					todo = _todo(rng, row)
+					todos.extend(todo[column] for column in todo_columns)
+			frappe.db.sql(_insert_statement("Complaint", columns, size), values)
+			if todos:
+				frappe.db.sql(_insert_statement("ToDo", todo_columns, len(todos) // len(todo_columns)), todos)
 			frappe.db.commit()  # a bulk loader commits per batch: memory stays flat
 			inserted += size
 			if progress:
 				progress(f"{inserted}/{count} complaints ({time.monotonic() - started:.0f} s)")
 		return inserted
 
-	# Loading more than the table holds: drop its secondary indexes and build each once at the end, from
+	# Loading more than the tables hold: drop their secondary indexes and build each once at the end, from
 	# sorted data, instead of updating seventeen of them at random places for every row (the load turns
-	# I/O-bound past a few hundred thousand rows). For a table nothing else uses meanwhile: a load-test site.
-	indexes = _drop_secondary_indexes() if count >= 100_000 and count > frappe.db.count("Complaint") else []
+	# I/O-bound past a few hundred thousand rows). For tables nothing else uses meanwhile: a load-test site.
+	bulk = count >= 100_000 and count > frappe.db.count("Complaint")
+	indexes = {table: _drop_secondary_indexes(table) for table in ("Complaint", "ToDo")} if bulk else {}
 	try:
 		inserted = load()
 	finally:
-		_add_indexes(indexes)
+		for table, dropped in indexes.items():
+			_add_indexes(table, dropped)
 	seconds = time.monotonic() - started
 	return {"inserted": inserted, "seconds": seconds, "per_second": inserted / seconds if seconds else 0}
 
 
-def _drop_secondary_indexes() -> list[tuple[str, list[str]]]:
-	"""The non-unique indexes of the Complaint table, dropped; [(name, [column or column(prefix)])]."""
+def _drop_secondary_indexes(doctype: str) -> list[tuple[str, list[str]]]:
+	"""The non-unique indexes of the DocType's table, dropped; [(name, [column or column(prefix)])]."""
 	indexes: dict[str, list[str]] = {}
-	for row in frappe.db.sql("show index from `tabComplaint`", as_dict=True):
+	for row in frappe.db.sql(f"show index from `tab{doctype}`", as_dict=True):
 		if row.Non_unique and row.Key_name != "PRIMARY":
 			part = f"`{row.Column_name}`" + (f"({row.Sub_part})" if row.Sub_part else "")
 			indexes.setdefault(row.Key_name, []).append(part)
 	if indexes:
 		frappe.db.sql_ddl(
-			"alter table `tabComplaint` " + ", ".join(f"drop index `{name}`" for name in indexes)
+			f"alter table `tab{doctype}` " + ", ".join(f"drop index `{name}`" for name in indexes)
 		)
 	return list(indexes.items())
 
 
-def _add_indexes(indexes: list[tuple[str, list[str]]]) -> None:
+def _add_indexes(doctype: str, indexes: list[tuple[str, list[str]]]) -> None:
 	if indexes:
 		frappe.db.sql_ddl(
-			"alter table `tabComplaint` "
+			f"alter table `tab{doctype}` "
 			+ ", ".join(f"add index `{name}` ({', '.join(parts)})" for name, parts in indexes)
 		)
 
 
-def _insert_statement(columns: list[str], rows: int) -> str:
-	"""One INSERT of `rows` rows, values as parameters: built once per batch size, not per row."""
+def _insert_statement(doctype: str, columns: tuple[str, ...], rows: int) -> str:
+	"""One INSERT of `rows` rows, values as parameters (a few milliseconds for a batch of thousands)."""
 	row = "(" + ", ".join(["%s"] * len(columns)) + ")"
 	names = ", ".join(f"`{column}`" for column in columns)
-	return f"insert into `tabComplaint` ({names}) values " + ", ".join([row] * rows)
+	return f"insert into `tab{doctype}` ({names}) values " + ", ".join([row] * rows)
 
 
 def _units() -> list[dict]:
@@ -216,4 +230,18 @@ def _row(rng, name, year, now, units, categories, open_share) -> dict:
 		"satisfaction_rating": rng.choice([0, 0.2, 0.4, 0.6, 0.8, 1.0]) if closed and accepted else 0,
 		"sla_paused_hours": 0,
 		"registration_notified_on": received,  # generated: nobody to tell (registration_notices.py)
+		"_assign": json.dumps([unit.officer] if unit.officer and closed is None else []),
+	}  # fmt: skip
+
+
+def _todo(rng, complaint: dict) -> dict:
+	"""The complaint's assignment to its officer (whose Liaison Officer record is named by its user)."""
+	made = complaint["received_on"]
+	ended = complaint["closed_on"]
+	return {
+		"name": f"{rng.getrandbits(56):014x}", "creation": made, "modified": ended or made,
+		"owner": "Administrator", "modified_by": "Administrator", "docstatus": 0, "idx": 0,
+		"status": "Cancelled" if ended else "Open", "priority": "Medium", "date": made.date(),
+		"allocated_to": complaint["liaison_officer"], "description": complaint["subject"],
+		"reference_type": "Complaint", "reference_name": complaint["name"], "assigned_by": "Administrator",
 	}  # fmt: skip

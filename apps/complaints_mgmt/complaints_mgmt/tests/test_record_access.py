@@ -126,6 +126,28 @@ class TestRecordAccess(FrappeTestCase):
 			plan,
 		)
 
+	def test_an_officers_assignment_list_is_read_from_an_index(self):
+		"""Every complaint has a ToDo: the ToDo list an officer works from (their open ones, newest first,
+		within Frappe's "assigned to or by the user") must not read the whole table."""
+		officer = make_user("access.officer@test.complaints.local", ["Liaison Officer"]).name
+		query = frappe.get_list(
+			"ToDo",
+			fields=["name"],
+			filters={"status": "Open", "allocated_to": officer},
+			order_by="modified desc",
+			user=officer,
+			run=0,
+		)
+		self.assertIn("assigned_by", query, "Frappe's permission condition")
+		keys = _possible_keys(json.loads(frappe.db.sql(f"EXPLAIN FORMAT=JSON {query}")[0][0]))
+		self.assertIn(
+			["allocated_to", "status", "modified"], [_index_columns(key, "tabToDo") for key in keys]
+		)
+		unfiltered = frappe.get_list("ToDo", fields=["name"], user=officer, run=0)
+		keys = _possible_keys(json.loads(frappe.db.sql(f"EXPLAIN FORMAT=JSON {unfiltered}")[0][0]))
+		leading = {_index_columns(key, "tabToDo")[0] for key in keys}
+		self.assertLessEqual({"allocated_to", "assigned_by"}, leading, keys)
+
 
 def _possible_keys(node) -> list[str]:
 	keys = []

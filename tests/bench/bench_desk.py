@@ -6,26 +6,27 @@ import json
 
 from bench_common import Client, error_label, time_calls
 
-# What the v15 list view requests (frappe.model.std_fields_list, the in-list-view fields, the title field)
-LIST_FIELDS = [
-	f"`tabComplaint`.`{field}`"
-	for field in (
-		"name",
-		"owner",
-		"creation",
-		"modified",
-		"modified_by",
-		"_user_tags",
-		"_comments",
-		"_assign",
-		"_liked_by",
-		"docstatus",
-		"idx",
-		"category",
-		"status",
-		"subject",
-	)
-]
+# What the v15 list view requests: frappe.model.std_fields_list, then the in-list-view fields and the title
+STANDARD_FIELDS = (
+	"name",
+	"owner",
+	"creation",
+	"modified",
+	"modified_by",
+	"_user_tags",
+	"_comments",
+	"_assign",
+	"_liked_by",
+	"docstatus",
+	"idx",
+)
+
+
+def list_fields(doctype: str, *fields: str) -> str:
+	return json.dumps([f"`tab{doctype}`.`{field}`" for field in (*STANDARD_FIELDS, *fields)])
+
+
+LIST_FIELDS = list_fields("Complaint", "category", "status", "subject")
 OPEN_FILTER = [["Complaint", "status", "not in", ["Closed", "Rejected"]]]
 
 QUERIES = {
@@ -34,7 +35,7 @@ QUERIES = {
 		"frappe.desk.reportview.get_list",
 		{
 			"doctype": "Complaint",
-			"fields": json.dumps(LIST_FIELDS),
+			"fields": LIST_FIELDS,
 			"filters": "[]",
 			"order_by": "`tabComplaint`.`creation` desc",
 			"start": 0,
@@ -46,7 +47,7 @@ QUERIES = {
 		"frappe.desk.reportview.get_list",
 		{
 			"doctype": "Complaint",
-			"fields": json.dumps(LIST_FIELDS),
+			"fields": LIST_FIELDS,
 			"filters": json.dumps(OPEN_FILTER),
 			"order_by": "`tabComplaint`.`creation` desc",
 			"start": 0,
@@ -71,29 +72,9 @@ QUERIES = {
 }
 
 
-TODO_FIELDS = [
-	f"`tabToDo`.`{field}`"
-	for field in (
-		"name",
-		"owner",
-		"creation",
-		"modified",
-		"modified_by",
-		"_user_tags",
-		"_comments",
-		"_assign",
-		"_liked_by",
-		"docstatus",
-		"idx",
-		"status",
-		"priority",
-		"date",
-		"allocated_to",
-		"description",
-		"reference_type",
-		"reference_name",
-	)
-]
+TODO_FIELDS = list_fields(
+	"ToDo", "status", "priority", "date", "allocated_to", "description", "reference_type", "reference_name"
+)
 
 
 def assignment_queries(user: str) -> dict:
@@ -105,7 +86,7 @@ def assignment_queries(user: str) -> dict:
 			"frappe.desk.reportview.get_list",
 			{
 				"doctype": "ToDo",
-				"fields": json.dumps(TODO_FIELDS),
+				"fields": TODO_FIELDS,
 				"filters": mine,
 				"order_by": "`tabToDo`.`modified` desc",
 				"start": 0,

@@ -62,7 +62,11 @@ override_doctype_class = {
 }
 
 # Frappe 15.44's frappe.client.get_count counts records the user may not read (api/frappe_overrides.py)
-override_whitelisted_methods = {"frappe.client.get_count": "complaints_mgmt.api.frappe_overrides.get_count"}
+# and its list sidebar's "Assigned To" counts records past the user's permissions too
+override_whitelisted_methods = {
+	"frappe.client.get_count": "complaints_mgmt.api.frappe_overrides.get_count",
+	"frappe.desk.listview.get_group_by_count": "complaints_mgmt.api.frappe_overrides.get_group_by_count",
+}
 
 # Install and upkeep (tracking numbers need this year's and next year's sequences)
 after_install = [

@@ -6,7 +6,7 @@ shape are validation errors. Over HTTP: tests/security/test_access_over_http.py 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt.api.frappe_overrides import get_count
+from complaints_mgmt.api.frappe_overrides import get_count, get_group_by_count
 from complaints_mgmt.field_values import InvalidFieldValueError
 from complaints_mgmt.tests.utils import citizen_user, make_org_complaint, make_organisation, random_category
 
@@ -95,6 +95,24 @@ class TestFileAccess(FrappeTestCase):
 				self.assertEqual(get_count("Complaint", filters=frappe.as_json(filters)), expected)
 			finally:
 				frappe.set_user("Administrator")
+
+	def test_the_list_sidebars_assigned_to_counts_only_readable_complaints(self):
+		def assignees(user: str) -> dict[str, int]:
+			frappe.set_user(user)
+			try:
+				return {row.name: row.count for row in get_group_by_count("Complaint", "[]", "assigned_to")}
+			finally:
+				frappe.set_user("Administrator")
+
+		self.assertIn(self.officer_b, assignees(self.officer_b))
+		self.assertNotIn(self.officer_a, assignees(self.officer_b))
+		self.assertLessEqual({self.officer_a, self.officer_b}, set(assignees("Administrator")))
+		frappe.set_user(self.officer_b)
+		try:  # the other groupings are Frappe's, through get_list
+			statuses = get_group_by_count("Complaint", "[]", "status")
+		finally:
+			frappe.set_user("Administrator")
+		self.assertTrue(statuses)
 
 	def test_an_object_in_a_text_field_is_a_validation_error(self):
 		doc = frappe.get_doc("Complaint", self.complaint_a.name)

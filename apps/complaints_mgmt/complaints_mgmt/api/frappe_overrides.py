@@ -5,6 +5,8 @@ import frappe
 from frappe.client import get_safe_filters
 from frappe.desk import listview
 
+from complaints_mgmt.permissions import CITIZEN_RECORDS, Scope
+
 
 @frappe.whitelist()
 def get_count(
@@ -35,11 +37,16 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 		order_by="",
 		run=0,
 	)
+	# A user who sees a unit's or a directorate's complaints: MariaDB would still start from every user's
+	# open ToDos (2.5 s at a million complaints); reading the user's records first takes 45 to 270 ms.
+	# For national roles the optimizer's own order is the faster one.
+	scoped = doctype in CITIZEN_RECORDS and not Scope(frappe.session.user).national
 	return frappe.db.sql(
-		f"""select todo.allocated_to as name, count(*) as count
-		from `tabToDo` todo join `tabUser` user on user.name = todo.allocated_to
-		where todo.reference_type = %(doctype)s and todo.status != 'Cancelled'
-			and user.user_type = 'System User' and todo.reference_name in ({readable})
+		f"""select {"straight_join" if scoped else ""} todo.allocated_to as name, count(*) as count
+		from ({readable}) readable
+		join `tabToDo` todo on todo.reference_name = readable.name and todo.reference_type = %(doctype)s
+		join `tabUser` user on user.name = todo.allocated_to
+		where todo.status != 'Cancelled' and user.user_type = 'System User'
 		group by todo.allocated_to order by count desc limit 50""",
 		{"doctype": doctype},
 		as_dict=True,

@@ -208,8 +208,8 @@ def _directorate_of_governorate(governorate: str) -> str | None:
 
 def _sector_of_category(category: str) -> str | None:
 	"""The headquarters sector of the category, or of its nearest ancestor that names one."""
-	for name in sorted(category_lineage(category).items(), key=lambda item: -item[1]):
-		sector = frappe.get_cached_value("Complaint Category", name[0], "hq_sector")
+	for name in category_lineage(category):  # nearest first
+		sector = frappe.get_cached_value("Complaint Category", name, "hq_sector")
 		if sector and frappe.db.get_value("Complaints Sector", sector, "is_active"):
 			return sector
 	return None

@@ -89,9 +89,12 @@ def generate_complaints(
 				)
 				if row["next_escalation_on"] and rng.random() < due_share:
 					row["next_escalation_on"] = now - timedelta(minutes=rng.randrange(1, 60))  # due now
+				todo = _todo(rng, row) if row["liaison_officer"] else None
+				row["_assign"] = json.dumps(
+					[todo["allocated_to"]] if todo and todo["status"] == "Open" else []
+				)
 				values.extend(row[column] for column in columns)
-				if row["liaison_officer"]:
-					todo = _todo(rng, row)
+				if todo:
 					todos.extend(todo[column] for column in todo_columns)
 			frappe.db.sql(_insert_statement("Complaint", columns, size), values)
 			if todos:
@@ -230,12 +233,12 @@ def _row(rng, name, year, now, units, categories, open_share) -> dict:
 		"satisfaction_rating": rng.choice([0, 0.2, 0.4, 0.6, 0.8, 1.0]) if closed and accepted else 0,
 		"sla_paused_hours": 0,
 		"registration_notified_on": received,  # generated: nobody to tell (registration_notices.py)
-		"_assign": json.dumps([unit.officer] if unit.officer and closed is None else []),
 	}  # fmt: skip
 
 
 def _todo(rng, complaint: dict) -> dict:
-	"""The complaint's assignment to its officer (whose Liaison Officer record is named by its user)."""
+	"""The complaint's assignment to its officer (whose Liaison Officer record is named by its user), in
+	the complaint's `_assign` while open."""
 	made = complaint["received_on"]
 	ended = complaint["closed_on"]
 	return {

@@ -3,6 +3,9 @@
 import frappe
 from frappe.utils import random_string
 
+# A second database connection, as a concurrent request has
+from complaints_mgmt.tracking import own_connection as other_connection
+
 # A valid Egyptian national ID: century 2 (1900s), born 1990-01-01, governorate 01 (Cairo).
 VALID_NATIONAL_ID = "29001010112345"
 VALID_MOBILE = "01012345678"
@@ -313,13 +316,6 @@ class Receiver(LocalHTTPServer):
 				pass
 
 		return Handler
-
-
-def other_connection():
-	"""A second database connection, as a concurrent request has."""
-	from complaints_mgmt.tracking import own_connection
-
-	return own_connection()
 
 
 def make_integration_user(roles=("Central System Integration",)) -> tuple[str, str]:

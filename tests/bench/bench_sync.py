@@ -1,5 +1,10 @@
 """The central-system sync: batches of complaints to complaints_mgmt.api.sync.receive_complaints, each item
-validated, routed and assigned as if it came alone. Measured in complaints per second."""
+validated, routed and assigned as if it came alone. Measured in complaints per second.
+
+Beside it, in the same run, the same batches of the bare DocType (bench_setup.ensure_bare_doctype) through
+Frappe's own `frappe.client.insert_many`: one Document.insert each, in one request and one transaction,
+with no routing, assignment, SLA or notices. That is what Frappe's document chain alone does with a batch
+on this machine, so the cost of our work per item reads as a ratio, as for intake."""
 
 import json
 import threading
@@ -9,6 +14,7 @@ from bench_common import Client, error_label, run_load
 from bench_intake import Payloads
 
 SYNC_METHOD = "complaints_mgmt.api.sync.receive_complaints"
+INSERT_MANY_METHOD = "frappe.client.insert_many"  # at most 200 documents a request
 
 
 def post_batch(client: Client, payloads: Payloads, batch_size: int, created: list):
@@ -52,23 +58,62 @@ def post_batch(client: Client, payloads: Payloads, batch_size: int, created: lis
 	return request
 
 
-def run(client: Client, payloads: Payloads, batch_size: int, batches: int, levels: list[int], progress=print):
+def post_bare_batch(client: Client, doctype: str, payloads: Payloads, batch_size: int, created: list):
+	"""The same batches as documents of the bare DocType, through Frappe's insert_many."""
+	url = client.url(f"/api/method/{INSERT_MANY_METHOD}")
+	lock = threading.Lock()
+
+	def request(session, number):
+		docs = [{"doctype": doctype, **payloads.next()} for _ in range(batch_size)]
+		response = session.post(
+			url, data=json.dumps({"docs": docs}), headers={"Content-Type": "application/json"}, timeout=300
+		)
+		if response.status_code != 200:
+			return error_label(response)
+		made = len(response.json().get("message") or [])
+		with lock:
+			created.append(made)
+		return None if made == batch_size else f"{batch_size - made} documents not created"
+
+	return request
+
+
+def run(
+	client: Client,
+	payloads: Payloads,
+	batch_size: int,
+	batches: int,
+	levels: list[int],
+	bare: tuple[Client, str] | None = None,
+	progress=print,
+):
+	"""For each level, our endpoint and then (when `bare` = (a client allowed to create it, its DocType)
+	is given) the bare DocType through insert_many, so both see the same machine load."""
+	kinds = [("sync", lambda size, made: post_batch(client, payloads, size, made), client)]
+	if bare:
+		bare_client, doctype = bare
+		kinds.append(
+			("bare", lambda size, made: post_bare_batch(bare_client, doctype, payloads, size, made), bare_client)
+		)
+	for _kind, make, session_client in kinds:  # warm-up
+		run_load(make(10, []), 2, 2, 60, session_client.session)
 	rows = []
-	run_load(post_batch(client, payloads, 10, []), 2, 2, 60, client.session)  # warm-up
 	for clients in levels:
-		created: list[int] = []
-		result = run_load(
-			post_batch(client, payloads, batch_size, created), clients, batches * clients, 600, client.session
-		)
-		row = result.summary()
-		row["batch_size"] = batch_size
-		row["complaints"] = sum(created)
-		row["complaints_per_second"] = round(sum(created) / result.seconds, 1) if result.seconds else 0
-		row["batch_p50_ms"], row["batch_p95_ms"] = row.pop("p50_ms"), row.pop("p95_ms")
-		rows.append(row)
-		progress(
-			f"  sync {clients} clients x batches of {batch_size}: {row['complaints_per_second']}/s "
-			f"batch p50 {row['batch_p50_ms']} ms p95 {row['batch_p95_ms']} ms failed {row['failed']}/{row['sent']} "
-			f"(load {row['load_after']}) {row['errors'] or ''}"
-		)
+		for kind, make, session_client in kinds:
+			created: list[int] = []
+			result = run_load(
+				make(batch_size, created), clients, batches * clients, 600, session_client.session
+			)
+			row = result.summary()
+			row["kind"] = kind
+			row["batch_size"] = batch_size
+			row["complaints"] = sum(created)
+			row["complaints_per_second"] = round(sum(created) / result.seconds, 1) if result.seconds else 0
+			row["batch_p50_ms"], row["batch_p95_ms"] = row.pop("p50_ms"), row.pop("p95_ms")
+			rows.append(row)
+			progress(
+				f"  {kind} {clients} clients x batches of {batch_size}: {row['complaints_per_second']}/s "
+				f"batch p50 {row['batch_p50_ms']} ms p95 {row['batch_p95_ms']} ms "
+				f"failed {row['failed']}/{row['sent']} (load {row['load_after']}) {row['errors'] or ''}"
+			)
 	return rows

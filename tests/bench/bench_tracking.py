@@ -11,6 +11,10 @@ rounds, the load generator's threads spent a core of this 2-core machine on it a
 behind them. So each level's proofs are solved before it starts, in one process per core (challenges
 stay valid for ten minutes and are accepted once each), and each round still makes its own challenge
 request, so the server does everything it does for a real guest.
+
+Beside each level, in the same run, the same rounds with Frappe's `ping` in the look-up's place: the
+challenge request and then the cheapest request Frappe answers. Its latency is the floor that any
+look-up at that many guests sits on, on this machine and with these workers.
 """
 
 import random
@@ -27,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from challenge_solver import CHALLENGE_METHOD, solve
 
 TRACK_METHOD = "complaints_mgmt.api.portal.track"
+PING_METHOD = "ping"
 
 
 def solved_challenges(client: Client, count: int) -> list[dict]:
@@ -49,8 +54,11 @@ def solved_challenges(client: Client, count: int) -> list[dict]:
 	]
 
 
-def track(client: Client, pairs: list[tuple[str, str]], proofs: list[dict], seed: int = 5):
-	url = client.url(f"/api/method/{TRACK_METHOD}")
+def track(
+	client: Client, pairs: list[tuple[str, str]], proofs: list[dict], seed: int = 5, floor: bool = False
+):
+	"""A round: the challenge request, then the look-up (or, with `floor`, Frappe's ping instead)."""
+	url = client.url(f"/api/method/{PING_METHOD if floor else TRACK_METHOD}")
 	challenge_url = client.url(CHALLENGE_METHOD)
 	rng = random.Random(seed)
 	lock = threading.Lock()
@@ -63,6 +71,12 @@ def track(client: Client, pairs: list[tuple[str, str]], proofs: list[dict], seed
 		response = session.post(challenge_url, headers=headers, timeout=60)  # the server's share
 		if response.status_code != 200:
 			return f"challenge: {error_label(response)}"
+		if floor:
+			begun = time.monotonic()
+			response = session.post(url, headers=headers, timeout=60)
+			if response.status_code != 200 or response.json().get("message") != "pong":
+				return error_label(response)
+			return None, time.monotonic() - begun
 		proof = proofs[number]
 		begun = time.monotonic()
 		response = session.post(
@@ -104,14 +118,15 @@ def run(client: Client, pairs: list[tuple[str, str]], levels: list[int], max_sec
 	for clients in levels:
 		count = max(200, 40 * clients)
 		proofs = solved_challenges(client, count)
-		result = run_load(
-			track(client, pairs, proofs, seed=clients), clients, count, max_seconds, client.session
-		)
-		rows.append(result.summary())
-		row = rows[-1]
-		progress(
-			f"  tracking {clients:>2} guests: {row['rate']:>6.1f}/s p50 {row['p50_ms']} ms "
-			f"p95 {row['p95_ms']} ms failed {row['failed']}/{row['sent']} (load {row['load_after']}) "
-			f"{row['errors'] or ''}"
-		)
+		for floor in (False, True):
+			result = run_load(
+				track(client, pairs, proofs, seed=clients, floor=floor), clients, count, max_seconds, client.session
+			)
+			row = {**result.summary(), "kind": "ping" if floor else "look-up"}
+			rows.append(row)
+			progress(
+				f"  tracking {clients:>2} guests, {row['kind']}: {row['rate']:>6.1f}/s p50 {row['p50_ms']} ms "
+				f"p95 {row['p95_ms']} ms failed {row['failed']}/{row['sent']} (load {row['load_after']}) "
+				f"{row['errors'] or ''}"
+			)
 	return rows

@@ -14,8 +14,10 @@ What runs, in order (--only picks some):
   escalation one run of the app's scheduled escalation job, when the app has one
   jobs       the background jobs that follow: the notices of the complaints and escalations above
   reports    every report and number card, as a directorate head and as a manager
-  tracking   the portal's tracking look-up under concurrent guests
-  sync       the central-system batch endpoint, complaints per second
+  tracking   the portal's tracking look-up under concurrent guests, beside the same rounds with Frappe's
+             `ping` in the look-up's place (the floor of any request on this machine)
+  sync       the central-system batch endpoint, complaints per second, beside the same batches of the
+             bare DocType through Frappe's `frappe.client.insert_many`
 
 The load goes to a gunicorn started here on 127.0.0.1 (--port, 8160-8169) with --workers workers, and is
 bounded in requests and seconds. The files in bench_*.py are not collected by pytest (not test_*.py).
@@ -115,7 +117,7 @@ def main(argv=None) -> int:
 		"sync": bench_setup.SYNC_USER,
 	}
 	tokens = bench_setup.api_tokens(list(users.values()))
-	bare = bench_setup.ensure_bare_doctype() if "intake" in sections else None
+	bare = bench_setup.ensure_bare_doctype() if {"intake", "sync"} & set(sections) else None
 	if args.reset:
 		log("removing every complaint (--reset)")
 		bench_setup.reset_complaints()
@@ -232,7 +234,7 @@ def main(argv=None) -> int:
 
 			log("central-system sync")
 			results["sync"] = bench_sync.run(
-				client("sync"), payloads, 100, max(2, int(3 * args.scale)), [1, 2, 4]
+				client("sync"), payloads, 100, max(2, int(3 * args.scale)), [1, 2, 4], bare=(client("agent"), bare)
 			)
 	finally:
 		server.stop()

@@ -3,12 +3,18 @@
 The strings are collected the way Frappe shows them: labels, options and descriptions of the app's
 DocTypes and of its exported records (reports, cards, charts, workspaces, web forms), and every
 literal passed to _() or __() in the app's Python, JavaScript and HTML.
+
+Frappe 15's own Arabic leaves hundreds of its desk's strings in English: the timeline ("{0} changed the
+value of {1} {2}"), the list's sidebar and filters, the form's grid, the toolbar. Staff work in that
+desk all day, so the app ships the Arabic of every string of the desk's scripts that Frappe ships
+without (the last part of locale/ar.po), and a test keeps it complete for the Frappe in the bench.
 """
 
 import json
 import re
 from pathlib import Path
 
+import frappe
 from babel.messages.pofile import read_po
 from frappe.tests.utils import FrappeTestCase
 
@@ -30,10 +36,29 @@ SHOWN_KEYS = {
 }
 
 
-def arabic_catalog() -> dict[str, str]:
-	with open(PO_FILE, "rb") as f:
+# The desk's scripts in Frappe (public/js/frappe/...): what staff see around the app's own screens
+FRAPPE_DESK_SCRIPTS = ("list", "form", "ui", "views", "widgets", "utils")
+# __("...") in those scripts, with a literal (a template with ${...} is not a message id)
+DESK_CALL = re.compile(r"""(?<![\w.])__\(\s*(?P<q>"|'|`)(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""")
+
+
+def arabic_catalog(po_file: Path = PO_FILE) -> dict[str, str]:
+	with open(po_file, "rb") as f:
 		catalog = read_po(f, locale="ar")
 	return {message.id: message.string for message in catalog if message.id}
+
+
+def strings_of_frappes_desk() -> dict[str, str]:
+	root = Path(frappe.get_app_path("frappe")) / "public" / "js" / "frappe"
+	found = {}
+	for folder in FRAPPE_DESK_SCRIPTS:
+		for path in sorted((root / folder).rglob("*")):
+			if path.suffix not in (".js", ".html", ".vue"):
+				continue
+			for match in DESK_CALL.finditer(path.read_text(encoding="utf-8")):
+				if "${" not in match.group("text"):
+					found.setdefault(match.group("text"), str(path.relative_to(root)))
+	return found
 
 
 def strings_in_code() -> dict[str, str]:
@@ -82,6 +107,14 @@ class TestArabicTranslations(FrappeTestCase):
 		catalog = arabic_catalog()
 		missing = {text: where for text, where in strings_in_records().items() if not catalog.get(text)}
 		self.assertEqual(missing, {}, f"{len(missing)} labels have no Arabic in ar.po")
+
+	def test_every_string_of_frappes_desk_has_its_arabic_from_frappe_or_from_the_app(self):
+		ours = arabic_catalog()
+		frappes = arabic_catalog(Path(frappe.get_app_path("frappe")) / "locale" / "ar.po")
+		desk = strings_of_frappes_desk()
+		self.assertGreater(len(desk), 1000)  # the scripts were found and read
+		missing = {text: where for text, where in desk.items() if not (ours.get(text) or frappes.get(text))}
+		self.assertEqual(missing, {}, f"{len(missing)} strings of Frappe's desk have no Arabic")
 
 	def test_translations_keep_their_placeholders(self):
 		placeholder = re.compile(r"\{\d*\}")

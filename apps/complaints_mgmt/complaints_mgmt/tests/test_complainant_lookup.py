@@ -33,7 +33,6 @@ class TestFindByNationalID(FrappeTestCase):
 		cls.in_first = make_org_complaint(cls.org, cls.first, national_id=cls.national_id).name
 		cls.in_second = make_org_complaint(cls.org, cls.second, national_id=cls.national_id).name
 		cls.someone_else = make_org_complaint(cls.org, cls.first, national_id="29001010112345").name
-		frappe.db.commit()
 
 	def test_an_agent_finds_every_complaint_of_the_id_and_no_other(self):
 		found = found_by(staff_user("Call Center Agent"), self.national_id)

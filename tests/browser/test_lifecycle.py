@@ -130,6 +130,13 @@ def test_a_desk_complaint_is_routed_and_assigned_and_its_officer_accepts_it(page
 	officer.screenshot(path=str(OUTPUT / "lifecycle-3-accepted.png"), full_page=True)
 	# Frappe's own chrome around the form (its Arabic leaves these in English; the app ships them)
 	assert english_shown(officer, FORM_CHROME) == []
+	# the version line of the state change shows the states as the form does (public/js/desk.js)
+	open_complaint(officer, site_url, name)
+	officer.wait_for_function(
+		"() => document.querySelector('.new-timeline').innerText.includes(__('Accepted'))", timeout=30_000
+	)
+	timeline = officer.locator(".new-timeline").first.inner_text()
+	assert "Routed" not in timeline and "Accepted" not in timeline, timeline
 
 
 # Texts of Frappe's desk that Frappe 15 ships without Arabic (locale/ar.po, last part)

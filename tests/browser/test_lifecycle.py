@@ -207,3 +207,14 @@ def test_an_agent_finds_a_callers_complaints_by_national_id(page, site_url, org)
 	message.wait_for(timeout=30_000)
 	assert any("\u0600" <= ch <= "\u06ff" for ch in message.inner_text())
 	assert page.evaluate("cur_list.data.map((d) => d.name)") == [name]
+
+
+def test_staff_see_the_complaints_workspace_and_not_frappes_administration_ones(page, site_url, org):
+	login(page, site_url, org["agent"], PASSWORD)
+	page.goto(f"{site_url}/app/complaints")
+	page.wait_for_selector(".standard-sidebar-item", timeout=30_000)
+	shown = page.evaluate("frappe.boot.allowed_workspaces.map((p) => p.name)")
+	assert "Complaints" in shown
+	assert not {"Build", "Website", "Integrations", "Users"} & set(shown), shown  # setup/workspaces.py
+	labels = page.locator(".standard-sidebar-item .sidebar-item-label").all_inner_texts()
+	assert page.evaluate("__('Complaints')") in labels and "Tools" not in labels, labels

@@ -13,6 +13,7 @@ from complaints_mgmt.setup.service_levels import (
 	ensure_sla_policies,
 )
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
+from complaints_mgmt.setup.workspaces import restrict_frappe_workspaces
 
 
 def after_install() -> None:
@@ -22,6 +23,7 @@ def after_install() -> None:
 	ensure_portal_defaults()
 	ensure_service_levels()
 	ensure_todo_indexes()
+	restrict_frappe_workspaces()  # at install only: afterwards the roles are the administrator's
 
 
 def after_migrate() -> None:

@@ -1,0 +1,53 @@
+"""Frappe's administration workspaces are shown to system managers only (setup/workspaces.py), not in
+every liaison officer's and agent's sidebar; an administrator's own roles on them are left alone."""
+
+import frappe
+from frappe.desk.desktop import get_workspace_sidebar_items
+from frappe.tests.utils import FrappeTestCase
+
+from complaints_mgmt.setup.workspaces import ADMINISTRATION_WORKSPACES, restrict_frappe_workspaces
+from complaints_mgmt.tests.utils import staff_user
+
+
+def sidebar_of(user: str) -> set[str]:
+	frappe.set_user(user)
+	try:
+		return {page.name for page in get_workspace_sidebar_items()["pages"]}
+	finally:
+		frappe.set_user("Administrator")
+
+
+class TestFrappesWorkspaces(FrappeTestCase):
+	def setUp(self):
+		# as Frappe ships them: no roles (rolled back after the class)
+		frappe.db.delete("Has Role", {"parenttype": "Workspace", "parent": ("in", ADMINISTRATION_WORKSPACES)})
+		frappe.clear_cache()
+
+	def test_staff_see_the_complaints_workspace_and_not_frappes_administration_ones(self):
+		officer = staff_user("Liaison Officer")
+		self.assertTrue(set(ADMINISTRATION_WORKSPACES) & sidebar_of(officer))  # what Frappe does alone
+
+		self.assertEqual(set(restrict_frappe_workspaces()), set(ADMINISTRATION_WORKSPACES))
+
+		seen = sidebar_of(officer)
+		self.assertIn("Complaints", seen)
+		self.assertFalse(set(ADMINISTRATION_WORKSPACES) & seen)
+		self.assertLessEqual(set(ADMINISTRATION_WORKSPACES), sidebar_of(staff_user("System Manager")))
+
+	def test_roles_an_administrator_chose_stay_and_a_second_run_changes_nothing(self):
+		frappe.get_doc(
+			{
+				"doctype": "Has Role",
+				"parenttype": "Workspace",
+				"parentfield": "roles",
+				"parent": "Website",
+				"role": "Website Manager",
+			}
+		).db_insert()
+
+		self.assertNotIn("Website", restrict_frappe_workspaces())
+		self.assertEqual(restrict_frappe_workspaces(), [])
+		website_roles = frappe.get_all(
+			"Has Role", filters={"parenttype": "Workspace", "parent": "Website"}, pluck="role"
+		)
+		self.assertEqual(website_roles, ["Website Manager"])

@@ -442,7 +442,8 @@ def _sync(r: dict) -> list[str]:
 	for row in rows:
 		endpoint = "bare DocType, insert_many" if row.get("kind") == "bare" else "sync"
 		lines.append(
-			f"| {row['clients']} | {endpoint} | {row['batch_size']} | {row['complaints']} | {row['complaints_per_second']} | "
+			f"| {row['clients']} | {endpoint} | {row['batch_size']} | {row['complaints']} | "
+			f"{row['complaints_per_second']} | "
 			f"{_fmt(row['batch_p50_ms'])} | {_fmt(row['batch_p95_ms'])} | {row['failed']} / {row['sent']} | "
 			f"{row['load_after']} |"
 		)

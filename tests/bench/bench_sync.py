@@ -89,12 +89,18 @@ def run(
 ):
 	"""For each level, our endpoint and then (when `bare` = (a client allowed to create it, its DocType)
 	is given) the bare DocType through insert_many, so both see the same machine load."""
-	kinds = [("sync", lambda size, made: post_batch(client, payloads, size, made), client)]
+
+	def sync_batch(size, made):
+		return post_batch(client, payloads, size, made)
+
+	kinds = [("sync", sync_batch, client)]
 	if bare:
 		bare_client, doctype = bare
-		kinds.append(
-			("bare", lambda size, made: post_bare_batch(bare_client, doctype, payloads, size, made), bare_client)
-		)
+
+		def bare_batch(size, made):
+			return post_bare_batch(bare_client, doctype, payloads, size, made)
+
+		kinds.append(("bare", bare_batch, bare_client))
 	for _kind, make, session_client in kinds:  # warm-up
 		run_load(make(10, []), 2, 2, 60, session_client.session)
 	rows = []

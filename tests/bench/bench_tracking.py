@@ -119,14 +119,13 @@ def run(client: Client, pairs: list[tuple[str, str]], levels: list[int], max_sec
 		count = max(200, 40 * clients)
 		proofs = solved_challenges(client, count)
 		for floor in (False, True):
-			result = run_load(
-				track(client, pairs, proofs, seed=clients, floor=floor), clients, count, max_seconds, client.session
-			)
+			rounds = track(client, pairs, proofs, seed=clients, floor=floor)
+			result = run_load(rounds, clients, count, max_seconds, client.session)
 			row = {**result.summary(), "kind": "ping" if floor else "look-up"}
 			rows.append(row)
 			progress(
-				f"  tracking {clients:>2} guests, {row['kind']}: {row['rate']:>6.1f}/s p50 {row['p50_ms']} ms "
-				f"p95 {row['p95_ms']} ms failed {row['failed']}/{row['sent']} (load {row['load_after']}) "
+				f"  tracking {clients:>2} guests, {row['kind']}: {row['rate']:>6.1f}/s "
+				f"p50 {row['p50_ms']} ms p95 {row['p95_ms']} ms failed {row['failed']}/{row['sent']} (load {row['load_after']}) "
 				f"{row['errors'] or ''}"
 			)
 	return rows

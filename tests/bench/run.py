@@ -233,8 +233,10 @@ def main(argv=None) -> int:
 			import bench_sync
 
 			log("central-system sync")
+			batches = max(2, int(3 * args.scale))
+			bare_reference = (client("agent"), bare)
 			results["sync"] = bench_sync.run(
-				client("sync"), payloads, 100, max(2, int(3 * args.scale)), [1, 2, 4], bare=(client("agent"), bare)
+				client("sync"), payloads, 100, batches, [1, 2, 4], bare=bare_reference
 			)
 	finally:
 		server.stop()

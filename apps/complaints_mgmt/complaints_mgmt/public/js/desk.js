@@ -8,25 +8,27 @@ frappe.form.link_formatters["Workflow State"] = (value) => __(value);
 // change as "from Routed to Accepted". Everywhere else Frappe shows a Select value through __() (its
 // Select formatter) and a link through the DocType's link formatter (Workflow State: above). While the
 // form's timeline builds its version lines, it gets copies of the versions with those values shown so.
-const make_timeline = frappe.ui.form.Footer.prototype.make_timeline;
-frappe.ui.form.Footer.prototype.make_timeline = function () {
-	make_timeline.call(this);
-	const timeline = Object.getPrototypeOf(this.frm.timeline);
-	if (timeline.versions_shown_as_formatted) return;
-	const build_version_lines = timeline.get_version_timeline_contents;
-	timeline.get_version_timeline_contents = function () {
-		const versions = this.doc_info.versions;
-		this.doc_info.versions = (versions || []).map((version) =>
-			with_values_as_shown(version, this.frm.doctype)
-		);
-		try {
-			return build_version_lines.call(this);
-		} finally {
-			this.doc_info.versions = versions;
-		}
+if (frappe.ui.form && frappe.ui.form.Footer) {
+	const make_timeline = frappe.ui.form.Footer.prototype.make_timeline;
+	frappe.ui.form.Footer.prototype.make_timeline = function () {
+		make_timeline.call(this);
+		const timeline = Object.getPrototypeOf(this.frm.timeline);
+		if (timeline.versions_shown_as_formatted) return;
+		const build_version_lines = timeline.get_version_timeline_contents;
+		timeline.get_version_timeline_contents = function () {
+			const versions = this.doc_info.versions;
+			this.doc_info.versions = (versions || []).map((version) =>
+				with_values_as_shown(version, this.frm.doctype)
+			);
+			try {
+				return build_version_lines.call(this);
+			} finally {
+				this.doc_info.versions = versions;
+			}
+		};
+		timeline.versions_shown_as_formatted = true;
 	};
-	timeline.versions_shown_as_formatted = true;
-};
+}
 
 function with_values_as_shown(version, doctype) {
 	let data;

@@ -8,7 +8,7 @@ required_apps = []
 
 export_python_type_annotations = True
 
-# The desk: workflow states shown in the user's language (public/js/desk.js)
+# The desk: workflow states shown in the user's language, also in the timeline (public/js/desk.js)
 app_include_js = ["/assets/complaints_mgmt/js/desk.js"]
 
 # Roles are fixed by the app: administrators assign them, they do not redefine them.

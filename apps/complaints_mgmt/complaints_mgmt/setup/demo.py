@@ -15,6 +15,7 @@ from complaints_mgmt.assignment import pick_liaison_officer, sync_assignment_wit
 from complaints_mgmt.intake import scoped_request_key
 from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.setup import demo_data
+from complaints_mgmt.setup.site import allow_many_users
 
 DEMO_DOMAIN = "demo.complaints.local"
 TRIAGE_DIRECTORATE = "Central Triage (Headquarters)"
@@ -62,9 +63,7 @@ def load_demo(
 	`governorate_codes` limits the directorates, units and officers to those governorates (tests).
 	"""
 	rng = random.Random(seed)
-	# The demo creates a few hundred staff accounts at once: lift Frappe's sign-up throttle for this
-	# process only.
-	frappe.local.conf.throttle_user_limit = 100_000
+	allow_many_users()  # a few hundred staff accounts at once
 	districts = {
 		code: names
 		for code, names in demo_data.DISTRICTS.items()

@@ -6,6 +6,8 @@ whichever comes first.
 
 import os
 import platform
+import queue
+import random
 import socket
 import subprocess
 import threading
@@ -176,6 +178,73 @@ def run_load(
 	threads = [threading.Thread(target=worker, daemon=True) for _ in range(clients)]
 	for thread in threads:
 		thread.start()
+	for thread in threads:
+		thread.join(max_seconds + 120)
+	result.seconds = time.monotonic() - started
+	result.load_after = load_average()
+	return result
+
+
+def run_arrivals(
+	request: Callable[[requests.Session, int], str | None],
+	rate: float,
+	max_requests: int,
+	max_seconds: float,
+	session_factory: Callable[[], requests.Session],
+	seed: int = 1,
+	senders: int = 64,
+) -> LoadResult:
+	"""Open arrivals: `request(session, number)` started at `rate` a second on average (exponential gaps,
+	as independent guests arrive), whether the earlier ones have finished or not, until `max_requests`
+	were sent or `max_seconds` passed. Up to `senders` threads wait for their answers; an arrival that
+	finds none free waits, and that wait is counted in its round, so a saturated server cannot hide its
+	queue. Latencies as in `run_load`."""
+	result = LoadResult(clients=senders, load_before=load_average())
+	lock = threading.Lock()
+	arrivals: queue.Queue = queue.Queue()
+	local = threading.local()
+
+	def worker():
+		while True:
+			item = arrivals.get()
+			if item is None:
+				return
+			number, due = item
+			if not hasattr(local, "session"):
+				local.session = session_factory()
+			try:
+				error = request(local.session, number)
+			except requests.RequestException as e:
+				error = type(e).__name__
+			took = time.monotonic() - due  # from the arrival: a wait for a free sender counts
+			part = None
+			if isinstance(error, tuple):
+				error, part = error
+			with lock:
+				result.sent += 1
+				if error is None:
+					result.ok += 1
+					result.latencies.append(took if part is None else part)
+					if part is not None:
+						result.round_latencies.append(took)
+				else:
+					result.failed += 1
+					result.errors[error] = result.errors.get(error, 0) + 1
+
+	threads = [threading.Thread(target=worker, daemon=True) for _ in range(senders)]
+	for thread in threads:
+		thread.start()
+	rng = random.Random(seed)
+	started = time.monotonic()
+	due = started
+	for number in range(max_requests):
+		due += rng.expovariate(rate)
+		if due > started + max_seconds:
+			break
+		time.sleep(max(0.0, due - time.monotonic()))
+		arrivals.put((number, due))
+	for _ in threads:
+		arrivals.put(None)
 	for thread in threads:
 		thread.join(max_seconds + 120)
 	result.seconds = time.monotonic() - started

@@ -241,7 +241,7 @@ def _targets(r: dict) -> list[str]:
 				e["seconds"] < t["escalation_s"] if e else None,
 			)
 		)
-	for row, ping in _with_reference(r.get("tracking"), "look-up", "ping"):
+	for row, ping in _with_reference(_guest_levels(r.get("tracking")), "look-up", "ping"):
 		rows.append(
 			(
 				f"Tracking look-up p95 < 50 ms ({row['clients']} concurrent guests)",
@@ -382,6 +382,11 @@ def _with_reference(rows: list[dict] | None, kind: str, reference: str):
 	return [(row, references.get(row["clients"])) for row in rows if row.get("kind", kind) == kind]
 
 
+def _guest_levels(rows: list[dict] | None) -> list[dict]:
+	"""The tracking rows of guests at a fixed count (not those of rounds arriving at a rate)."""
+	return [row for row in rows or [] if not row.get("arrival_rate")]
+
+
 def _tracking(r: dict) -> list[str]:
 	if "tracking" not in r:
 		return []
@@ -412,13 +417,32 @@ def _tracking(r: dict) -> list[str]:
 		"| guests | second request | rounds/s | p50 ms | p95 ms | round p50 ms | round p95 ms | failed / sent | load after |",
 		"| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
 	]
-	for row in rows:
+	for row in _guest_levels(rows):
 		second = "ping (floor)" if row.get("kind") == "ping" else "look-up"
 		lines.append(
 			f"| {row['clients']} | {second} | {row['rate']:.1f} | {_fmt(row['p50_ms'])} | {_fmt(row['p95_ms'])} | "
 			f"{_fmt(row.get('round_p50_ms'))} | {_fmt(row.get('round_p95_ms'))} | "
 			f"{row['failed']} / {row['sent']} | {row['load_after']} |"
 		)
+	arrivals = [row for row in rows if row.get("arrival_rate")]
+	if arrivals:
+		lines += [
+			"",
+			"Guests at a fixed count ask again the moment they have their answer, so from 4 guests on they",
+			"keep every worker busy and their latency is their count over the throughput. Below, the same",
+			"rounds arrive on their own at a fixed average rate (exponential gaps), each from a new guest,",
+			"whether the earlier ones have finished or not: the look-up's latency at that demand. A round",
+			"is timed from its arrival, so a round that waits for a free sender counts that wait.",
+			"",
+			"| rounds arriving /s | answered /s | p50 ms | p95 ms | round p50 ms | round p95 ms | failed / sent | load after |",
+			"| --- | --- | --- | --- | --- | --- | --- | --- |",
+		]
+		for row in arrivals:
+			lines.append(
+				f"| {row['arrival_rate']:g} | {row['rate']:.1f} | {_fmt(row['p50_ms'])} | {_fmt(row['p95_ms'])} | "
+				f"{_fmt(row.get('round_p50_ms'))} | {_fmt(row.get('round_p95_ms'))} | "
+				f"{row['failed']} / {row['sent']} | {row['load_after']} |"
+			)
 	return [*lines, ""]
 
 

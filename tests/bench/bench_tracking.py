@@ -15,6 +15,12 @@ request, so the server does everything it does for a real guest.
 Beside each level, in the same run, the same rounds with Frappe's `ping` in the look-up's place: the
 challenge request and then the cheapest request Frappe answers. Its latency is the floor that any
 look-up at that many guests sits on, on this machine and with these workers.
+
+Guests at a fixed count, each asking again the moment it has its answer, keep the server saturated
+from 4 guests on: their latency is the count over the throughput. Citizens do not queue like that; they
+arrive on their own. So after the levels, rounds also arrive at fixed rates (exponential gaps), each
+from a new guest, whether the earlier ones have finished or not: the look-up's p95 at a given demand,
+and the highest demand this machine answers within the target.
 """
 
 import random
@@ -25,7 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import requests
-from bench_common import Client, error_label, run_load
+from bench_common import Client, error_label, run_arrivals, run_load
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from challenge_solver import CHALLENGE_METHOD, solve
@@ -112,7 +118,15 @@ def available(client: Client) -> bool:
 	return response.status_code in (200, 404) and "message" in response.text
 
 
-def run(client: Client, pairs: list[tuple[str, str]], levels: list[int], max_seconds: float, progress=print):
+def run(
+	client: Client,
+	pairs: list[tuple[str, str]],
+	levels: list[int],
+	max_seconds: float,
+	progress=print,
+	arrival_rates: tuple[float, ...] = (),
+	arrival_seconds: float = 15,
+):
 	rows = []
 	run_load(track(client, pairs, solved_challenges(client, 8), seed=1), 4, 8, 60, client.session)  # warm-up
 	for clients in levels:
@@ -128,4 +142,15 @@ def run(client: Client, pairs: list[tuple[str, str]], levels: list[int], max_sec
 				f"p50 {row['p50_ms']} ms p95 {row['p95_ms']} ms failed {row['failed']}/{row['sent']} (load {row['load_after']}) "
 				f"{row['errors'] or ''}"
 			)
+	for rate in arrival_rates:
+		count = int(rate * arrival_seconds)
+		rounds = track(client, pairs, solved_challenges(client, count), seed=int(rate))
+		result = run_arrivals(rounds, rate, count, arrival_seconds, client.session, seed=int(rate))
+		row = {**result.summary(), "kind": "look-up", "arrival_rate": rate}
+		rows.append(row)
+		progress(
+			f"  tracking, {rate:g} rounds/s arriving: {row['rate']:>6.1f}/s answered "
+			f"p50 {row['p50_ms']} ms p95 {row['p95_ms']} ms round p95 {row.get('round_p95_ms')} ms "
+			f"failed {row['failed']}/{row['sent']} (load {row['load_after']}) {row['errors'] or ''}"
+		)
 	return rows

@@ -52,6 +52,9 @@ def parse_args(argv=None):
 	parser.add_argument("--reset", action="store_true", help="remove every complaint first (benchmark sites)")
 	parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
 	parser.add_argument("--levels", default="1,4,16", help="concurrent clients for intake and tracking")
+	parser.add_argument(
+		"--arrivals", default="30,60,90,120", help="tracking rounds a second arriving on their own (open load)"
+	)
 	parser.add_argument("--scale", type=float, default=1.0, help="multiplies the intake request counts")
 	parser.add_argument("--repeat", type=int, default=20, help="timed calls per list/count query")
 	parser.add_argument("--report-repeat", type=int, default=5, help="timed calls per report and card")
@@ -225,7 +228,13 @@ def main(argv=None) -> int:
 			frappe.db.commit()
 			if bench_tracking.available(client(None)):
 				log(f"tracking look-ups ({len(pairs)} complaints)")
-				results["tracking"] = bench_tracking.run(client(None), pairs, levels, 60)
+				results["tracking"] = bench_tracking.run(
+					client(None),
+					pairs,
+					levels,
+					60,
+					arrival_rates=tuple(float(rate) for rate in args.arrivals.split(",") if rate),
+				)
 			else:
 				results["tracking"] = None
 

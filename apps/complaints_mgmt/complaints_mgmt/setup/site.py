@@ -17,4 +17,23 @@ def complete_setup(time_zone: str = "Africa/Cairo", country: str = "Egypt", lang
 	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 
 	setup_complete({"language": "English", "country": country, "timezone": time_zone, "currency": "EGP"})
+	set_system_language(language)
+
+
+def set_system_language(language: str) -> None:
+	"""System Settings' language, with the site defaults Frappe derives from it when the form is saved in
+	the desk (`language`, `lang`). New records take the default of a field named `language` from them: a
+	complaint filed by an agent carries the citizen's language for their SMS and emails, and with the
+	setup wizard's "en" left there every complaint of an Arabic site was filed in English."""
+	from frappe.translate import set_default_language
+
 	frappe.db.set_single_value("System Settings", "language", language)
+	frappe.db.set_default("language", language)
+	set_default_language(language)
+
+
+def align_language_defaults() -> None:
+	"""Sites set up before `set_system_language`: the defaults follow System Settings' language."""
+	language = frappe.db.get_single_value("System Settings", "language")
+	if language and frappe.db.get_default("language") != language:
+		set_system_language(language)

@@ -137,6 +137,14 @@ doc_events = {
 	"ToDo": {
 		"on_update": "complaints_mgmt.assignment.on_todo_update",
 	},
+	# The states the code relies on stay in the Complaint and Appeal workflows (workflow_states.py)
+	"Workflow": {
+		"validate": "complaints_mgmt.workflow_states.keep_states_in_use",
+	},
+	"Workflow State": {
+		"before_rename": "complaints_mgmt.workflow_states.keep_state_record",
+		"on_trash": "complaints_mgmt.workflow_states.keep_state_record",
+	},
 	# Files citizens attach to complaints and appeals: type read from the content, size limits (attachments.py)
 	"File": {
 		"before_insert": "complaints_mgmt.attachments.validate_citizen_file",

@@ -24,3 +24,23 @@ FINAL_STATES = (CLOSED, REJECTED)
 APPEAL_SUBMITTED = "Submitted"
 APPEAL_UNDER_CONSIDERATION = "Under Consideration"
 APPEAL_DECIDED = "Decided"
+
+# Every state above, by the DocType whose workflow must keep it: the code moves records into these or
+# reads them, so a workflow without one of them strands records (workflow_states.py).
+IN_USE = {
+	"Complaint": (
+		NEW,
+		ROUTED,
+		ACCEPTED,
+		TRANSFERRED,
+		IN_PROGRESS,
+		AWAITING_CITIZEN,
+		RESPONDED,
+		UNDER_REVIEW,
+		RETURNED,
+		CLOSED,
+		REOPENED,
+		REJECTED,
+	),
+	"Appeal": (APPEAL_SUBMITTED, APPEAL_UNDER_CONSIDERATION, APPEAL_DECIDED),
+}

@@ -123,3 +123,61 @@ class TestWorkflowSetup(FrappeTestCase):
 			)
 		finally:
 			set_states_optional(1)
+
+
+class TestStatesInUse(FrappeTestCase):
+	"""An administrator edits the workflows, but the states the code moves records into stay in them."""
+
+	def tearDown(self):
+		frappe.db.rollback()
+		frappe.clear_cache(doctype="Complaint")
+
+	def test_a_complaint_workflow_without_a_state_in_use_is_refused(self):
+		workflow = frappe.get_doc("Workflow", get_workflow_name("Complaint"))
+		workflow.states = [row for row in workflow.states if row.state != states.ROUTED]
+		workflow.transitions = [
+			t for t in workflow.transitions if states.ROUTED not in (t.state, t.next_state)
+		]
+		with self.assertRaises(frappe.ValidationError) as refused:
+			workflow.save()
+		self.assertIn(states.ROUTED, str(refused.exception))
+		self.assertIn(states.ROUTED, {row.state for row in frappe.get_doc("Workflow", workflow.name).states})
+
+	def test_an_appeal_workflow_without_a_state_in_use_is_refused(self):
+		workflow = frappe.get_doc("Workflow", get_workflow_name("Appeal"))
+		workflow.states = [row for row in workflow.states if row.state != states.APPEAL_DECIDED]
+		workflow.transitions = [t for t in workflow.transitions if t.next_state != states.APPEAL_DECIDED]
+		with self.assertRaises(frappe.ValidationError) as refused:
+			workflow.save()
+		self.assertIn(states.APPEAL_DECIDED, str(refused.exception))
+
+	def test_an_added_state_and_transition_are_the_administrators(self):
+		if not frappe.db.exists("Workflow State", "Waiting for Field Visit"):
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": "Waiting for Field Visit"}
+			).insert()
+		workflow = frappe.get_doc("Workflow", get_workflow_name("Complaint"))
+		workflow.append(
+			"states", {"state": "Waiting for Field Visit", "doc_status": "0", "allow_edit": "Liaison Officer"}
+		)
+		workflow.append(
+			"transitions",
+			{
+				"state": states.ACCEPTED,
+				"action": "Resume",
+				"next_state": "Waiting for Field Visit",
+				"allowed": "Liaison Officer",
+			},
+		)
+		workflow.save()
+		self.assertIn("Waiting for Field Visit", {row.state for row in workflow.states})
+
+	def test_the_record_of_a_state_in_use_cannot_be_renamed_or_deleted(self):
+		with self.assertRaises(frappe.ValidationError) as renaming:
+			frappe.rename_doc("Workflow State", states.ROUTED, "Assigned to Unit")
+		self.assertIn("used by the system", str(renaming.exception))
+		with self.assertRaises(frappe.ValidationError) as deleting:
+			frappe.delete_doc("Workflow State", states.CLOSED, force=True)
+		self.assertIn("used by the system", str(deleting.exception))
+		self.assertTrue(frappe.db.exists("Workflow State", states.ROUTED))
+		self.assertTrue(frappe.db.exists("Workflow State", states.CLOSED))

@@ -18,7 +18,7 @@ from complaints_mgmt import citizen_sms, receipt
 from complaints_mgmt.attachments import AttachmentError, Upload, attach_uploads
 from complaints_mgmt.citizen_input import PORTAL_CHANNEL, CitizenInputError
 from complaints_mgmt.client_limits import ClientLimitExceededError
-from complaints_mgmt.intake import savepoint
+from complaints_mgmt.intake import InvalidSubmissionError, savepoint
 from complaints_mgmt.national_id import InvalidNationalIDError
 from complaints_mgmt.phone import InvalidMobileError
 
@@ -90,6 +90,8 @@ def filing_error(error: Exception) -> FilingError:
 		return FilingError([(ATTACHMENTS_FIELD, _message(error))])
 	if isinstance(error, ClientLimitExceededError):
 		return FilingError([(None, _message(error))], http_status_code=429)
+	if isinstance(error, InvalidSubmissionError):  # a required field: on the form, or named by label
+		return FilingError([(error.field if error.field in FORM_FIELDS else None, error.message)])
 	for error_class, fieldname in _FIELD_OF_ERROR:
 		if isinstance(error, error_class):
 			return FilingError([(fieldname, _message(error))])

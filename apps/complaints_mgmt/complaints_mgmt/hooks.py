@@ -119,6 +119,8 @@ doc_events = {
 		"before_validate": "complaints_mgmt.field_values.check_field_values",
 		# long texts fit their columns: a clear error instead of the database's (intake.py)
 		"validate": "complaints_mgmt.intake.check_text_lengths",
+		# missing mandatory fields named by label, for every channel (required_fields.py)
+		"before_save": "complaints_mgmt.required_fields.require_filled_fields",
 		# status changes are reported to the central government system (status_updates.py)
 		"before_insert": "complaints_mgmt.status_updates.mark_registration",
 		"on_change": "complaints_mgmt.status_updates.on_status_change",
@@ -136,6 +138,13 @@ doc_events = {
 	# A ToDo made or removed by hand in the desk keeps the complaint's liaison officer (assignment.py)
 	"ToDo": {
 		"on_update": "complaints_mgmt.assignment.on_todo_update",
+	},
+	# No mandatory field on Complaint that the portal, the sync or Open311 cannot fill (required_fields.py)
+	"Custom Field": {
+		"validate": "complaints_mgmt.required_fields.check_custom_field",
+	},
+	"Property Setter": {
+		"validate": "complaints_mgmt.required_fields.check_property_setter",
 	},
 	# The states the code relies on stay in the Complaint and Appeal workflows (workflow_states.py)
 	"Workflow": {

@@ -31,7 +31,7 @@ from frappe.utils import add_to_date, cint, flt, format_datetime, get_datetime, 
 
 from complaints_mgmt import states, working_time
 from complaints_mgmt.intake import savepoint
-from complaints_mgmt.queued_jobs import drain_rows, once_after_commit, request_drain
+from complaints_mgmt.queued_jobs import drain, drain_rows, once_after_commit, request_drain
 from complaints_mgmt.sla import BREACHED, ON_TRACK, current_due, phase_of
 
 SETTINGS = "Complaints Settings"
@@ -45,6 +45,9 @@ RETRY_AFTER_ERROR_HOURS = 1
 NOTIFY_JOB = "complaints_mgmt.escalation.notify_waiting"
 NOTIFY_JOB_ID = "escalation-notices"
 LOST_NOTIFICATION_MINUTES = 10
+RESCHEDULE_JOB = "complaints_mgmt.escalation.reschedule_open_complaints"
+RESCHEDULE_JOB_ID = "escalation-reschedule"
+RESCHEDULE_BATCH = 2000
 NOT_ESCALATED = (*states.FINAL_STATES, states.AWAITING_CITIZEN)
 
 
@@ -278,6 +281,83 @@ def _record(complaint, level, recipients: Recipients, due, now) -> bool:
 		}
 	).insert(ignore_permissions=True)
 	return True
+
+
+# When the levels change --------------------------------------------------------------------------
+
+
+def reschedule_when_levels_change(settings, method=None) -> None:
+	"""Complaints Settings on_update: escalation switched on or off, a level added, removed or moved, or
+	another working calendar: every open complaint's next escalation is worked out again, in the
+	background after the commit. A complaint registered while escalation was off has none, and one past
+	its last level would never reach a level added after it."""
+	before = settings.get_doc_before_save()
+	if before is not None and _escalation_terms(before) == _escalation_terms(settings):
+		return
+	once_after_commit(_request_reschedule)
+
+
+def _request_reschedule() -> None:
+	request_drain(RESCHEDULE_JOB, RESCHEDULE_JOB_ID, _("Rescheduling escalations failed"))
+
+
+def _escalation_terms(settings) -> tuple:
+	levels = sorted(
+		(_level(row), row.timing, flt(row.hours)) for row in settings.get("escalation_levels") or []
+	)
+	return cint(settings.get("escalation_enabled")), tuple(levels), settings.get("working_calendar")
+
+
+def reschedule_open_complaints(batch_size: int = RESCHEDULE_BATCH) -> int:
+	"""The job: each open complaint's next escalation from the levels as they are now, a batch at a
+	time by name, each batch committed. Levels already sent stay sent; when several are now due at once,
+	the next run sends the highest (as after a stop). Asked again while it runs (the settings changed
+	again), it starts over. Returns how many complaints it changed."""
+	scan = {"after": "", "changed": 0}
+
+	def batch() -> int:
+		frappe.db.commit()  # nosemgrep: the job owns its transaction; each batch sees the settings anew
+		read, changed, scan["after"] = _reschedule_batch(scan["after"], batch_size)
+		scan["changed"] += changed
+		if not read:
+			scan["after"] = ""  # the scan is over: a new request starts it again
+		return read
+
+	drain(RESCHEDULE_JOB_ID, batch)
+	frappe.db.commit()  # nosemgrep
+	return scan["changed"]
+
+
+def _reschedule_batch(after: str, batch_size: int) -> tuple[int, int, str]:
+	"""(complaints read, complaints changed, the last name read) for the open complaints after `after`."""
+	complaint = frappe.qb.DocType("Complaint")
+	rows = (
+		frappe.qb.from_(complaint)
+		.select(
+			complaint.name,
+			complaint.status,
+			complaint.accept_by,
+			complaint.resolve_by,
+			complaint.escalation_level,
+			complaint.next_escalation_on,
+		)
+		.where((complaint.name > after) & complaint.status.notin(states.FINAL_STATES))
+		.orderby(complaint.name)
+		.limit(batch_size)
+		.run(as_dict=True)
+	)
+	if not rows:
+		return 0, 0, after
+	calendar, levels = working_time.load_calendar(), escalation_levels()
+	changed = 0
+	for row in rows:
+		next_on = next_escalation_time(row, calendar, levels)
+		if (get_datetime(next_on) if next_on else None) != (
+			get_datetime(row.next_escalation_on) if row.next_escalation_on else None
+		):
+			frappe.db.set_value("Complaint", row.name, "next_escalation_on", next_on, update_modified=False)
+			changed += 1
+	return len(rows), changed, rows[-1].name
 
 
 # Notifications ------------------------------------------------------------------------------------

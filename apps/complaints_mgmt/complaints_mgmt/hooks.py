@@ -146,6 +146,10 @@ doc_events = {
 	"Property Setter": {
 		"validate": "complaints_mgmt.required_fields.check_property_setter",
 	},
+	# Escalation switched on or off, or its levels changed: open complaints are rescheduled (escalation.py)
+	"Complaints Settings": {
+		"on_update": "complaints_mgmt.escalation.reschedule_when_levels_change",
+	},
 	# The states the code relies on stay in the Complaint and Appeal workflows (workflow_states.py)
 	"Workflow": {
 		"validate": "complaints_mgmt.workflow_states.keep_states_in_use",

@@ -211,6 +211,89 @@ class TestLevels(EscalationTestCase):
 		self.assertIsNone(self.stored(doc.name).next_escalation_on)
 
 
+def reschedule_all() -> int:
+	"""What the rescheduling job does, without its commits (the test's writes are rolled back)."""
+	after, changed = "", 0
+	while True:
+		read, count, after = escalation._reschedule_batch(after, 5000)
+		changed += count
+		if not read:
+			return changed
+
+
+class TestLevelsChanged(EscalationTestCase):
+	"""Escalation switched on again, or a level added: open complaints are rescheduled."""
+
+	def tearDown(self):
+		set_escalation_levels(
+			[
+				(1, BEFORE, 24, escalation.LIAISON_OFFICER),
+				(2, AFTER, 0, escalation.DIRECTORATE_HEAD),
+				(3, AFTER, 48, escalation.HEADQUARTERS, {"notify_user": self.hq, "notify_email": HQ_EMAIL}),
+			]
+		)
+		forget_cached_settings()
+
+	def switch_escalation(self, enabled: int):
+		settings = frappe.get_single("Complaints Settings")
+		settings.escalation_enabled = enabled
+		settings.save(ignore_permissions=True)
+		forget_cached_settings()
+
+	def test_a_complaint_registered_while_escalation_was_off_escalates_once_it_is_on(self):
+		self.switch_escalation(0)
+		doc = self.register()
+		self.assertIsNone(self.stored(doc.name).next_escalation_on)
+
+		self.switch_escalation(1)
+		self.assertIn(escalation._request_reschedule, frappe.db.after_commit._functions)
+		self.assertGreaterEqual(reschedule_all(), 1)
+		self.assertEqual(
+			get_datetime(self.stored(doc.name).next_escalation_on), get_datetime("2026-03-02 09:00:00")
+		)
+		self.assertEqual(self.run_at("2026-03-03 09:30:00"), [doc.name])
+		self.assertEqual([row.level for row in escalations(doc.name)], [2], "the highest level due")
+
+	def test_switching_escalation_off_stops_the_open_complaints(self):
+		doc = self.register()
+		self.switch_escalation(0)
+		reschedule_all()
+		self.assertIsNone(self.stored(doc.name).next_escalation_on)
+		self.assertEqual(self.run_at("2026-03-03 09:30:00"), [])
+
+	def test_a_level_added_after_the_last_reaches_complaints_past_it(self):
+		doc = self.register()
+		self.assertEqual(self.run_at("2026-03-05 10:00:00"), [doc.name])
+		self.assertIsNone(self.stored(doc.name).next_escalation_on)
+		settings = frappe.get_single("Complaints Settings")
+		settings.append(
+			"escalation_levels",
+			{
+				"level": 4,
+				"timing": AFTER,
+				"hours": 96,
+				"notify": escalation.HEADQUARTERS,
+				"notify_user": self.hq,
+			},
+		)
+		settings.save(ignore_permissions=True)
+		forget_cached_settings()
+		reschedule_all()
+		# 96 working hours (four working days) after Tuesday 09:00, Friday and Saturday off: Monday 09:00
+		self.assertEqual(
+			get_datetime(self.stored(doc.name).next_escalation_on), get_datetime("2026-03-09 09:00:00")
+		)
+		self.assertEqual(self.run_at("2026-03-09 09:30:00"), [doc.name])
+		self.assertEqual([row.level for row in escalations(doc.name)], [3, 4])
+
+	def test_saving_the_settings_unchanged_reschedules_nothing(self):
+		frappe.db.after_commit._functions.clear()
+		settings = frappe.get_single("Complaints Settings")
+		settings.sms_retry_minutes = (settings.sms_retry_minutes or 5) + 1
+		settings.save(ignore_permissions=True)
+		self.assertNotIn(escalation._request_reschedule, frappe.db.after_commit._functions)
+
+
 class TestEscalationNotifications(EscalationTestCase):
 	def test_the_directorate_head_gets_an_email_an_alert_and_an_sms(self):
 		doc = self.register()

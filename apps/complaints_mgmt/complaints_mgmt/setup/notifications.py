@@ -1,8 +1,9 @@
-"""The default Notification records: created when missing, never overwritten.
+"""The default Notification records: made once, never overwritten.
 
 Standard (module-exported) Notifications cannot be edited outside developer mode, and fixtures are
 re-imported over the administrator's edits on every migrate; so these are ordinary records, inserted
-after install and after migrate only when no Notification of that name exists. Administrators edit
+after install, or by the first migrate after an update that adds one, and never again: one an
+administrator renamed or deleted is not made again (setup/seeding.py). Administrators edit
 their texts, recipients and conditions in the desk, or disable them.
 
 Languages: one record per message, its template holding the Arabic and the English text side by side
@@ -16,6 +17,8 @@ retried. Email records also leave an in-app alert for recipients who are users.
 """
 
 import frappe
+
+from complaints_mgmt.setup.seeding import seed_once
 
 CITIZEN = "doc.language"
 STAFF = 'frappe.get_system_settings("language")'
@@ -251,10 +254,19 @@ DEFAULT_NOTIFICATIONS = [
 
 
 def ensure_notifications() -> None:
+	"""Each default notification, the first time (setup/seeding.py): renamed or deleted, it stays so."""
 	for definition in DEFAULT_NOTIFICATIONS:
-		if frappe.db.exists("Notification", definition["name"]):
-			continue
-		values = {key: value for key, value in definition.items() if key != "name" and value is not None}
-		frappe.get_doc({"doctype": "Notification", "enabled": 1, "is_standard": 0, **values}).insert(
-			ignore_permissions=True, set_name=definition["name"]
-		)
+		seed_once(seed_key(definition["name"]), lambda definition=definition: _make(definition))
+
+
+def seed_key(name: str) -> str:
+	return f"Notification:{name}"
+
+
+def _make(definition: dict) -> None:
+	if frappe.db.exists("Notification", definition["name"]):
+		return
+	values = {key: value for key, value in definition.items() if key != "name" and value is not None}
+	frappe.get_doc({"doctype": "Notification", "enabled": 1, "is_standard": 0, **values}).insert(
+		ignore_permissions=True, set_name=definition["name"]
+	)

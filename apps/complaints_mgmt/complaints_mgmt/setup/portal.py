@@ -3,19 +3,25 @@
 - Citizen Portal Settings: every setting the site has never stored gets the DocType's default (a
   Single keeps no defaults until it is first saved, and a setting added by an app update has none on a
   site that saved the form before), so limits and texts hold from the first request.
-- Portal Settings: people who sign up on the website get the Citizen role, unless the administrator
-  chose another default role.
+- Portal Settings: people who sign up on the website get the Citizen role, set once (setup/seeding.py):
+  another default role the administrator chose, or none, stays.
 """
 
 import frappe
 
+from complaints_mgmt.setup.seeding import seed_once
 from complaints_mgmt.setup.workflow import CITIZEN
 
 PORTAL_SETTINGS = "Citizen Portal Settings"
+DEFAULT_ROLE_KEY = "Portal Settings:default_role"
 
 
 def ensure_portal_defaults() -> None:
 	ensure_single_defaults(PORTAL_SETTINGS)
+	seed_once(DEFAULT_ROLE_KEY, _citizens_sign_up_as_citizens)
+
+
+def _citizens_sign_up_as_citizens() -> None:
 	if not frappe.db.get_single_value("Portal Settings", "default_role"):
 		frappe.db.set_single_value("Portal Settings", "default_role", CITIZEN)
 

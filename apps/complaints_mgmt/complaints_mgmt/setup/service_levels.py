@@ -1,12 +1,17 @@
-"""Default SLA policies and escalation levels: created when missing, never overwritten.
+"""Default SLA policies and escalation levels: made once, never overwritten.
 
-Administrators tune them in the desk (SLA Policy, Complaints Settings); install and migrate only add a
-policy whose name is missing and fill the escalation matrix when it is empty.
+Administrators tune them in the desk (SLA Policy, Complaints Settings). Install, or the first migrate
+after an update that adds one, makes each default policy and fills the escalation matrix; a policy the
+administrator deleted or a matrix they emptied stays so (setup/seeding.py).
 """
 
 import frappe
 
 from complaints_mgmt.escalation import DIRECTORATE_HEAD, HEADQUARTERS, HEADQUARTERS_ROLE, LIAISON_OFFICER
+from complaints_mgmt.setup.portal import ensure_single_defaults
+from complaints_mgmt.setup.seeding import seed_once
+
+LEVELS_KEY = "Complaints Settings:escalation_levels"
 
 # (name, priority, hours to accept, working days to resolve); no category: they apply to every category
 # (a category's own hours and days come before the one with neither priority nor category).
@@ -24,43 +29,45 @@ DEFAULT_LEVELS = [
 ]
 
 
-# Settings an existing site has no value for when these fields arrive (a Single gets no defaults on
-# migrate); zero means none for each of them.
-SETTINGS_DEFAULTS = {
-	"escalation_batch_size": 500,
-	"sms_timeout_seconds": 10,
-	"sms_max_attempts": 5,
-	"sms_retry_minutes": 5,
-}
-
-
 def ensure_settings_defaults() -> None:
-	for field, value in SETTINGS_DEFAULTS.items():
-		if not frappe.db.get_single_value("Complaints Settings", field, cache=False):
-			frappe.db.set_single_value("Complaints Settings", field, value)
+	"""Complaints Settings an existing site has never stored get the DocType's default (a Single gets no
+	defaults on migrate); a value the administrator saved, zero included, stays."""
+	ensure_single_defaults("Complaints Settings")
 
 
 def ensure_sla_policies() -> None:
 	for name, priority, hours, days in DEFAULT_POLICIES:
-		if frappe.db.exists("SLA Policy", name):
-			continue
-		if any(
-			not policy.category and (policy.priority or None) == priority
-			for policy in frappe.get_all("SLA Policy", fields=["category", "priority"])
-		):
-			continue  # the administrator covers this case under another name
-		frappe.get_doc(
-			{
-				"doctype": "SLA Policy",
-				"policy_name": name,
-				"priority": priority,
-				"accept_hours": hours,
-				"resolve_days": days,
-			}
-		).insert(ignore_permissions=True)
+		seed_once(policy_key(name), lambda args=(name, priority, hours, days): _make_policy(*args))
+
+
+def policy_key(name: str) -> str:
+	return f"SLA Policy:{name}"
+
+
+def _make_policy(name: str, priority: str | None, hours: int, days: int) -> None:
+	if frappe.db.exists("SLA Policy", name):
+		return
+	if any(
+		not policy.category and (policy.priority or None) == priority
+		for policy in frappe.get_all("SLA Policy", fields=["category", "priority"])
+	):
+		return  # the administrator covers this case under another name
+	frappe.get_doc(
+		{
+			"doctype": "SLA Policy",
+			"policy_name": name,
+			"priority": priority,
+			"accept_hours": hours,
+			"resolve_days": days,
+		}
+	).insert(ignore_permissions=True)
 
 
 def ensure_escalation_levels() -> None:
+	seed_once(LEVELS_KEY, _fill_escalation_levels)
+
+
+def _fill_escalation_levels() -> None:
 	settings = frappe.get_single("Complaints Settings")
 	if settings.escalation_levels:
 		return

@@ -6,10 +6,10 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, now_datetime
 
 from complaints_mgmt import registration_notices, sms
-from complaints_mgmt.setup.notifications import DEFAULT_NOTIFICATIONS, ensure_notifications
+from complaints_mgmt.setup.notifications import DEFAULT_NOTIFICATIONS, ensure_notifications, seed_key
+from complaints_mgmt.setup.seeding import forget_seeded
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
-	site_language,
 	SmsGatewayServer,
 	act,
 	citizen_user,
@@ -17,6 +17,7 @@ from complaints_mgmt.tests.utils import (
 	make_org_complaint,
 	make_organisation,
 	random_category,
+	site_language,
 	staff_user,
 )
 
@@ -78,20 +79,27 @@ class NotificationTestCase(FrappeTestCase):
 
 
 class TestDefaultRecords(NotificationTestCase):
-	def test_each_record_is_created_once_and_an_edit_survives_a_migrate(self):
+	def test_each_record_is_made_once_and_the_administrators_changes_survive_a_migrate(self):
 		names = [definition["name"] for definition in DEFAULT_NOTIFICATIONS]
 		self.assertEqual(
 			sorted(frappe.get_all("Notification", filters={"name": ["in", names]}, pluck="name")),
 			sorted(names),
 		)
+		frappe.db.savepoint("administrators_changes")
+		self.addCleanup(frappe.db.rollback, save_point="administrators_changes")
+		renamed = "إيصال الشكوى للمواطن"
 		frappe.db.set_value("Notification", "Complaint Received: Citizen SMS", "message", "نص الإدارة")
+		frappe.rename_doc("Notification", "Complaint Received: Citizen SMS", renamed, force=True)
 		frappe.delete_doc("Notification", "Complaint Closed: Citizen SMS", force=True)
 		ensure_notifications()
-		self.assertEqual(
-			frappe.db.get_value("Notification", "Complaint Received: Citizen SMS", "message"), "نص الإدارة"
-		)
+		self.assertEqual(frappe.db.get_value("Notification", renamed, "message"), "نص الإدارة")
+		self.assertFalse(frappe.db.exists("Notification", "Complaint Received: Citizen SMS"), "sent twice")
+		self.assertFalse(frappe.db.exists("Notification", "Complaint Closed: Citizen SMS"))
+		self.assertEqual(frappe.db.count("Notification", {"name": ["in", names]}), len(names) - 2)
+
+		forget_seeded(seed_key("Complaint Closed: Citizen SMS"))  # as a default an app update adds
+		ensure_notifications()
 		self.assertTrue(frappe.db.exists("Notification", "Complaint Closed: Citizen SMS"))
-		self.assertEqual(frappe.db.count("Notification", {"name": ["in", names]}), len(names))
 
 	def test_the_records_are_ordinary_records_administrators_edit(self):
 		for definition in DEFAULT_NOTIFICATIONS:

@@ -5,6 +5,8 @@ Each unit (social unit, directorate, headquarters sector) has one Frappe Assignm
 and for an inactive officer their deputy. Administrators choose Round Robin or Load Balancing, the
 days and the description on the rule; the list of users is kept by this module whenever a Liaison
 Officer is added, deactivated, moved between units or deleted, so nobody has to maintain it by hand.
+A user an administrator removes from or adds to a rule by hand stays so until one of those changes
+touches the unit; saving an officer's other details (a new mobile) leaves the rules alone.
 A unit without anyone to assign has its rule disabled, and enabled again when someone joins.
 
 The complaint's `liaison_officer` is the assignee: at registration and after a transfer the unit's rule
@@ -122,6 +124,8 @@ def sync_officer_units(officer, method=None) -> None:
 	"""After a Liaison Officer is saved or deleted: the rules of every unit it touched list the right users."""
 	deleted = method == "on_trash"
 	before = officer.get_doc_before_save()
+	if before and not deleted and _who_takes_what(before) == _who_takes_what(officer):
+		return  # a new mobile or name: the users an administrator set on the rules stay as they are
 	units = set(_units_of(officer)) | set(_units_of(before) if before else ())
 	# officers this one stands in for: their units change when this one's availability does
 	for principal in frappe.get_all(
@@ -269,6 +273,11 @@ def _forget_rules_when_transaction_ends() -> None:
 
 	frappe.db.after_commit.add(forget)
 	frappe.db.after_rollback.add(forget)
+
+
+def _who_takes_what(officer) -> tuple:
+	"""What of a Liaison Officer decides its units' rules: its user, units, availability and deputy."""
+	return officer.user, sorted(_units_of(officer)), cint(officer.is_active), officer.deputy
 
 
 def _units_of(officer) -> list[tuple[str, str]]:

@@ -184,6 +184,24 @@ class TestUnitAssignmentRules(AssignmentTestCase):
 		self.assertEqual((rule.rule, rule.description), ("Load Balancing", "Please act"))
 		self.assertIn(second, [row.user for row in rule.users])
 
+	def test_an_officers_new_mobile_leaves_the_users_an_administrator_set_on_the_rule(self):
+		unit = self.new_unit()
+		first = make_liaison_officer([("Social Unit", unit)]).name
+		second = make_liaison_officer([("Social Unit", unit)]).name
+		rule = frappe.get_doc("Assignment Rule", rule_name("Social Unit", unit))
+		rule.set("users", [{"user": second}])
+		rule.save(ignore_permissions=True)
+		officer = frappe.get_doc("Liaison Officer", first)
+		officer.mobile = "01098765432"
+		officer.save(ignore_permissions=True)
+		self.assertEqual(self.rule_users(unit), [second])
+		officer.is_active = 0
+		officer.save(ignore_permissions=True)  # who takes the unit's complaints changed: the module syncs
+		self.assertEqual(self.rule_users(unit), [second])
+		officer.is_active = 1
+		officer.save(ignore_permissions=True)
+		self.assertEqual(sorted(self.rule_users(unit)), sorted([first, second]))
+
 	def test_assigning_by_hand_in_the_desk_sets_the_liaison_officer(self):
 		unit = self.new_unit()
 		make_liaison_officer([("Social Unit", unit)])

@@ -60,6 +60,9 @@ def apply_transition_rules(doc) -> None:
 		if check:
 			check(doc, old)
 		stamp_state_entry(doc, old, new)
+	accepting = old != new and new == states.ACCEPTED  # checked with the acceptance above
+	if not accepting and doc.has_value_changed("deadline"):
+		_check_changed_deadline(doc)
 	if not (old in TRIAGE_STATES or new == states.TRANSFERRED):
 		_guard_routing_fields(doc)
 
@@ -204,10 +207,25 @@ def _check_routed(doc, old: str | None) -> None:
 
 def _check_accepted(doc, old: str | None) -> None:
 	_require(doc, "deadline")
+	_check_deadline(doc)
+
+
+def _check_changed_deadline(doc) -> None:
+	"""A deadline changed after acceptance holds to the rules of acceptance: in the future and within
+	the category's maximum (or the deadline it had, when a pause for the citizen moved it past that)."""
+	if doc.accepted_on:
+		_require(doc, "deadline")
+	if doc.deadline:
+		_check_deadline(doc, allowed_until=doc.get_doc_before_save().deadline)
+
+
+def _check_deadline(doc, allowed_until=None) -> None:
 	deadline = get_datetime(doc.deadline)
 	if deadline <= now_datetime():
 		frappe.throw(_("The processing deadline must be in the future."), DeadlineError)
 	latest = max_deadline(doc)
+	if latest and allowed_until and get_datetime(allowed_until) > latest:
+		latest = get_datetime(allowed_until)
 	if latest and getdate(deadline) > getdate(latest):
 		frappe.throw(
 			_("The processing deadline cannot be later than {0}, the maximum for this category.").format(

@@ -97,6 +97,23 @@ class TestComplaintPaths(LifecycleTestCase):
 		self.assertEqual(doc.status, states.ACCEPTED)
 		self.assertTrue(doc.accepted_on)
 
+	def test_a_deadline_changed_after_acceptance_keeps_the_rules_of_acceptance(self):
+		doc = act(self.register(), "Accept", self.officer, deadline=self.deadline(5))
+		frappe.set_user(self.officer)
+		self.addCleanup(frappe.set_user, "Administrator")
+		for bad in (self.deadline(400), add_to_date(now_datetime(), days=-30), None):
+			doc.reload()
+			doc.deadline = bad
+			with self.assertRaises((DeadlineError, MissingInformationError)):
+				doc.save()
+		doc.reload()
+		doc.deadline = self.deadline(8)  # earlier or later, within the category's maximum
+		doc.save()
+		doc = act(doc, "Start Work", self.officer, deadline=self.deadline(9))
+		self.assertEqual(getdate(doc.deadline), getdate(self.deadline(9)))
+		with self.assertRaises(DeadlineError):
+			act(doc, "Request Information", self.officer, deadline=self.deadline(400))
+
 	def test_await_citizen_return_from_review_and_close(self):
 		doc = act(self.register(), "Accept", self.officer, deadline=self.deadline())
 		doc = act(doc, "Start Work", self.officer)

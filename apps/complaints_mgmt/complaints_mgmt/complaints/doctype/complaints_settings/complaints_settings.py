@@ -1,9 +1,12 @@
 # Copyright (c) 2026, complaints_mgmt developers and contributors
 # For license information, please see license.txt
 
+import frappe
+from frappe import _
 from frappe.model.document import Document
+from frappe.utils import cint
 
-from complaints_mgmt.escalation import validate_escalation_levels
+from complaints_mgmt.escalation import EscalationLevelError, validate_escalation_levels
 
 
 class ComplaintsSettings(Document):
@@ -35,4 +38,19 @@ class ComplaintsSettings(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.check_level_numbers()
 		validate_escalation_levels(self)
+
+	def check_level_numbers(self) -> None:
+		"""escalation.escalation_levels() skips a level below 1: refuse it rather than ignore it."""
+		for row in self.escalation_levels:
+			if cint(row.level) < 1:
+				frappe.throw(
+					_("Row {0} of {1}: {2} must be 1 or more.").format(
+						row.idx,
+						_(self.meta.get_label("escalation_levels")),
+						_(frappe.get_meta(row.doctype).get_label("level")),
+					),
+					EscalationLevelError,
+					title=_("Invalid Setting"),
+				)

@@ -12,7 +12,7 @@ time). This module only finds the right transition and reports plainly what is n
 import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow, get_transitions
-from frappe.utils import cint, cstr
+from frappe.utils import cstr
 
 from complaints_mgmt import public_status, signed_tokens, states
 from complaints_mgmt.lifecycle import is_staff
@@ -70,10 +70,10 @@ def available_actions(doc) -> dict:
 	}
 
 
-def rate(name: str, stars: int, comment: str | None = None):
+def rate(name: str, stars: str | int | None, comment: str | None = None):
 	doc = get_own_complaint(name)
-	stars = cint(stars)
-	if not 1 <= stars <= RATING_MAX:
+	stars = _whole_number(stars)
+	if stars is None or not 1 <= stars <= RATING_MAX:
 		frappe.throw(_("Choose from 1 to {0} stars.").format(RATING_MAX), CitizenActionError)
 	if doc.status != states.CLOSED:
 		frappe.throw(_("A complaint can be rated once it is closed."), CitizenActionError)
@@ -139,6 +139,19 @@ def claim(name: str, token: str) -> None:
 		"Info",
 		_("Added to the citizen account {0} after proof of identity on the tracking page.").format(user),
 	)
+
+
+def _whole_number(value) -> int | None:
+	"""The value as a whole number, or None: missing, empty, text or a fraction are not read as stars
+	(cint would read "3.5" as 3 and "abc" as 0)."""
+	if isinstance(value, bool):
+		return None
+	if isinstance(value, int):
+		return value
+	if isinstance(value, float):
+		return int(value) if value.is_integer() else None
+	text = cstr(value).strip()
+	return int(text) if text.isdecimal() else None  # isdecimal: Arabic-Indic digits too
 
 
 def _reopen_transition(doc):

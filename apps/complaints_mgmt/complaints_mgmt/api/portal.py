@@ -143,7 +143,8 @@ def claim(name: str, token: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
-def rate(name: str, stars: int, comment: str | None = None) -> dict:
+def rate(name: str, stars: str | int | None = None, comment: str | None = None) -> dict:
+	"""`stars` as the form sends it (missing, empty or not a whole number: the same answer as 0 or 9)."""
 	use_portal_language()
 	return _action(lambda: citizen_actions.rate(name, stars, comment), name)
 

@@ -3,6 +3,7 @@ reveals nothing on a wrong combination, receipts, and a citizen's own complaints
 
 import re
 import time
+from unittest.mock import patch
 from urllib.parse import parse_qs, urlparse
 
 import frappe
@@ -341,6 +342,22 @@ class TestCitizensOwnComplaints(PortalTestCase):
 		frappe.set_user(self.citizen_a)
 		citizen_actions.rate(name, 4, "Quick and clear")
 		self.assertEqual(frappe.db.get_value("Complaint", name, "satisfaction_rating"), 0.8)
+
+	def test_a_rating_without_valid_stars_gets_the_forms_error_not_a_crash(self):
+		name = self.file_as(self.citizen_a)
+		self.close(name)
+		frappe.set_user(self.citizen_a)
+		answers = []
+		for stars in ({"stars": 0}, {"stars": "9"}, {}, {"stars": ""}, {"stars": "abc"}, {"stars": "3.5"}):
+			frappe.local.response = frappe._dict()
+			with patch.object(frappe.db, "rollback"):  # keep the test's records
+				answers.append(portal.rate(name=name, **stars))
+			self.assertEqual(frappe.local.response.get("http_status_code"), 422, stars)
+		self.assertFalse(answers[0]["ok"])
+		self.assertEqual(answers, [answers[0]] * len(answers))  # the translated "choose 1 to 5 stars"
+		frappe.local.response = frappe._dict()
+		self.assertTrue(portal.rate(name=name, stars="٣")["ok"])  # Arabic-Indic digit
+		self.assertEqual(frappe.db.get_value("Complaint", name, "satisfaction_rating"), 0.6)
 
 	def test_a_citizen_cannot_rate_someone_elses_complaint(self):
 		name = self.file_as(self.citizen_b)

@@ -69,7 +69,7 @@
 				note = document.createElement("p");
 				note.id = id;
 				note.className = "portal-error";
-				input.insertAdjacentElement("afterend", note);
+				portal.placeNote(input, note);
 			}
 			note.textContent = note.hidden ? error.message : note.textContent + " " + error.message;
 			note.hidden = false;
@@ -85,6 +85,14 @@
 		}
 		if (first) first.focus();
 		else if (alert && general.length) alert.focus();
+	};
+
+	// The note goes after the field's own box, not into a flex row around the control: Frappe wraps a
+	// select in .select-container (the select and its arrow), and radios sit in their fieldset's row.
+	portal.placeNote = function (input, note) {
+		const group = input.type === "radio" && input.closest("fieldset");
+		if (group) group.insertAdjacentElement("beforeend", note);
+		else (input.closest(".select-container") || input).insertAdjacentElement("afterend", note);
 	};
 
 	portal.clearErrors = function () {

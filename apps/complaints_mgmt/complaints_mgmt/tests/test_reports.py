@@ -445,6 +445,44 @@ class TestReports(FrappeTestCase):
 			[(row["group_value"], row["total"]) for row in result["result"]], [(self.fx.a.units["Shubra"], 2)]
 		)
 
+	def test_liaison_officer_runs_the_officer_column_reports_through_the_desk(self):
+		"""Frappe checks read on every Link column's doctype of a report with rows; officers may not read
+		Liaison Officer (its mobiles), so their officer column is plain text, showing the same value."""
+		self.assertFalse(frappe.has_permission("Liaison Officer", "read", user=self.fx.oa2))
+		with self.set_user(self.fx.oa2), self.freeze_time(self.fx.now):
+			overdue = run_report("Overdue Complaints", filters={})
+			officers = run_report("Liaison Officer Performance", filters={})
+		self.assertEqual(
+			[(row["name"], row["liaison_officer"]) for row in overdue["result"]],
+			[(self.fx.complaints.a3, self.fx.oa2)],
+		)
+		self.assertEqual(
+			[(row["group_value"], row["total"]) for row in officers["result"]], [(self.fx.oa2, 2)]
+		)
+		for result, fieldname in ((overdue, "liaison_officer"), (officers, "group_value")):
+			column = next(column for column in result["columns"] if column["fieldname"] == fieldname)
+			self.assertEqual(column["fieldtype"], "Data")
+
+	def test_officer_column_stays_a_link_for_who_may_read_liaison_officers(self):
+		with self.set_user(self.manager):
+			for columns, fieldname in (
+				(overdue_complaints.columns(), "liaison_officer"),
+				(liaison_officer_performance.columns(), "group_value"),
+			):
+				column = next(column for column in columns if column["fieldname"] == fieldname)
+				self.assertEqual((column["fieldtype"], column.get("options")), ("Link", "Liaison Officer"))
+
+	def test_links_the_reader_may_select_stay_links(self):
+		"""Workflow State: staff may select it, not read it; its Link column is what the desk translates."""
+		for user in (self.fx.head, self.fx.oa2):
+			with self.subTest(user=user), self.set_user(user):
+				(column, *_rest) = complaints_analysis.columns("status")
+				self.assertEqual((column["fieldtype"], column.get("options")), ("Link", "Workflow State"))
+				status = next(
+					column for column in overdue_complaints.columns() if column["fieldname"] == "status"
+				)
+				self.assertEqual(status["fieldtype"], "Link")
+
 	def test_each_report_script_includes_the_shared_filters_once(self):
 		from frappe.desk.query_report import get_script
 
@@ -454,6 +492,44 @@ class TestReports(FrappeTestCase):
 				self.assertEqual(script.count('frappe.provide("complaints_mgmt.reports")'), 1)
 				self.assertNotIn("{%", script)
 				self.assertIn(f'frappe.query_reports["{report}"]', script)
+
+	# Charts
+	def test_chart_labels_are_the_tables_in_arabic(self):
+		"""The desk's table shows a Link value through __() (its Link formatter) and a fixed word translated
+		by label_groups; the chart beside it says the same, not the stored English value."""
+		arabic = f"محافظة التقارير {frappe.generate_hash(length=4)}"
+		translation = frappe.get_doc(
+			{
+				"doctype": "Translation",
+				"language": "ar",
+				"source_text": self.fx.a.governorate,
+				"translated_text": arabic,
+			}
+		).insert()
+		self.addCleanup(translation.delete)
+		previous = frappe.local.lang
+		self.addCleanup(setattr, frappe.local, "lang", previous)
+		frappe.local.lang = "ar"
+		_columns, rows, _message, chart, _summary = self.national(complaints_analysis.execute)
+		self.assertEqual(chart["data"]["labels"], [arabic, self.fx.b.governorate])
+		self.assertEqual(chart["data"]["labels"], [frappe._(row.group_value) for row in rows])
+		_columns, rows, _message, chart, _summary = self.national(
+			complaints_analysis.execute, group_by="status"
+		)
+		self.assertEqual(chart["data"]["labels"], [frappe._(row.group_value) for row in rows])
+		self.assertIn(frappe._("Closed"), chart["data"]["labels"])
+		self.assertNotIn("Closed", chart["data"]["labels"])
+		_columns, rows, _message, chart, _summary = self.national(
+			complaints_analysis.execute, group_by="social_unit"
+		)
+		self.assertEqual(chart["data"]["labels"], [row.group_title for row in rows])  # names, not codes
+		_columns, rows, _message, chart, _summary = self.national(
+			complaints_analysis.execute, group_by="channel"
+		)
+		self.assertEqual(
+			chart["data"]["labels"], [row.group_value for row in rows]
+		)  # translated by label_groups
+		self.assertIn(frappe._("Hotline"), chart["data"]["labels"])
 
 	# Filters
 	def test_each_filter_keeps_only_the_complaints_it_names(self):

@@ -18,18 +18,29 @@ def group_by_of(filters: dict, default: str, dimensions: dict = COMPLAINT_DIMENS
 	return group_by
 
 
+def link_column(fieldname: str, label: str, doctype: str, width: int = 180) -> dict:
+	"""A Link column, or plain text showing the same value to a reader who may not select `doctype`.
+
+	The desk checks select or read on the doctype of every Link column of a report with rows
+	(query_report.get_filtered_data, DatabaseQuery.build_match_conditions), so a Link to a doctype the
+	reader may not open (a liaison officer and Liaison Officer, which holds mobiles) would refuse the
+	whole report. A Link stays where Frappe allows it: the desk formats it (a workflow state translated)."""
+	role_permissions = frappe.permissions.get_role_permissions(frappe.get_meta(doctype))
+	if role_permissions.get("select") or role_permissions.get("read"):
+		return {
+			"fieldname": fieldname,
+			"label": label,
+			"fieldtype": "Link",
+			"options": doctype,
+			"width": width,
+		}
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Data", "width": width}
+
+
 def group_columns(group_by: str, dimensions: dict = COMPLAINT_DIMENSIONS) -> list[dict]:
 	dimension: Dimension = dimensions[group_by]
 	if dimension.fieldtype == "Link":
-		columns = [
-			{
-				"fieldname": "group_value",
-				"label": _(dimension.label),
-				"fieldtype": "Link",
-				"options": dimension.options,
-				"width": 180,
-			}
-		]
+		columns = [link_column("group_value", _(dimension.label), dimension.options)]
 		if dimension.options in TITLE_FIELDS:
 			columns.append(
 				{"fieldname": "group_title", "label": _("Name"), "fieldtype": "Data", "width": 200}
@@ -69,13 +80,13 @@ def label_groups(rows: list, group_by: str, dimensions: dict = COMPLAINT_DIMENSI
 
 
 def bar_chart(rows: list, datasets: list[tuple[str, str]], chart_type: str = "bar") -> dict | None:
-	"""A chart of the biggest groups; datasets: (label, fieldname)."""
+	"""A chart of the biggest groups (rows labelled by label_groups); datasets: (label, fieldname)."""
 	shown = rows[:CHART_GROUPS]
 	if not shown:
 		return None
 	return {
 		"data": {
-			"labels": [row.get("group_title") or row.group_value or not_set() for row in shown],
+			"labels": [chart_label(row) for row in shown],
 			"datasets": [
 				{"name": label, "values": [row.get(fieldname) or 0 for row in shown]}
 				for label, fieldname in datasets
@@ -83,6 +94,15 @@ def bar_chart(rows: list, datasets: list[tuple[str, str]], chart_type: str = "ba
 		},
 		"type": chart_type,
 	}
+
+
+def chart_label(row) -> str:
+	"""A group as the table beside the chart shows it: its title (a unit's or an officer's name), else its
+	value translated, as the desk's Link formatter shows a link (__()); label_groups has translated the
+	fixed words already, and "Not Set" stands for no value."""
+	if row.get("group_title"):
+		return row.group_title
+	return _(row.group_value) if row.group_value else not_set()
 
 
 def summary_item(label: str, value, datatype: str = "Int", indicator: str = "Blue") -> dict:

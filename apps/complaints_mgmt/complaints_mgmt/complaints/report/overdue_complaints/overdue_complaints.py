@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 
 from complaints_mgmt.analytics import ComplaintQuery
-from complaints_mgmt.complaints.report.grouped_report import days_column, summary_item
+from complaints_mgmt.complaints.report.grouped_report import days_column, link_column, summary_item
 
 FIELDS = (
 	"name",
@@ -76,13 +76,7 @@ def columns() -> list[dict]:
 			"options": "Social Unit",
 			"width": 120,
 		},
-		{
-			"fieldname": "liaison_officer",
-			"label": _("Liaison Officer"),
-			"fieldtype": "Link",
-			"options": "Liaison Officer",
-			"width": 180,
-		},
+		link_column("liaison_officer", _("Liaison Officer"), "Liaison Officer"),
 		{
 			"fieldname": "status",
 			"label": _("Status"),

@@ -27,6 +27,9 @@ class AppealWindowClosedError(AppealError):
 
 
 DECISION_FIELDS = ("decision", "decision_date", "decision_note")
+# What the appellant files (the appellant's name follows the complaint, fetch_from); fixed once filed,
+# but for those the workflow lets edit the appeal
+FILING_FIELDS = ("grounds",)
 
 
 def validate_appeal(doc) -> None:
@@ -34,6 +37,7 @@ def validate_appeal(doc) -> None:
 	if doc.is_new():
 		_validate_new_appeal(doc)
 		return
+	_guard_filing_fields(doc)
 	_guard_decision_fields(doc)
 	if doc.status == states.APPEAL_DECIDED:
 		_validate_decision(doc)
@@ -88,6 +92,25 @@ def _validate_new_appeal(doc) -> None:
 		cint(frappe.db.get_single_value("Complaints Settings", "appeal_decision_days")),
 	)
 	doc.decision = doc.decision_date = doc.decision_note = None
+
+
+def _guard_filing_fields(doc) -> None:
+	"""An appeal stays on its complaint (the checks of filing were made for it), and what was filed changes
+	only by those the Appeal workflow lets edit the appeal in its state (the appeals board), as in the desk.
+	Roles that file appeals for complainants (call center agents) need write to fill in the new form, not
+	to rewrite appeals afterwards."""
+	before = doc.get_doc_before_save()
+	if not before:
+		return
+	if doc.complaint != before.complaint:
+		frappe.throw(_("An appeal cannot be moved to another complaint."), AppealError)
+	if all((doc.get(f) or None) == (before.get(f) or None) for f in FILING_FIELDS):
+		return
+	editors = {APPEALS_BOARD}
+	if get_workflow_name("Appeal"):
+		editors = {s.allow_edit for s in get_workflow("Appeal").states if s.state == before.status}
+	if not editors & set(frappe.get_roles()):
+		frappe.throw(_("Only the appeals board changes an appeal once it is filed."), frappe.PermissionError)
 
 
 def _guard_decision_fields(doc) -> None:

@@ -73,6 +73,35 @@ class TestAppeals(FrappeTestCase):
 			self.appeal(complaint, citizen_user())
 		self.assertTrue(self.appeal(complaint, self.agent).name)
 
+	def test_the_agent_may_fill_in_a_new_appeal_in_the_desk(self):
+		"""The desk shows a new form's fields only to a role with write (frappe.perm.get_field_display_status)."""
+		for right in ("read", "create", "write"):
+			self.assertTrue(frappe.has_permission("Appeal", right, user=self.agent), right)
+		self.assertFalse(frappe.has_permission("Appeal", "delete", user=self.agent))
+
+	def test_once_filed_only_the_board_changes_an_appeal(self):
+		appeal = self.appeal(self.closed_complaint(), self.agent)
+		other = self.closed_complaint()
+		for user in (self.agent, staff_user("Complaints Manager")):
+			with self.subTest(user=user), self.assertRaises(frappe.PermissionError):
+				act(appeal, "Start Consideration", user, grounds="Other grounds.")
+			with self.subTest(user=user), self.assertRaises(AppealError):
+				act(appeal, "Start Consideration", user, complaint=other.name)
+		considered = act(appeal, "Start Consideration", self.board, grounds="Clarified grounds.")
+		self.assertEqual(considered.grounds, "Clarified grounds.")
+
+	def test_the_agent_decides_no_appeal_and_edits_no_decision(self):
+		appeal = self.decide(self.appeal(self.closed_complaint(), self.agent), "Rejected")
+		for values in ({"decision": "Upheld"}, {"decision_note": "Changed."}):
+			with self.subTest(values=values), self.assertRaises(frappe.PermissionError):
+				act(appeal, "Decide", self.agent, **values)
+		pending = act(self.appeal(self.closed_complaint(), self.agent), "Start Consideration", self.board)
+		with self.assertRaises(frappe.PermissionError):
+			act(pending, "Decide", self.agent, decision="Upheld", decision_note="Mine.")
+		self.assertEqual(
+			frappe.db.get_value("Appeal", pending.name, "status"), states.APPEAL_UNDER_CONSIDERATION
+		)
+
 	def test_only_closed_complaints_within_the_period_and_one_appeal_at_a_time(self):
 		open_complaint = make_org_complaint(self.org, category=self.category, citizen_user=self.citizen)
 		with self.assertRaises(AppealError):

@@ -5,6 +5,12 @@ load: nothing is cached between users. Counts with filters are plain Document Ty
 apply the same permission conditions through frappe.get_list. Charts are all custom sources: Frappe 15's
 Group By charts keep their last result under the chart's name for every user (utils/dashboard.py
 cache_source) and show the stored values untranslated.
+
+Who sees the figures: those who may run the complaint reports (their Report roles: Complaints Manager and
+Administrator, Quality Reviewer, Directorate Head and Liaison Officer, each in their own scope), as the
+workspace's charts (their roles). A call center agent or an appeals board member reads complaints but gets
+no statistics: the custom cards answer them `not_permitted` (desk.js hides such a card), the charts
+nothing, and neither raises, so a workspace load logs no error.
 """
 
 import frappe
@@ -35,8 +41,26 @@ def _filters(filters: str | dict | list | None) -> frappe._dict:
 	return frappe._dict(given if isinstance(given, dict) else {})
 
 
+# The report whose roles are those of the workspace's figures (all complaint reports have the same roles).
+STATISTICS_REPORT = "Complaints Analysis"
+
+# A custom card's answer to a viewer without statistics; desk.js hides the card.
+NOT_PERMITTED = {"value": None, "not_permitted": 1}
+
+
+def may_see_statistics() -> bool:
+	"""Whether the session user may see complaint figures (in their own scope, ComplaintQuery)."""
+	if not frappe.has_permission("Complaint", "report"):
+		return False
+	return frappe.get_cached_doc("Report", STATISTICS_REPORT).is_permitted()
+
+
+def _empty_chart() -> dict:
+	return {"labels": [], "datasets": []}
+
+
 def _query(filters: str | dict | list | None, **period) -> ComplaintQuery:
-	frappe.has_permission("Complaint", "report", throw=True)
+	frappe.has_permission("Complaint", "report", throw=True)  # callers check may_see_statistics first
 	given = _filters(filters)
 	narrowed = {key: given[key] for key in _FILTER_KEYS if given.get(key)}
 	return ComplaintQuery({**narrowed, **period})
@@ -45,10 +69,13 @@ def _query(filters: str | dict | list | None, **period) -> ComplaintQuery:
 @frappe.whitelist()
 def sla_compliance(filters: str | dict | list | None = None) -> dict:
 	"""Share of the complaints finished in the last 30 days that finished by their deadline."""
+	if not may_see_statistics():
+		return NOT_PERMITTED
 	since = add_days(getdate(now_datetime()), -RECENT_DAYS)
 	totals = _query(filters, closed_from_date=since).totals(("sla_measured", "sla_met"))
 	return {
-		"value": totals.sla_compliance or 0,
+		# None when no complaint finished (nothing measured): desk.js shows "—", not 0 %
+		"value": totals.sla_compliance,
 		"fieldtype": "Percent",
 		"route": ["query-report", "SLA Compliance"],
 	}
@@ -57,10 +84,12 @@ def sla_compliance(filters: str | dict | list | None = None) -> dict:
 @frappe.whitelist()
 def average_days_to_close(filters: str | dict | list | None = None) -> dict:
 	"""Average days from receipt to closing, over the complaints closed in the last 30 days."""
+	if not may_see_statistics():
+		return NOT_PERMITTED
 	since = add_days(getdate(now_datetime()), -RECENT_DAYS)
 	totals = _query(filters, closed_from_date=since).totals(("close_count", "close_seconds"))
 	return {
-		"value": totals.avg_days_to_close or 0,
+		"value": totals.avg_days_to_close,  # None when none closed: "—", as above
 		"fieldtype": "Float",
 		"precision": 1,
 		"route": ["query-report", "Complaints Analysis"],
@@ -70,6 +99,8 @@ def average_days_to_close(filters: str | dict | list | None = None) -> dict:
 @frappe.whitelist()
 def daily_trend(filters: str | dict | list | None = None) -> dict:
 	"""Complaints received and finished on each of the last 30 days."""
+	if not may_see_statistics():
+		return _empty_chart()
 	trend = _query(filters).daily(TREND_DAYS)
 	return {
 		"labels": [format_date(day) for day in trend["dates"]],
@@ -83,6 +114,8 @@ def daily_trend(filters: str | dict | list | None = None) -> dict:
 @frappe.whitelist()
 def processing_time_distribution(filters: str | dict | list | None = None) -> dict:
 	"""Complaints received in the last 90 days by the days they took (finished) or have waited (open)."""
+	if not may_see_statistics():
+		return _empty_chart()
 	since = add_days(getdate(now_datetime()), 1 - DISTRIBUTION_DAYS)
 	distribution = _query(filters, from_date=since).processing_time_distribution()
 	return {
@@ -99,6 +132,8 @@ def complaint_counts(filters: str | dict | list | None = None, chart_name: str |
 	"""Complaints per status, governorate, directorate, category or channel (filters: group_by, open_only,
 	received_within_days), the biggest groups first, their names translated. Without a grouping (filters
 	a user saved for the chart before it was a custom one), the chart's own filters apply."""
+	if not may_see_statistics():
+		return _empty_chart()
 	given = _filters(filters)
 	if not given.group_by and chart_name:
 		chart = frappe.db.get_value("Dashboard Chart", chart_name, ["source", "filters_json"], as_dict=True)

@@ -53,3 +53,56 @@ function with_values_as_shown(version, doctype) {
 	]);
 	return { ...version, data: JSON.stringify(data) };
 }
+
+// Frappe's Datetime control adds "<br>" and the time zone to a field's description before the base control
+// translates it (ControlDatetime.set_description), so no translation matches and Arabic users read the
+// English description of every Datetime field (a complaint's deadline). The description is translated
+// here first, while it is still the DocType's own text; the time zone is then added to the translation.
+if (frappe.ui.form && frappe.ui.form.ControlDatetime) {
+	const set_description = frappe.ui.form.ControlDatetime.prototype.set_description;
+	frappe.ui.form.ControlDatetime.prototype.set_description = function (...args) {
+		const time_zone = this.get_user_time_zone();
+		const description = this.df.description;
+		if (description && !this.df.hide_timezone && !description.includes(time_zone)) {
+			this.df.description = __(description);
+		}
+		return set_description.apply(this, args);
+	};
+}
+
+// The workspace's custom figure cards (api/dashboard.py): a figure with nothing to measure (no complaint
+// finished in the period) has no value and shows "—", not 0 % (Frappe's card cannot format a missing
+// number); a viewer who may not see complaint statistics (a call center agent, the appeals board) is
+// answered `not_permitted` and the card is taken off their workspace. Frappe lists a Custom card to
+// whoever reads its DocType and has no roles for it, unlike charts.
+if (frappe.widget?.widget_factory?.number_card) {
+	const NumberCardWidget = frappe.widget.widget_factory.number_card;
+	const get_number = NumberCardWidget.prototype.get_number_for_custom_card;
+	NumberCardWidget.prototype.get_number_for_custom_card = function (res) {
+		if (res && typeof res === "object" && res.not_permitted) {
+			this.number = null;
+			this.formatted_number = "";
+			const block = this.widget.closest(".ce-block");
+			(block.length ? block : this.widget).addClass("hidden");
+			return;
+		}
+		if (res && typeof res === "object" && (res.value === null || res.value === undefined)) {
+			this.number = null;
+			this.formatted_number = "—";
+			return;
+		}
+		return get_number.call(this, res);
+	};
+}
+
+// Chart axes (reports, workspace charts): Frappe shortens an axis number of 3 digits or more with two
+// decimals when there is nothing to shorten it to, so a count axis read "800.00". Whole numbers below a
+// thousand are shown as they are; the rest as Frappe shows them ("1.2 K").
+if (frappe.utils.format_chart_axis_number) {
+	const format_chart_axis_number = frappe.utils.format_chart_axis_number;
+	frappe.utils.format_chart_axis_number = function (label, country) {
+		const number = label === null || label === "" ? NaN : Number(label);
+		if (Number.isInteger(number) && Math.abs(number) < 1000) return String(number);
+		return format_chart_axis_number.call(this, label, country);
+	};
+}

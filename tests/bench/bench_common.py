@@ -155,25 +155,7 @@ def run_load(
 				number = next(counter, None)
 			if number is None:
 				return
-			begun = time.monotonic()
-			try:
-				error = request(session, number)
-			except requests.RequestException as e:
-				error = type(e).__name__
-			took = time.monotonic() - begun
-			part = None
-			if isinstance(error, tuple):
-				error, part = error
-			with lock:
-				result.sent += 1
-				if error is None:
-					result.ok += 1
-					result.latencies.append(took if part is None else part)
-					if part is not None:
-						result.round_latencies.append(took)
-				else:
-					result.failed += 1
-					result.errors[error] = result.errors.get(error, 0) + 1
+			_count(result, lock, request, session, number, time.monotonic())
 
 	threads = [threading.Thread(target=worker, daemon=True) for _ in range(clients)]
 	for thread in threads:
@@ -183,6 +165,29 @@ def run_load(
 	result.seconds = time.monotonic() - started
 	result.load_after = load_average()
 	return result
+
+
+def _count(result: LoadResult, lock, request, session, number: int, begun: float) -> None:
+	"""Send one request and count it: its latency from `begun`, or its error. `request` returns None on
+	success or a short error label, or (None, seconds) to have only that part of its work timed."""
+	try:
+		error = request(session, number)
+	except requests.RequestException as e:
+		error = type(e).__name__
+	took = time.monotonic() - begun
+	part = None
+	if isinstance(error, tuple):
+		error, part = error
+	with lock:
+		result.sent += 1
+		if error is None:
+			result.ok += 1
+			result.latencies.append(took if part is None else part)
+			if part is not None:
+				result.round_latencies.append(took)
+		else:
+			result.failed += 1
+			result.errors[error] = result.errors.get(error, 0) + 1
 
 
 def run_arrivals(
@@ -212,24 +217,7 @@ def run_arrivals(
 			number, due = item
 			if not hasattr(local, "session"):
 				local.session = session_factory()
-			try:
-				error = request(local.session, number)
-			except requests.RequestException as e:
-				error = type(e).__name__
-			took = time.monotonic() - due  # from the arrival: a wait for a free sender counts
-			part = None
-			if isinstance(error, tuple):
-				error, part = error
-			with lock:
-				result.sent += 1
-				if error is None:
-					result.ok += 1
-					result.latencies.append(took if part is None else part)
-					if part is not None:
-						result.round_latencies.append(took)
-				else:
-					result.failed += 1
-					result.errors[error] = result.errors.get(error, 0) + 1
+			_count(result, lock, request, local.session, number, due)  # a wait for a free sender counts
 
 	threads = [threading.Thread(target=worker, daemon=True) for _ in range(senders)]
 	for thread in threads:

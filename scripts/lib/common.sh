@@ -6,26 +6,32 @@
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 APP=complaints_mgmt
 
-# Machine-level overrides (for example a local mirror of Frappe on a machine without GitHub):
-# variables set in the environment win over this file.
+# Machine-level overrides (for example local copies of the sources Frappe's build takes from GitHub, on
+# a machine without GitHub): variables set in the environment win over this file.
 MACHINE_ENV_FILE=${COMPLAINTS_MACHINE_ENV:-/etc/complaints_mgmt/env}
+OVERRIDABLE="FRAPPE_REPO FRAPPE_BRANCH AIR_DATEPICKER_REPO BENCH_USER BENCH_PYTHON WEB_HOST WEB_PORT
+	SOCKETIO_PORT REDIS_CACHE_PORT REDIS_QUEUE_PORT BUILD_CACHE_DIR"
 if [ -r "$MACHINE_ENV_FILE" ]; then
 	while IFS='=' read -r key value; do
-		case "$key" in
-			FRAPPE_REPO | FRAPPE_BRANCH | BENCH_USER | BENCH_PYTHON)
-				[ -n "${!key:-}" ] || export "$key=$value"
-				;;
+		case " $(echo $OVERRIDABLE) " in
+			*" $key "*) [ -n "${!key:-}" ] || export "$key=$value" ;;
 		esac
 	done < <(grep -E '^[A-Z_]+=' "$MACHINE_ENV_FILE")
 fi
 
-FRAPPE_REPO=${FRAPPE_REPO:-https://github.com/frappe/frappe}
-FRAPPE_BRANCH=${FRAPPE_BRANCH:-version-15}
+export FRAPPE_REPO=${FRAPPE_REPO:-https://github.com/frappe/frappe}
+export FRAPPE_BRANCH=${FRAPPE_BRANCH:-version-15}
+export AIR_DATEPICKER_REPO=${AIR_DATEPICKER_REPO:-}
 BENCH_USER=${BENCH_USER:-frappe}
 BENCH_PYTHON=${BENCH_PYTHON:-/usr/bin/python3.11}
 BENCH_CLI_VERSION=${BENCH_CLI_VERSION:-5.31.1}
 SITE=${SITE:-complaints.localhost}
-WEB_PORT=${WEB_PORT:-8000}
+# The demo listens on loopback unless the deployer names another address.
+export WEB_HOST=${WEB_HOST:-127.0.0.1} WEB_PORT=${WEB_PORT:-8000} SOCKETIO_PORT=${SOCKETIO_PORT:-9000}
+export REDIS_CACHE_PORT=${REDIS_CACHE_PORT:-13000} REDIS_QUEUE_PORT=${REDIS_QUEUE_PORT:-11000}
+# BUILD_CACHE_DIR: pip's, uv's and yarn's caches go there instead of the bench user's home (CI gives
+# an empty folder of its own, so nothing placed on the machine by hand can carry the build).
+export BUILD_CACHE_DIR=${BUILD_CACHE_DIR:-}
 
 export UV_SYSTEM_CERTS=1 UV_PYTHON_DOWNLOADS=never
 export NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}
@@ -34,6 +40,7 @@ export NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates
 trap 'printf "\n\033[1;31mFAILED: %s (%s, line %s)\033[0m\n" "$BASH_COMMAND" "${BASH_SOURCE[0]##*/}" "$LINENO" >&2' ERR
 
 STEP_NO=${STEP_NO:-0}
+export COMPLAINTS_STARTED=${COMPLAINTS_STARTED:-$(date +%s)}
 STEP_STARTED=$SECONDS
 
 step() {
@@ -199,6 +206,10 @@ root_phase() {
 	ensure_mariadb
 	ensure_bench_user
 	ensure_db_admin
+	if [ -n "$BUILD_CACHE_DIR" ]; then
+		mkdir -p "$BUILD_CACHE_DIR"
+		chown "$BENCH_USER": "$BUILD_CACHE_DIR"
+	fi
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -208,6 +219,12 @@ bench_user_checks() {
 	[ "$(id -u)" != 0 ] || fail "this part must not run as root" "run the script as root or as $BENCH_USER"
 	BENCH_HOME=$HOME
 	export PATH="$HOME/.local/bench-cli/bin:$PATH"
+	if [ -n "$BUILD_CACHE_DIR" ]; then
+		mkdir -p "$BUILD_CACHE_DIR" || fail "cannot write the cache folder $BUILD_CACHE_DIR" "give it to $USER"
+		export PIP_CACHE_DIR="$BUILD_CACHE_DIR/pip" UV_CACHE_DIR="$BUILD_CACHE_DIR/uv" \
+			YARN_CACHE_FOLDER="$BUILD_CACHE_DIR/yarn" npm_config_cache="$BUILD_CACHE_DIR/npm"
+		note "build caches in $BUILD_CACHE_DIR"
+	fi
 	mariadb-admin ping >/dev/null 2>&1 || mariadb-admin -h 127.0.0.1 ping >/dev/null 2>&1 ||
 		fail "MariaDB is not running" "run this script as root once (it starts MariaDB), or: sudo service mariadb start"
 	[ -s "$HOME/.config/complaints_mgmt/db_admin_password" ] ||
@@ -226,35 +243,91 @@ ensure_bench_cli() {
 	fi
 }
 
-frappe_source_reachable() {
-	# A local clone owned by another user is refused by git until it is declared safe.
-	local local_path=${FRAPPE_REPO#file://} dir
+# git_url SOURCE: a URL as it is; a local path (a clone, bare or not, under any name) as a file:// URL,
+# which git reads through its own protocol (a plain path would copy another user's files, and fail).
+git_url() {
+	case "$1" in
+		*://* | *@*:*) printf '%s\n' "$1" ;;
+		*) printf 'file://%s\n' "$(cd "$1" 2>/dev/null && pwd || printf '%s' "$1")" ;;
+	esac
+}
+
+# A local clone owned by another user is refused by git until it is declared safe.
+trust_local_git() {
+	local local_path=${1#file://} dir
+	[ -d "$local_path" ] || return 0
 	for dir in "$local_path" "$local_path/.git"; do
-		if [ -d "$dir" ] && ! git config --global --get-all safe.directory | grep -qxF "$dir"; then
+		if [ -d "$dir" ] && ! git config --global --get-all safe.directory 2>/dev/null | grep -qxF "$dir"; then
 			git config --global --add safe.directory "$dir"
 		fi
 	done
-	timeout 60 git ls-remote --heads "$FRAPPE_REPO" "$FRAPPE_BRANCH" 2>/dev/null | grep -q .
 }
 
+frappe_source_reachable() {
+	trust_local_git "$(git_url "$FRAPPE_REPO")"
+	timeout 60 git ls-remote --heads "$(git_url "$FRAPPE_REPO")" "$FRAPPE_BRANCH" 2>/dev/null | grep -q .
+}
+
+# Frappe's yarn.lock takes air-datepicker from GitHub as a tarball of one commit. With
+# AIR_DATEPICKER_REPO set, yarn finds that tarball in an offline mirror made from the local clone
+# instead (yarn looks in the mirror before the network, by the URL's last part: the commit).
+# prepare_yarn_mirror LOCKFILE MIRROR_DIR
+prepare_yarn_mirror() {
+	local lockfile=$1 mirror=$2 commit source
+	[ -n "$AIR_DATEPICKER_REPO" ] || return 0
+	commit=$(grep -Eo 'codeload\.github\.com/frappe/air-datepicker/tar\.gz/[0-9a-f]{40}' "$lockfile" | head -1 |
+		grep -Eo '[0-9a-f]{40}$' || true)
+	[ -n "$commit" ] || commit=$(grep -A2 '^"\?air-datepicker@' "$lockfile" | grep -Eo '#[0-9a-f]{40}' | head -1 | tr -d '#' || true)
+	[ -n "$commit" ] || fail "Frappe's yarn.lock names no commit of air-datepicker" "check $lockfile"
+	source=$(git_url "$AIR_DATEPICKER_REPO")
+	trust_local_git "$source"
+	mkdir -p "$mirror"
+	rm -rf "$mirror/src"
+	git clone --quiet --no-checkout "$source" "$mirror/src" 2>/dev/null ||
+		fail "air-datepicker's source cannot be read: $AIR_DATEPICKER_REPO" \
+			"set AIR_DATEPICKER_REPO to a local clone of frappe/air-datepicker"
+	git -C "$mirror/src" archive --format=tar.gz --prefix=package/ "$commit" >"$mirror/$commit" 2>/dev/null ||
+		fail "$AIR_DATEPICKER_REPO has no commit $commit, which Frappe's yarn.lock names" \
+			"fetch that commit into the clone (git -C $AIR_DATEPICKER_REPO fetch origin $commit)"
+	rm -rf "$mirror/src"
+	export YARN_YARN_OFFLINE_MIRROR=$mirror YARN_YARN_OFFLINE_MIRROR_PRUNING=false
+	note "air-datepicker $commit from $AIR_DATEPICKER_REPO"
+}
+
+# The bench counts as built only once every part of it was: a build that failed or was interrupted
+# leaves no mark, and the next run removes what it left and builds again from scratch.
+BENCH_BUILT_MARK=env/.complaints-bench-built
+
 ensure_bench() {
-	if [ ! -f apps/frappe/frappe/__init__.py ] || [ ! -x env/bin/python ]; then
+	if [ ! -f "$BENCH_BUILT_MARK" ] || [ ! -f apps/frappe/frappe/__init__.py ] || [ ! -x env/bin/python ]; then
 		step "Building the bench: Frappe $FRAPPE_BRANCH from $FRAPPE_REPO"
 		frappe_source_reachable ||
 			fail "Frappe's source cannot be reached: $FRAPPE_REPO (branch $FRAPPE_BRANCH)" \
 				"set FRAPPE_REPO to a reachable clone of Frappe (a URL or a local path), in the environment or in $MACHINE_ENV_FILE"
-		rm -rf apps/frappe env
-		run_logged "bench init" "read the log; a rerun starts this step again from scratch" \
+		remove_partial_bench
+		local stage
+		stage=$(mktemp -d "${TMPDIR:-/tmp}/complaints-build.XXXXXX")
+		# bench names the app after the source's last path part: clone it first into a folder named
+		# frappe, whatever the source is called, then let bench clone that.
+		run_logged "fetch Frappe $FRAPPE_BRANCH" "check FRAPPE_REPO and FRAPPE_BRANCH" \
+			git clone --quiet --depth 1 --branch "$FRAPPE_BRANCH" "$(git_url "$FRAPPE_REPO")" "$stage/frappe"
+		prepare_yarn_mirror "$stage/frappe/yarn.lock" "$stage/yarn-mirror"
+		run_logged "bench init" "read the log; a rerun removes what this step left and starts it again" \
 			bench init --ignore-exist --no-procfile --no-backups --skip-redis-config-generation \
-			--skip-assets --frappe-path "$FRAPPE_REPO" --frappe-branch "$FRAPPE_BRANCH" \
-			--python "$BENCH_PYTHON" "$REPO_ROOT"
+			--skip-assets --frappe-path "file://$stage/frappe" --frappe-branch "$FRAPPE_BRANCH" \
+			--python "$BENCH_PYTHON" "$REPO_ROOT" </dev/null
+		# The bench's Frappe follows the real source, not the staging copy.
+		git -C apps/frappe remote set-url upstream "$FRAPPE_REPO"
+		rm -rf "$stage"
+		unset YARN_YARN_OFFLINE_MIRROR YARN_YARN_OFFLINE_MIRROR_PRUNING
 		# bench init rewrites apps.txt from the apps directory: keep it as the repository has it.
 		git -C "$REPO_ROOT" checkout -- sites/apps.txt 2>/dev/null || true
-	fi
-	# Frappe 15's Google client libraries import pkg_resources, which setuptools 81 dropped.
-	if ! env/bin/python -c 'import pkg_resources' >/dev/null 2>&1; then
+		# Frappe 15's Google client libraries import pkg_resources, which setuptools 81 dropped.
 		run_logged "pin setuptools" "check that this machine reaches PyPI" \
 			env/bin/python -m pip install --quiet 'setuptools<81'
+		[ -f apps/frappe/node_modules/.yarn-integrity ] ||
+			fail "Frappe's JavaScript packages were not installed" "read logs/bench-init.log"
+		git -C apps/frappe rev-parse HEAD >"$BENCH_BUILT_MARK"
 	fi
 	if ! env/bin/python -c "import $APP" >/dev/null 2>&1 || [ apps/$APP/pyproject.toml -nt env/.app-installed ]; then
 		step "Installing the $APP app into the bench's virtualenv"
@@ -262,12 +335,18 @@ ensure_bench() {
 			env/bin/python -m pip install --quiet -e "apps/$APP"
 		touch env/.app-installed
 	fi
-	if [ ! -d apps/frappe/node_modules ]; then
-		step "Installing Frappe's JavaScript packages"
-		run_logged "yarn install" "check that this machine reaches the npm registry" \
-			bash -c "cd apps/frappe && yarn install --frozen-lockfile --non-interactive"
-	fi
 	merge_site_config
+}
+
+# What an interrupted or failed build leaves: Frappe, the virtualenv, any app folder the repository
+# does not hold (an older set-up named Frappe's folder after its source), and the built assets.
+remove_partial_bench() {
+	local dir
+	rm -rf env sites/assets
+	for dir in apps/*/; do
+		dir=${dir%/}
+		[ "$dir" = "apps/$APP" ] || rm -rf "$dir"
+	done
 }
 
 merge_site_config() {
@@ -279,13 +358,23 @@ merge_site_config() {
 		config = json.loads(target.read_text()) if target.exists() else {}
 		config.update(json.loads(pathlib.Path("sites/common_site_config.template.json").read_text()))
 		config.update(root_login="bench_admin", root_password=os.environ["DB_ADMIN_PASSWORD"])
+		cache, queue = os.environ["REDIS_CACHE_PORT"], os.environ["REDIS_QUEUE_PORT"]
+		config.update(
+			redis_cache=f"redis://127.0.0.1:{cache}",
+			redis_socketio=f"redis://127.0.0.1:{cache}",
+			redis_queue=f"redis://127.0.0.1:{queue}",
+			socketio_port=int(os.environ["SOCKETIO_PORT"]),
+			webserver_port=int(os.environ["WEB_PORT"]),
+		)
 		target.write_text(json.dumps(config, indent=1, sort_keys=True) + "\n")
 		target.chmod(0o600)
 	EOF
 }
 
+# Built when missing, and again when the app's own JavaScript or CSS is newer than the last build.
 ensure_assets() {
-	if [ ! -f sites/assets/assets.json ] || [ "${REBUILD_ASSETS:-0}" = 1 ]; then
+	if [ ! -f sites/assets/assets.json ] || [ "${REBUILD_ASSETS:-0}" = 1 ] ||
+		[ -n "$(find "apps/$APP/$APP/public" -type f -newer sites/assets/assets.json -print -quit 2>/dev/null)" ]; then
 		step "Building the desk's assets (JavaScript and CSS bundles)"
 		run_logged "bench build" "read the log; 'bench build' needs Frappe's node_modules" bench build
 	fi
@@ -308,31 +397,49 @@ ensure_dev_requirements() {
 
 redis_up() { redis-cli -p "$1" ping 2>/dev/null | grep -q PONG; }
 
+# The bench's two Redis servers, on REDIS_CACHE_PORT and REDIS_QUEUE_PORT (loopback only).
 ensure_redis() {
 	mkdir -p config/pids logs
 	local conf port
-	for conf in redis_cache:13000 redis_queue:11000; do
+	for conf in redis_cache:$REDIS_CACHE_PORT redis_queue:$REDIS_QUEUE_PORT; do
 		port=${conf#*:}
 		conf=${conf%%:*}
 		if ! redis_up "$port"; then
-			redis-server "config/$conf.conf" --daemonize yes --logfile "$REPO_ROOT/logs/$conf.log" >/dev/null ||
+			redis-server "config/$conf.conf" --port "$port" --pidfile "$conf-$port.pid" \
+				--daemonize yes --logfile "$REPO_ROOT/logs/$conf.log" >/dev/null ||
 				fail "Redis ($conf) did not start" "see logs/$conf.log"
 		fi
 	done
 	local i
 	for i in $(seq 1 20); do
-		redis_up 13000 && redis_up 11000 && return 0
+		redis_up "$REDIS_CACHE_PORT" && redis_up "$REDIS_QUEUE_PORT" && return 0
 		sleep 0.5
 	done
-	fail "Redis is not answering on ports 13000 and 11000" "see logs/redis_cache.log and logs/redis_queue.log"
+	fail "Redis is not answering on ports $REDIS_CACHE_PORT and $REDIS_QUEUE_PORT" \
+		"see logs/redis_cache.log and logs/redis_queue.log"
 }
 
 stop_redis() {
-	redis-cli -p 13000 shutdown nosave >/dev/null 2>&1 || true
-	redis-cli -p 11000 shutdown nosave >/dev/null 2>&1 || true
+	redis-cli -p "$REDIS_CACHE_PORT" shutdown nosave >/dev/null 2>&1 || true
+	redis-cli -p "$REDIS_QUEUE_PORT" shutdown nosave >/dev/null 2>&1 || true
 }
 
 site_exists() { [ -f "sites/$1/site_config.json" ]; }
+
+# A site counts as made once new_site finished: one left by an interrupted or failed creation has no
+# mark and is made again. A site made before the mark existed gets it when the app is on it and its
+# setup is complete.
+site_ready() {
+	local site=$1
+	[ -f "sites/$site/.complaints-site-ready" ] && return 0
+	site_exists "$site" || return 1
+	if bench --site "$site" list-apps 2>/dev/null | grep -q "^$APP" &&
+		bench --site "$site" execute frappe.is_setup_complete 2>/dev/null | grep -qi true; then
+		touch "sites/$site/.complaints-site-ready"
+		return 0
+	fi
+	return 1
+}
 
 # new_site NAME ADMIN_PASSWORD [LANGUAGE]: a fresh site with the app installed, its setup completed
 # (time zone Africa/Cairo, default language Arabic unless told otherwise).
@@ -344,4 +451,5 @@ new_site() {
 	run_logged "complete the setup of $site" "read the log" \
 		bench --site "$site" execute complaints_mgmt.setup.site.complete_setup \
 		--kwargs "{\"time_zone\": \"Africa/Cairo\", \"language\": \"${3:-ar}\"}"
+	touch "sites/$site/.complaints-site-ready"
 }

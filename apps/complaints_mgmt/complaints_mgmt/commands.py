@@ -1,4 +1,4 @@
-"""Bench commands of the app: `bench --site SITE complaints-load-demo` and `complaints-generate`."""
+"""Bench commands of the app: `complaints-load-demo`, `complaints-generate` and `complaints-serve`."""
 
 import click
 import frappe
@@ -42,4 +42,14 @@ def generate(context, count: int, open_share: float, batch: int):
 	click.echo(f"{stats['inserted']} complaints in {stats['seconds']:.1f} s ({stats['per_second']:.0f}/s)")
 
 
-commands = [load_demo, generate]
+@click.command("complaints-serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int):
+	"""Serve the bench's sites for a demo: loopback by default, no debugger (production: gunicorn + nginx)."""
+	from complaints_mgmt.setup.demo_server import serve as run
+
+	run(host=host, port=port)
+
+
+commands = [load_demo, generate, serve]

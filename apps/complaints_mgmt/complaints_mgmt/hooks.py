@@ -76,6 +76,7 @@ after_install = [
 after_migrate = [
 	"complaints_mgmt.tracking.ensure_tracking_sequences",
 	"complaints_mgmt.setup.install.after_migrate",  # workflows, assignment rules (when missing)
+	"complaints_mgmt.setup.scheduler_clock.realign_scheduled_jobs",  # jobs a time zone put in the future
 ]
 scheduler_events = {
 	"daily": [
@@ -145,6 +146,10 @@ doc_events = {
 	},
 	"Property Setter": {
 		"validate": "complaints_mgmt.required_fields.check_property_setter",
+	},
+	# A new time zone can leave the scheduled jobs' last run in the future: they are counted from now
+	"System Settings": {
+		"on_update": "complaints_mgmt.setup.scheduler_clock.realign_after_time_zone_change",
 	},
 	# Escalation switched on or off, or its levels changed: open complaints are rescheduled (escalation.py)
 	"Complaints Settings": {

@@ -2,6 +2,8 @@
 
 import frappe
 
+from complaints_mgmt.setup.scheduler_clock import realign_scheduled_jobs
+
 # Frappe refuses more than throttle_user_limit (60) users created on a site in an hour
 MANY_USERS = 100_000
 
@@ -18,6 +20,8 @@ def complete_setup(time_zone: str = "Africa/Cairo", country: str = "Egypt", lang
 
 	setup_complete({"language": "English", "country": country, "timezone": time_zone, "currency": "EGP"})
 	set_system_language(language)
+	# The jobs were installed under Frappe's default time zone, hours ahead of Cairo's (scheduler_clock.py)
+	realign_scheduled_jobs()
 
 
 def set_system_language(language: str) -> None:

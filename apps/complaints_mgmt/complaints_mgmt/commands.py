@@ -45,11 +45,14 @@ def generate(context, count: int, open_share: float, batch: int):
 @click.command("complaints-serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int):
-	"""Serve the bench's sites for a demo: loopback by default, no debugger (production: gunicorn + nginx)."""
+@pass_context
+def serve(context, host: str, port: int):
+	"""Serve the site (`--site`, or the bench's default site) for a demo: loopback by default, no debugger.
+
+	On a network, serve the production way: gunicorn behind nginx (README)."""
 	from complaints_mgmt.setup.demo_server import serve as run
 
-	run(host=host, port=port)
+	run(host=host, port=port, site=context.sites[0] if context.sites else None)
 
 
 commands = [load_demo, generate, serve]

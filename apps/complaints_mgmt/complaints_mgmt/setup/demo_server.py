@@ -10,10 +10,13 @@ default), with errors logged, never run. On a network, serve the production way:
 import logging
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, sites_path: str = ".") -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, site: str | None = None, sites_path: str = ".") -> None:
+	"""Serve SITE whatever the Host header names, as `bench serve` does (or each site by its host name
+	when none is given)."""
 	import frappe.app
 	from werkzeug.serving import run_simple
 
+	frappe.app._site = site
 	frappe.app._sites_path = sites_path
 	application = frappe.app.application_with_statics()
 	logging.getLogger("werkzeug").propagate = False

@@ -305,8 +305,8 @@ ensure_bench() {
 			fail "Frappe's source cannot be reached: $FRAPPE_REPO (branch $FRAPPE_BRANCH)" \
 				"set FRAPPE_REPO to a reachable clone of Frappe (a URL or a local path), in the environment or in $MACHINE_ENV_FILE"
 		remove_partial_bench
-		local stage
-		stage=$(mktemp -d "${TMPDIR:-/tmp}/complaints-build.XXXXXX")
+		local stage=$REPO_ROOT/.bench-build
+		mkdir -p "$stage"
 		# bench names the app after the source's last path part: clone it first into a folder named
 		# frappe, whatever the source is called, then let bench clone that.
 		run_logged "fetch Frappe $FRAPPE_BRANCH" "check FRAPPE_REPO and FRAPPE_BRANCH" \
@@ -342,7 +342,7 @@ ensure_bench() {
 # does not hold (an older set-up named Frappe's folder after its source), and the built assets.
 remove_partial_bench() {
 	local dir
-	rm -rf env sites/assets
+	rm -rf env sites/assets .bench-build
 	for dir in apps/*/; do
 		dir=${dir%/}
 		[ "$dir" = "apps/$APP" ] || rm -rf "$dir"

@@ -66,12 +66,21 @@ class EscalationLevelError(frappe.ValidationError):
 
 
 def validate_escalation_levels(settings) -> None:
-	"""Validate hook of Complaints Settings: each level number once."""
+	"""Validate hook of Complaints Settings: each level number once, and someone to notify at each."""
 	seen = set()
 	for row in settings.get("escalation_levels") or []:
 		if _level(row) in seen:
 			frappe.throw(_("Escalation level {0} is listed twice.").format(_level(row)), EscalationLevelError)
 		seen.add(_level(row))
+		if row.notify == HEADQUARTERS and not (row.notify_role or row.notify_user or row.notify_email):
+			frappe.throw(
+				_(
+					"Escalation level {0} notifies headquarters but names no role, user or email: "
+					"nobody would be told. Fill one of them."
+				).format(_level(row)),
+				EscalationLevelError,
+				title=_("Invalid Setting"),
+			)
 
 
 # When ---------------------------------------------------------------------------------------------

@@ -157,7 +157,11 @@ doc_events = {
 	},
 	# The states the code relies on stay in the Complaint and Appeal workflows (workflow_states.py)
 	"Workflow": {
-		"validate": "complaints_mgmt.workflow_states.keep_states_in_use",
+		"validate": [
+			"complaints_mgmt.workflow_states.keep_states_in_use",
+			"complaints_mgmt.workflow_states.keep_workflow_active",
+		],
+		"on_trash": "complaints_mgmt.workflow_states.keep_workflow_active",
 	},
 	"Workflow State": {
 		"before_rename": "complaints_mgmt.workflow_states.keep_state_record",

@@ -32,6 +32,31 @@ def keep_states_in_use(doc, method=None) -> None:
 		)
 
 
+def keep_workflow_active(doc, method=None) -> None:
+	"""Workflow validate and on_trash: the Complaint and Appeal workflows cannot be switched off or deleted.
+
+	Without an active workflow, complaints filed meanwhile are stored with an empty status, and when it is
+	switched on again they show its first state although they were routed and assigned. Another workflow
+	for the same records replaces this one by being made active itself (Frappe then switches this one
+	off); it has to keep the states in use too.
+	"""
+	if doc.document_type not in states.IN_USE:
+		return
+	if method == "on_trash":
+		was_active = doc.is_active
+	else:
+		before = doc.get_doc_before_save()
+		was_active = bool(before and before.is_active) and not doc.is_active
+	if was_active:
+		frappe.throw(
+			_(
+				"The workflow of {0} cannot be switched off or deleted: records filed meanwhile would have "
+				"no state. To replace it, make another workflow of {0} active."
+			).format(_(doc.document_type)),
+			title=_("Workflow in Use"),
+		)
+
+
 def keep_state_record(doc, method=None, *args, **kwargs) -> None:
 	"""Workflow State before_rename and on_trash: the records of the states in use stay as they are."""
 	if any(doc.name in required for required in states.IN_USE.values()):

@@ -5,7 +5,6 @@ from frappe.utils import add_to_date, now_datetime
 from complaints_mgmt.setup.scheduler_clock import realign_scheduled_jobs
 
 
-
 class TestSchedulerClock(FrappeTestCase):
 	"""A site installed under Asia/Kolkata and then set to Africa/Cairo: its jobs were created hours
 	'in the future' and Frappe's scheduler found none of them due until that hour came."""

@@ -5,7 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import cast
 
-from complaints_mgmt.escalation import EscalationLevelError
+from complaints_mgmt.escalation import HEADQUARTERS, HEADQUARTERS_ROLE, EscalationLevelError
 from complaints_mgmt.setup.service_levels import DEFAULT_LEVELS
 from complaints_mgmt.tests.utils import forget_cached_settings
 
@@ -159,9 +159,32 @@ class TestPortalSettingsValidation(SettingsTestCase):
 class TestComplaintsSettingsValidation(SettingsTestCase):
 	def levels(self, *levels):
 		return [
-			{"level": level, "timing": timing, "hours": hours, "notify": notify}
+			{
+				"level": level,
+				"timing": timing,
+				"hours": hours,
+				"notify": notify,
+				"notify_role": HEADQUARTERS_ROLE if notify == HEADQUARTERS else None,
+			}
 			for level, timing, hours, notify in levels
 		]
+
+	def test_a_headquarters_level_that_names_nobody_is_refused(self):
+		doc = frappe.get_single(COMPLAINTS)
+		doc.set("escalation_levels", self.levels((1, "After the Deadline", 0, HEADQUARTERS)))
+		doc.escalation_levels[0].notify_role = None
+		with self.assertRaises(EscalationLevelError) as refused:
+			doc.save(ignore_permissions=True)
+		self.assertIn("names no role, user or email", str(refused.exception))
+		doc = frappe.get_single(COMPLAINTS)
+		doc.set("escalation_levels", self.levels((1, "After the Deadline", 0, HEADQUARTERS)))
+		doc.escalation_levels[0].notify_role = None
+		doc.escalation_levels[0].notify_email = "complaints-hq@example.gov"
+		doc.save(ignore_permissions=True)
+		self.assertEqual(
+			frappe.get_single(COMPLAINTS).escalation_levels[0].notify_email,
+			doc.escalation_levels[0].notify_email,
+		)
 
 	def test_the_shipped_levels_and_defaults_save(self):
 		values = {

@@ -151,6 +151,18 @@ class TestStatesInUse(FrappeTestCase):
 			workflow.save()
 		self.assertIn(states.APPEAL_DECIDED, str(refused.exception))
 
+	def test_the_complaint_workflow_cannot_be_switched_off_or_deleted(self):
+		for doctype in ("Complaint", "Appeal"):
+			workflow = frappe.get_doc("Workflow", get_workflow_name(doctype))
+			workflow.is_active = 0
+			with self.assertRaises(frappe.ValidationError) as refused:
+				workflow.save()
+			self.assertIn("cannot be switched off", str(refused.exception))
+			with self.assertRaises(frappe.ValidationError):
+				frappe.delete_doc("Workflow", workflow.name)
+			self.assertEqual(frappe.db.get_value("Workflow", workflow.name, "is_active"), 1)
+			self.assertEqual(get_workflow_name(doctype), workflow.name)
+
 	def test_an_added_state_and_transition_are_the_administrators(self):
 		if not frappe.db.exists("Workflow State", "Waiting for Field Visit"):
 			frappe.get_doc(

@@ -61,11 +61,13 @@ override_doctype_class = {
 	"ToDo": "complaints_mgmt.assignment.ComplaintToDo",
 }
 
-# Frappe 15.44's frappe.client.get_count counts records the user may not read (api/frappe_overrides.py)
+# Frappe 15.44's frappe.client.get_count counts records the user may not read (api/frappe_overrides.py),
 # and its list sidebar's "Assigned To" counts records past the user's permissions too
 override_whitelisted_methods = {
 	"frappe.client.get_count": "complaints_mgmt.api.frappe_overrides.get_count",
 	"frappe.desk.listview.get_group_by_count": "complaints_mgmt.api.frappe_overrides.get_group_by_count",
+	# and its export of a list or report view repeats rows when values are translated
+	"frappe.desk.reportview.export_query": "complaints_mgmt.api.frappe_overrides.export_query",
 }
 
 # Install and upkeep (tracking numbers need this year's and next year's sequences)

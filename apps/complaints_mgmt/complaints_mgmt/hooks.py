@@ -74,6 +74,7 @@ override_whitelisted_methods = {
 after_install = [
 	"complaints_mgmt.tracking.ensure_tracking_sequences",
 	"complaints_mgmt.setup.install.after_install",  # workflows, assignment rules (when missing)
+	"complaints_mgmt.setup.site.set_user_creation_limit",  # staff accounts by the hundred, not 60 an hour
 ]
 after_migrate = [
 	"complaints_mgmt.tracking.ensure_tracking_sequences",

@@ -67,16 +67,33 @@ run_logged() {
 	log="$REPO_ROOT/logs/$(echo "$what" | tr -c 'a-zA-Z0-9\n' '-' | tr -s '-').log"
 	mkdir -p "$REPO_ROOT/logs"
 	note "$what (log: ${log#"$REPO_ROOT"/})"
-	"$@" >"$log" 2>&1 &
+	# In a process group of its own: a background command of a script ignores Ctrl-C, so an interrupted
+	# run would leave it working on (a half-made site, a lock) under the next run's feet. Ctrl-C or a
+	# TERM stops the whole group instead.
+	setsid "$@" >"$log" 2>&1 &
 	local pid=$!
+	trap "stop_step $pid '$what'" INT TERM
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 10
 		kill -0 "$pid" 2>/dev/null && printf '    ... %ss\n' "$((SECONDS - STEP_STARTED))"
 	done
+	trap - INT TERM
 	if ! wait "$pid"; then
 		tail -n 30 "$log" >&2
 		fail "$what (full log: $log)" "$fix"
 	fi
+}
+
+# stop_step PID WHAT: the step's whole process group is stopped, and the run ends saying how to go on.
+stop_step() {
+	kill -TERM -- "-$1" 2>/dev/null || true
+	local i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		kill -0 -- "-$1" 2>/dev/null || break
+		sleep 1
+	done
+	kill -KILL -- "-$1" 2>/dev/null || true
+	fail "interrupted: $2" "run the script again: it starts this step again from scratch"
 }
 
 # ---------------------------------------------------------------------------------------------------

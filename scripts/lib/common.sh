@@ -217,9 +217,25 @@ become_bench_user() {
 		"$script" "$@"
 }
 
+# The site's name resolves to this machine for every program, not only in browsers: Frappe's socket.io
+# server checks each browser's session by calling the site at the page's own address, and Node resolves
+# *.localhost only through /etc/hosts (what `bench --site SITE add-to-hosts` does). Without it the desk's
+# realtime updates never connect. ensure_hosts_entry NAME...
+ensure_hosts_entry() {
+	local name
+	for name in "$@"; do
+		[ -n "$name" ] || continue
+		if ! getent hosts "$name" >/dev/null 2>&1; then
+			printf '127.0.0.1 %s\n' "$name" >>/etc/hosts
+			note "$name added to /etc/hosts (127.0.0.1)"
+		fi
+	done
+}
+
 root_phase() {
 	[ "$(id -u)" = 0 ] || return 0
 	ensure_system_packages "$@"
+	ensure_hosts_entry "$SITE" "${TEST_SITE:-}"
 	ensure_mariadb
 	ensure_bench_user
 	ensure_db_admin

@@ -63,7 +63,9 @@ def test_no_debugger_answers_and_errors_show_no_console(demo_server):
 	_, url = demo_server
 	# Werkzeug's debugger serves its own script at this address when it is on
 	try:
-		body = urllib.request.urlopen(f"{url}/?__debugger__=yes&cmd=resource&f=debugger.js", timeout=10).read()
+		body = urllib.request.urlopen(
+			f"{url}/?__debugger__=yes&cmd=resource&f=debugger.js", timeout=10
+		).read()
 	except urllib.error.HTTPError as error:
 		body = error.read()
 	assert b"debugger" not in body.lower() or b"<html" in body.lower()

@@ -1,8 +1,10 @@
 """Frappe's administration workspaces are shown to system managers only (setup/workspaces.py), not in
 every liaison officer's and agent's sidebar; an administrator's own roles on them are left alone."""
 
+import json
+
 import frappe
-from frappe.desk.desktop import get_workspace_sidebar_items
+from frappe.desk.desktop import get_desktop_page, get_workspace_sidebar_items
 from frappe.tests.utils import FrappeTestCase
 
 from complaints_mgmt.setup.workspaces import ADMINISTRATION_WORKSPACES, restrict_frappe_workspaces
@@ -51,3 +53,28 @@ class TestFrappesWorkspaces(FrappeTestCase):
 			"Has Role", filters={"parenttype": "Workspace", "parent": "Website"}, pluck="role"
 		)
 		self.assertEqual(website_roles, ["Website Manager"])
+
+
+class TestComplaintsWorkspace(FrappeTestCase):
+	def setup_links_of(self, user: str) -> set[str]:
+		frappe.set_user(user)
+		try:
+			page = get_desktop_page(json.dumps({"name": "Complaints", "title": "Complaints", "public": 1}))
+		finally:
+			frappe.set_user("Administrator")
+		[setup] = [card for card in page["cards"]["items"] if card["label"] == "Setup"]
+		return {link["link_to"] for link in setup["links"]}
+
+	def test_the_administrator_finds_every_setting_under_setup(self):
+		links = self.setup_links_of(staff_user("Complaints Administrator"))
+		self.assertLessEqual(
+			{
+				"Complaint Category",
+				"Complaints Settings",
+				"Routing Rule",
+				"SLA Policy",
+				"Working Calendar",
+				"Citizen Portal Settings",
+			},
+			links,
+		)

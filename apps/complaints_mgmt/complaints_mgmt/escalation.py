@@ -111,7 +111,14 @@ def next_escalation_time(doc, calendar=None, levels=None):
 	if not (due and pending):
 		return None
 	calendar = calendar or working_time.load_calendar()
-	return min(level_time(get_datetime(due), level, calendar) for level in pending)
+	return min(_not_before_arrival(doc, level_time(get_datetime(due), level, calendar)) for level in pending)
+
+
+def _not_before_arrival(doc, when):
+	"""A level whose hours reach back past the complaint's arrival (24 hours before a deadline 6 hours
+	away) falls due when the complaint arrives, never before it existed."""
+	arrived = doc.get("received_on") or doc.get("creation")
+	return max(when, get_datetime(arrived)) if arrived else when
 
 
 def passed_level(doc, now, calendar=None, levels=None) -> int:

@@ -151,6 +151,7 @@ def sync_unit_rule(unit_doctype: str, unit: str, exclude: str | None = None) -> 
 		if users:
 			_forget_rules_when_transaction_ends()
 			_new_rule(unit_doctype, unit, users).insert(ignore_permissions=True)
+			_assign_waiting_complaints_later(unit_doctype, unit)
 		return
 	rule = frappe.get_doc("Assignment Rule", name)
 	current = [row.user for row in rule.users]
@@ -163,6 +164,8 @@ def sync_unit_rule(unit_doctype: str, unit: str, exclude: str | None = None) -> 
 		rule.disabled = 0  # disabled because it was empty; an administrator's own choice stays
 	_forget_rules_when_transaction_ends()
 	rule.save(ignore_permissions=True)
+	if users and not current:
+		_assign_waiting_complaints_later(unit_doctype, unit)
 
 
 def unit_assignees(unit_doctype: str, unit: str, exclude: str | None = None) -> list[str]:
@@ -215,6 +218,53 @@ def hand_over_open_complaints(officer: str) -> None:
 				officer, doc.liaison_officer or _("nobody")
 			),
 		)
+
+
+def _assign_waiting_complaints_later(unit_doctype: str, unit: str) -> None:
+	frappe.enqueue(
+		"complaints_mgmt.assignment.assign_waiting_complaints",
+		unit_doctype=unit_doctype,
+		unit=unit,
+		enqueue_after_commit=True,
+		now=frappe.flags.in_test,
+	)
+
+
+def assign_waiting_complaints(unit_doctype: str, unit: str) -> None:
+	"""Background job: a unit that had nobody to assign has someone now (its first officer, or one
+	back from leave): its open complaints that arrived meanwhile, unassigned in its queue, get an
+	officer by the unit's rule."""
+	names = frappe.get_all(
+		COMPLAINT,
+		filters={
+			"unit_doctype": unit_doctype,
+			"unit": unit,
+			"liaison_officer": ("is", "not set"),
+			"status": ("not in", states.FINAL_STATES),
+		},
+		pluck="name",
+		order_by="creation asc",
+	)
+	for name in names:
+		doc = frappe.get_doc(COMPLAINT, name)
+		doc.liaison_officer = pick_liaison_officer(doc)
+		if doc.liaison_officer:
+			doc.save(ignore_permissions=True)
+
+
+def deactivate_officer_of_disabled_user(user, method=None) -> None:
+	"""User on_update: the liaison officer of a disabled account stops taking complaints; the deputy or
+	the unit's other officers take over its open ones (hand_over_open_complaints). A disabled user
+	kept receiving complaints and SMS they could no longer open."""
+	if cint(user.enabled):
+		return
+	for officer in frappe.get_all(
+		"Liaison Officer", filters={"user": user.name, "is_active": 1}, pluck="name"
+	):
+		doc = frappe.get_doc("Liaison Officer", officer)
+		doc.is_active = 0
+		doc.save(ignore_permissions=True)
+		doc.add_comment("Info", _("Made inactive: the user account {0} was disabled.").format(user.name))
 
 
 def ensure_assignment_rules() -> None:

@@ -143,6 +143,10 @@ doc_events = {
 	"ToDo": {
 		"on_update": "complaints_mgmt.assignment.on_todo_update",
 	},
+	# A disabled account's liaison officer stops taking complaints (assignment.py)
+	"User": {
+		"on_update": "complaints_mgmt.assignment.deactivate_officer_of_disabled_user",
+	},
 	# No mandatory field on Complaint that the portal, the sync or Open311 cannot fill (required_fields.py)
 	"Custom Field": {
 		"validate": "complaints_mgmt.required_fields.check_custom_field",

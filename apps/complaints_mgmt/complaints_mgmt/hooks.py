@@ -169,6 +169,9 @@ doc_events = {
 	},
 }
 
+# Printing: mixed Arabic and Latin text that wkhtmltopdf lays out right (print_bidi.py, the receipt)
+jinja = {"filters": ["complaints_mgmt.print_bidi.print_runs"]}
+
 # Citizen portal: one of a citizen's complaints at /my-complaints/<tracking number> (www/my-complaint.html)
 website_route_rules = [{"from_route": "/my-complaints/<name>", "to_route": "my-complaint"}]
 

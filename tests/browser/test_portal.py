@@ -19,6 +19,17 @@ TRACKING_NUMBER = re.compile(r"^\d{4}-\d{7}-\d$")
 UNKNOWN_NUMBER = "2099-0000001-6"  # a valid tracking number (its check digit is right), never issued
 # A phone-sized screen in an Arabic-speaking browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "ar-EG"}
+# A phone-sized screen in a browser that asks for English: the portal answers in Arabic all the same
+PHONE_ENGLISH = {
+	"viewport": {"width": 390, "height": 844},
+	"is_mobile": True,
+	"has_touch": True,
+	"locale": "en-US",
+	"extra_http_headers": {"Accept-Language": "en-US,en;q=0.9"},
+}
+# Latin words a person may read on an Arabic page: the language link, Frappe's name in its footer link
+LATIN_ALLOWED = {"English", "Frappe"}
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # Records what the page's Content-Security-Policy blocked, in window.__cspViolations
 CSP_LISTENER = (
 	"window.__cspViolations = [];"
@@ -127,6 +138,22 @@ def login_citizen(page, site_url: str, user: str, password: str) -> None:
 	page.fill("#login_password", password)
 	page.click(".btn-login")
 	page.wait_for_function("() => !location.pathname.startsWith('/login')", timeout=30_000)
+
+
+def latin_words(page, selector: str = "body", allowed=()) -> set[str]:
+	"""English left on an Arabic page: Latin words of the visible text of `selector`, but for `allowed`."""
+	text = " ".join(page.locator(selector).all_inner_texts())
+	return set(LATIN_WORD.findall(text)) - LATIN_ALLOWED - set(allowed)
+
+
+def latin_words_of(text: str, allowed=()) -> set[str]:
+	return set(LATIN_WORD.findall(text)) - LATIN_ALLOWED - set(allowed)
+
+
+def assert_arabic_page(page, selector: str = "body", allowed=()) -> None:
+	assert page.locator("html").get_attribute("dir") == "rtl", page.url
+	assert page.locator("html").get_attribute("lang") == "ar", page.url
+	assert latin_words(page, selector, allowed) == set(), page.url
 
 
 def test_guest_files_a_complaint_in_arabic_and_gets_a_tracking_number(site_url, filed):
@@ -276,3 +303,54 @@ def test_another_citizen_cannot_open_the_complaint_by_url_or_rest(page, site_url
 		f"{site_url}/api/method/complaints_mgmt.api.portal.receipt_pdf?name={processed}"
 	)
 	assert receipt.status == 403
+
+
+def test_login_my_account_and_statistics_are_arabic_first_for_an_english_browser(browser, site_url, portal):
+	"""A citizen whose phone asks for English follows "My complaints" to the login form, logs in and
+	opens My Account and the statistics: every page is Arabic and right to left."""
+	context = browser.new_context(**PHONE_ENGLISH)
+	page = context.new_page()
+	page.goto(f"{site_url}/track")
+	page.click(".portal-nav a[href='/my-complaints']")
+	page.wait_for_selector("#login_email")
+	assert_arabic_page(page)
+	assert page.title() == "تسجيل الدخول"
+	assert "Frappe" not in page.inner_text(".for-login .page-card-head")
+	assert "@example.com" not in (page.get_attribute("#login_email", "placeholder") or "").replace(
+		"name@", ""
+	)
+	page.fill("#login_password", "a-long-password-that-fills-the-box")
+	toggle = page.locator(".for-login .toggle-password").bounding_box()
+	password = page.locator("#login_password").evaluate(
+		"""(el) => { const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+			return {left: r.left + parseFloat(s.paddingLeft), right: r.right - parseFloat(s.paddingRight)}; }"""
+	)
+	assert toggle["x"] + toggle["width"] <= password["left"] or toggle["x"] >= password["right"], (
+		toggle,
+		password,
+	)  # the Show toggle does not cover the typed password
+	page.screenshot(path=str(SCREENSHOTS / "portal-login-ar-english-browser.png"), full_page=True)
+
+	page.fill("#login_email", portal["citizens"][1])
+	page.fill("#login_password", portal["password"])
+	page.click(".for-login .btn-login")
+	page.wait_for_url("**/my-complaints", timeout=30_000)
+	assert_arabic_page(page)
+
+	page.goto(f"{site_url}/me")
+	own_name = set(LATIN_WORD.findall(page.inner_text(".my-account-name")))  # theirs, not the page's
+	assert_arabic_page(page, allowed=own_name)
+	menu = page.evaluate("document.querySelector('.navbar').textContent")  # "Log out" sits in a closed menu
+	assert latin_words_of(menu, own_name) == set()
+	page.screenshot(path=str(SCREENSHOTS / "portal-me-ar-english-browser.png"), full_page=True)
+	context.close()
+
+	guest = browser.new_context(**PHONE_ENGLISH)
+	page = guest.new_page()
+	page.goto(f"{site_url}/statistics")
+	# the page's own texts (category and place names are records, translated with them)
+	assert_arabic_page(
+		page, ".complaints-statistics > h1, .complaints-statistics > p, .statistics-figures, h2"
+	)
+	page.screenshot(path=str(SCREENSHOTS / "portal-statistics-ar-english-browser.png"), full_page=True)
+	guest.close()

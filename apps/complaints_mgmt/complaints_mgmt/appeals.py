@@ -12,10 +12,13 @@ from frappe.model.workflow import get_workflow, get_workflow_name
 from frappe.utils import add_days, add_to_date, cint, get_datetime, getdate, now_datetime, today
 
 from complaints_mgmt import states
+from complaints_mgmt.bidi_text import isolate
 from complaints_mgmt.lifecycle import is_staff, move_by_system
 from complaints_mgmt.setup.workflow import APPEALS_BOARD
 
 REOPENING_DECISIONS = ("Upheld", "Partly Upheld")
+# The outcomes a complainant may appeal
+APPEALABLE_STATES = (states.CLOSED,)
 
 
 class AppealError(frappe.ValidationError):
@@ -24,6 +27,14 @@ class AppealError(frappe.ValidationError):
 
 class AppealWindowClosedError(AppealError):
 	pass
+
+
+class AppealPendingError(AppealError):
+	"""The complaint's appeal is still before the board: the complaint waits for its decision."""
+
+
+class ComplaintNotAppealableError(AppealError):
+	"""The complaint is no longer in the outcome the appeal was filed against."""
 
 
 DECISION_FIELDS = ("decision", "decision_date", "decision_note")
@@ -41,6 +52,24 @@ def validate_appeal(doc) -> None:
 	_guard_decision_fields(doc)
 	if doc.status == states.APPEAL_DECIDED:
 		_validate_decision(doc)
+
+
+def pending_appeal(complaint: str) -> str | None:
+	"""The appeal of the complaint that the board has not decided yet, if any."""
+	return frappe.db.exists("Appeal", {"complaint": complaint, "status": ("!=", states.APPEAL_DECIDED)})
+
+
+def refuse_reopening_while_appealed(doc) -> None:
+	"""A complaint under appeal is not reopened by anyone: the board's decision comes first (an upheld
+	appeal reopens it)."""
+	pending = pending_appeal(doc.name)
+	if pending:
+		frappe.throw(
+			_(
+				"This complaint cannot be reopened while its appeal {0} is before the appeals board. The board's decision comes first."
+			).format(isolate(pending)),
+			AppealPendingError,
+		)
 
 
 def apply_decision(doc) -> None:
@@ -78,9 +107,7 @@ def _validate_new_appeal(doc) -> None:
 			_("A complaint can be appealed within {0} days of its closure.").format(days),
 			AppealWindowClosedError,
 		)
-	pending = frappe.db.exists(
-		"Appeal", {"complaint": complaint.name, "status": ("!=", states.APPEAL_DECIDED)}
-	)
+	pending = pending_appeal(complaint.name)
 	if pending:
 		frappe.throw(_("Appeal {0} of this complaint is still pending.").format(pending), AppealError)
 	doc.citizen_user = complaint.citizen_user
@@ -127,6 +154,14 @@ def _guard_decision_fields(doc) -> None:
 
 
 def _validate_decision(doc) -> None:
+	status = frappe.db.get_value("Complaint", doc.complaint, "status")
+	if status not in APPEALABLE_STATES:
+		frappe.throw(
+			_("This appeal cannot be decided: its complaint is no longer closed (it is now {0}).").format(
+				_(status)
+			),
+			ComplaintNotAppealableError,
+		)
 	for fieldname in ("decision", "decision_note"):
 		if not (doc.get(fieldname) or "").strip():
 			frappe.throw(

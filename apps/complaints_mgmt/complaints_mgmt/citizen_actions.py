@@ -14,7 +14,7 @@ from frappe import _
 from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import cstr
 
-from complaints_mgmt import public_status, signed_tokens, states
+from complaints_mgmt import appeals, public_status, signed_tokens, states
 from complaints_mgmt.lifecycle import is_staff
 
 RATING_MAX = public_status.RATING_STARS
@@ -88,6 +88,7 @@ def reopen(name: str, reason: str):
 	reason = cstr(reason).strip()
 	if not reason:
 		frappe.throw(_("Say why the complaint should be reopened."), CitizenActionError)
+	appeals.refuse_reopening_while_appealed(doc)
 	transition = _reopen_transition(doc)
 	if not transition:
 		frappe.throw(_("This complaint cannot be reopened now."), CitizenActionError)
@@ -155,7 +156,8 @@ def _whole_number(value) -> int | None:
 
 
 def _reopen_transition(doc):
-	"""The workflow transition into Reopened that the session user may take now, if any."""
-	if doc.status != states.CLOSED:
+	"""The workflow transition into Reopened that the session user may take now, if any (none while an
+	appeal of the complaint is before the board)."""
+	if doc.status != states.CLOSED or appeals.pending_appeal(doc.name):
 		return None
 	return next((t for t in get_transitions(doc) if t.next_state == states.REOPENED), None)

@@ -5,8 +5,14 @@ from frappe.model.workflow import WorkflowTransitionError
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
 
-from complaints_mgmt import public_status, states
-from complaints_mgmt.appeals import AppealError, AppealWindowClosedError
+from complaints_mgmt import citizen_actions, public_status, states
+from complaints_mgmt.appeals import (
+	AppealError,
+	AppealPendingError,
+	AppealWindowClosedError,
+	ComplaintNotAppealableError,
+)
+from complaints_mgmt.lifecycle import move_by_system
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	act,
@@ -148,6 +154,32 @@ class TestAppeals(FrappeTestCase):
 		rejected = self.closed_complaint()
 		self.decide(self.appeal(rejected), "Rejected")
 		self.assertEqual(frappe.db.get_value("Complaint", rejected.name, "status"), states.CLOSED)
+
+	def test_no_one_reopens_a_complaint_while_its_appeal_is_pending(self):
+		complaint = self.closed_complaint()
+		self.appeal(complaint)
+		frappe.set_user(self.citizen)
+		try:
+			self.assertFalse(citizen_actions.available_actions(complaint.reload())["can_reopen"])
+			with self.assertRaises(AppealPendingError):
+				citizen_actions.reopen(complaint.name, "Still not paid.")
+		finally:
+			frappe.set_user("Administrator")
+		with self.assertRaises(AppealPendingError):
+			act(complaint, "Reopen", staff_user("Complaints Manager"))
+		self.assertEqual(frappe.db.get_value("Complaint", complaint.name, "status"), states.CLOSED)
+
+	def test_an_appeal_is_not_decided_once_its_complaint_is_no_longer_closed(self):
+		"""A complaint reopened while its appeal waited (before reopening was refused): the board cannot
+		decide an appeal against an outcome that no longer stands."""
+		complaint = self.closed_complaint()
+		appeal = act(self.appeal(complaint), "Start Consideration", self.board)
+		move_by_system(frappe.get_doc("Complaint", complaint.name), states.REOPENED)
+		with self.assertRaises(ComplaintNotAppealableError):
+			act(appeal, "Decide", self.board, decision="Upheld", decision_note="Reasons of the board.")
+		self.assertEqual(
+			frappe.db.get_value("Appeal", appeal.name, "status"), states.APPEAL_UNDER_CONSIDERATION
+		)
 
 	def test_a_decision_needs_its_reasons(self):
 		appeal = act(self.appeal(self.closed_complaint()), "Start Consideration", self.board)

@@ -202,6 +202,28 @@ def test_the_form_shows_errors_next_to_their_fields(page, site_url, portal):
 	assert page.evaluate("document.activeElement.id") == "complaint-national_id"
 
 
+def test_the_guest_form_takes_a_full_subject_shows_no_draft_badge_and_links_look_like_links(phone, site_url):
+	phone.goto(f"{site_url}/file-a-complaint/new")
+	phone.wait_for_selector("#complaint-attachments")
+	subject = "ش" * 200  # the Complaint's subject holds 200 characters
+	phone.fill("#complaint-subject", subject)
+	assert len(phone.input_value("#complaint-subject")) == 200
+	phone.fill("#complaint-complainant_name", "منى أحمد")
+	assert not phone.locator(".web-form-header .indicator-pill").is_visible()  # "Not Saved"
+	phone.set_input_files(
+		"#complaint-attachments", files=[{"name": "card.png", "mimeType": "image/png", "buffer": PNG}]
+	)
+	remove = phone.locator(".complaint-files button")
+	style = remove.evaluate(
+		"(el) => { const s = getComputedStyle(el); return [s.textDecorationLine, s.color, s.cursor]; }"
+	)
+	link = phone.evaluate(
+		"getComputedStyle(document.querySelector('.portal-nav a:not([aria-current])')).color"
+	)
+	assert style == ["underline", link, "pointer"], style
+	phone.screenshot(path=str(SCREENSHOTS / "portal-form-attachment-ar.png"), full_page=True)
+
+
 def test_every_field_of_the_form_has_a_label_and_fits_a_phone(phone, site_url):
 	phone.goto(f"{site_url}/file-a-complaint/new")
 	phone.wait_for_selector("#complaint-attachments")

@@ -86,6 +86,30 @@ class TestFiling(PortalTestCase):
 		self.assertIn("category", self.errors_of(category=group))
 		self.assertIn("category", self.errors_of(category=inactive))
 
+	def test_the_governorate_of_births_abroad_is_no_place_to_choose(self):
+		"""Code 88 of the national ID (born abroad) is a Governorate record, not a place."""
+		from complaints_mgmt.complaints.web_form.file_a_complaint.file_a_complaint import governorate_choices
+
+		abroad = frappe.db.get_value("Governorate", {"region": "Abroad"}) or (
+			frappe.get_doc(
+				{
+					"doctype": "Governorate",
+					"governorate_name": "Born Abroad",
+					"code": "88",
+					"region": "Abroad",
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+		self.assertNotIn(abroad, [choice["value"] for choice in governorate_choices()])
+		self.assertIn("governorate", self.errors_of(governorate=abroad))
+
+	def test_a_wrong_birth_date_is_explained_without_a_format_code(self):
+		errors = self.errors_of(national_id="29013310112345")
+		self.assertNotIn("YYMMDD", errors["national_id"])
+		self.assertIn("\u2066901331\u2069", errors["national_id"])  # the digits keep their order in Arabic
+
 	def test_guest_filing_gets_tracking_number_and_a_receipt_link(self):
 		result = self.file_as_guest()
 		doc = frappe.get_doc("Complaint", result["name"])

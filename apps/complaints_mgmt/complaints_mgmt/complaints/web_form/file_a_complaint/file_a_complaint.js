@@ -104,7 +104,7 @@ frappe.ready(function () {
 			name.textContent = file.name + " (" + (file.size / 1024 / 1024).toFixed(1) + " MB) ";
 			const remove = document.createElement("button");
 			remove.type = "button";
-			remove.className = "btn btn-link btn-sm";
+			remove.className = "portal-link";
 			remove.textContent = messages.remove.replace("{0}", file.name);
 			remove.addEventListener("click", () => {
 				files.splice(index, 1);

@@ -17,7 +17,7 @@ from frappe.core.api.file import get_max_file_size
 
 from complaints_mgmt.attachments import max_attachments, max_size_mb
 from complaints_mgmt.citizen_filing import own_details
-from complaints_mgmt.citizen_input import choosable_categories
+from complaints_mgmt.citizen_input import choosable_categories, choosable_governorates
 from complaints_mgmt.portal_page import page_context
 
 PATH_SEPARATOR = " › "
@@ -36,9 +36,13 @@ def get_context(context):
 		"governorate": choose + governorate_choices(),
 		"district": choose,
 	}
+	complaint = frappe.get_meta("Complaint")
 	for field in context.web_form_doc.web_form_fields:
 		if field.fieldname in choices:
 			field.options = choices[field.fieldname]
+		if field.fieldtype == "Data" and complaint.get_field(field.fieldname):
+			# as long as the complaint's own field (Frappe's control cuts at 140 characters otherwise)
+			field.length = complaint.get_field(field.fieldname).length or None
 	context.district_choices = district_choices()
 	context.attachment_limits = {
 		"count": max_attachments(),
@@ -93,7 +97,7 @@ def category_choices() -> list[dict]:
 
 
 def governorate_choices() -> list[dict]:
-	names = frappe.get_all("Governorate", pluck="name", order_by="code asc")
+	names = choosable_governorates()
 	return [{"value": name, "label": frappe.utils.escape_html(_(name))} for name in names]
 
 

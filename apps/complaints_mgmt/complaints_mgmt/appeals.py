@@ -1,9 +1,10 @@
-"""Appeals against the outcome of a closed complaint, decided by the appeals board.
+"""Appeals against the outcome of a complaint, closed or rejected, decided by the appeals board.
 
-The complainant (the complaint's citizen account) or staff on their behalf may appeal a closed complaint
-within the days Complaints Settings allows; one appeal at a time per complaint. The board has the days
-the settings give to decide, by the Appeal Review workflow. An appeal upheld, wholly or in part, reopens
-the complaint.
+The complainant (the complaint's citizen account) or staff on their behalf may appeal a closed or a
+rejected complaint within the days Complaints Settings allows from its closure or rejection; one appeal
+at a time per complaint, and no reopening while it waits. The board has the days the settings give to
+decide, by the Appeal Review workflow. An appeal upheld, wholly or in part, reopens a closed complaint,
+and sends a rejected one back to central triage to be routed again.
 """
 
 import frappe
@@ -17,8 +18,9 @@ from complaints_mgmt.lifecycle import is_staff, move_by_system
 from complaints_mgmt.setup.workflow import APPEALS_BOARD
 
 REOPENING_DECISIONS = ("Upheld", "Partly Upheld")
-# The outcomes a complainant may appeal
-APPEALABLE_STATES = (states.CLOSED,)
+# The outcomes a complainant may appeal, and where an upheld appeal sends the complaint
+APPEALABLE_STATES = (states.CLOSED, states.REJECTED)
+STATE_AFTER_UPHELD = {states.CLOSED: states.REOPENED, states.REJECTED: states.NEW}
 
 
 class AppealError(frappe.ValidationError):
@@ -73,17 +75,24 @@ def refuse_reopening_while_appealed(doc) -> None:
 
 
 def apply_decision(doc) -> None:
-	"""On-update hook of Appeal: a decision upholding the appeal reopens the complaint."""
+	"""On-update hook of Appeal: a decision upholding the appeal reopens a closed complaint and sends a
+	rejected one back to triage."""
 	before = doc.get_doc_before_save()
 	newly_decided = doc.status == states.APPEAL_DECIDED and (not before or before.status != doc.status)
 	if not newly_decided or doc.decision not in REOPENING_DECISIONS:
 		return
 	complaint = frappe.get_doc("Complaint", doc.complaint)
-	if complaint.status != states.CLOSED:
-		return
-	move_by_system(
-		complaint, states.REOPENED, _("Reopened by appeal {0} ({1})").format(doc.name, _(doc.decision))
-	)
+	if complaint.status == states.CLOSED:
+		move_by_system(
+			complaint, states.REOPENED, _("Reopened by appeal {0} ({1})").format(doc.name, _(doc.decision))
+		)
+	elif complaint.status == states.REJECTED:
+		move_by_system(
+			complaint,
+			STATE_AFTER_UPHELD[states.REJECTED],
+			_("Sent back to central triage by appeal {0} ({1})").format(doc.name, _(doc.decision)),
+			values={"closed_on": None},
+		)
 
 
 def _validate_new_appeal(doc) -> None:
@@ -98,13 +107,13 @@ def _validate_new_appeal(doc) -> None:
 	user = frappe.session.user
 	if not (is_staff(user) or (complaint.citizen_user and complaint.citizen_user == user)):
 		frappe.throw(_("Only the complainant or staff may appeal this complaint."), frappe.PermissionError)
-	if complaint.status != states.CLOSED:
-		frappe.throw(_("Only a closed complaint can be appealed."), AppealError)
+	if complaint.status not in APPEALABLE_STATES:
+		frappe.throw(_("Only a closed or rejected complaint can be appealed."), AppealError)
 	days = cint(frappe.db.get_single_value("Complaints Settings", "appeal_days"))
 	closed_on = get_datetime(complaint.closed_on) if complaint.closed_on else None
 	if not closed_on or add_to_date(closed_on, days=days) < now_datetime():
 		frappe.throw(
-			_("A complaint can be appealed within {0} days of its closure.").format(days),
+			_("A complaint can be appealed within {0} days of its closure or rejection.").format(days),
 			AppealWindowClosedError,
 		)
 	pending = pending_appeal(complaint.name)
@@ -157,9 +166,9 @@ def _validate_decision(doc) -> None:
 	status = frappe.db.get_value("Complaint", doc.complaint, "status")
 	if status not in APPEALABLE_STATES:
 		frappe.throw(
-			_("This appeal cannot be decided: its complaint is no longer closed (it is now {0}).").format(
-				_(status)
-			),
+			_(
+				"This appeal cannot be decided: its complaint is no longer closed or rejected (it is now {0})."
+			).format(_(status)),
 			ComplaintNotAppealableError,
 		)
 	for fieldname in ("decision", "decision_note"):

@@ -13,6 +13,7 @@ from frappe import _
 from frappe.utils import add_to_date, cint, format_date, format_datetime, get_datetime, now_datetime
 
 from complaints_mgmt import states
+from complaints_mgmt.appeals import APPEALABLE_STATES, pending_appeal
 
 RATING_STARS = 5
 # What the view reads of the complaint: one keyed read of these columns, not the whole document (a
@@ -141,12 +142,12 @@ def reopen_until(doc):
 
 
 def appeal_until(doc):
-	"""The last moment the complainant may appeal a closed complaint, or None when they may not."""
-	if doc.status != states.CLOSED or not doc.closed_on:
+	"""The last moment the complainant may appeal a closed or rejected complaint, or None when they may
+	not."""
+	if doc.status not in APPEALABLE_STATES or not doc.closed_on:
 		return None
 	days = cint(frappe.db.get_single_value("Complaints Settings", "appeal_days"))
 	until = add_to_date(get_datetime(doc.closed_on), days=days)
 	if until < now_datetime():
 		return None
-	pending = frappe.db.exists("Appeal", {"complaint": doc.name, "status": ("!=", states.APPEAL_DECIDED)})
-	return None if pending else until
+	return None if pending_appeal(doc.name) else until

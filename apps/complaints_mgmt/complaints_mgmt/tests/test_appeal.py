@@ -47,6 +47,11 @@ class TestAppeals(FrappeTestCase):
 		doc = act(doc, "Start Review", self.reviewer)
 		return act(doc, "Approve", self.reviewer)
 
+	def rejected_complaint(self):
+		doc = make_org_complaint(self.org, category=self.category, citizen_user=self.citizen)
+		doc = act(doc, "Transfer", self.officer, transfer_reason="Not our unit's matter.")
+		return act(doc, "Reject", staff_user("Complaints Manager"), rejection_reason="Outside the ministry.")
+
 	def appeal(self, complaint, user=None):
 		frappe.set_user(user or self.citizen)
 		try:
@@ -180,6 +185,26 @@ class TestAppeals(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Appeal", appeal.name, "status"), states.APPEAL_UNDER_CONSIDERATION
 		)
+
+	def test_the_complainant_appeals_a_rejection_within_the_period(self):
+		complaint = self.rejected_complaint()
+		self.assertEqual(complaint.status, states.REJECTED)
+		frappe.set_user(self.citizen)
+		try:
+			self.assertTrue(citizen_actions.available_actions(complaint)["can_appeal"])
+			citizen_actions.appeal(complaint.name, "My complaint is within the ministry's remit.")
+		finally:
+			frappe.set_user("Administrator")
+		late = self.rejected_complaint()
+		frappe.db.set_value("Complaint", late.name, "closed_on", add_to_date(now_datetime(), days=-31))
+		with self.assertRaises(AppealWindowClosedError):
+			self.appeal(late)
+
+	def test_an_upheld_appeal_sends_a_rejected_complaint_back_to_triage(self):
+		complaint = self.rejected_complaint()
+		self.decide(self.appeal(complaint), "Upheld")
+		status, closed_on = frappe.db.get_value("Complaint", complaint.name, ["status", "closed_on"])
+		self.assertEqual((status, closed_on), (states.NEW, None))
 
 	def test_a_decision_needs_its_reasons(self):
 		appeal = act(self.appeal(self.closed_complaint()), "Start Consideration", self.board)

@@ -10,13 +10,22 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from complaints_mgmt import citizen_actions, citizen_tracking, one_time_code, receipt, sms, states
+from complaints_mgmt import (
+	citizen_actions,
+	citizen_tracking,
+	one_time_code,
+	public_status,
+	receipt,
+	sms,
+	states,
+)
 from complaints_mgmt.api import portal
 from complaints_mgmt.attachments import checked_uploads
 from complaints_mgmt.citizen_filing import FilingError, file_complaint
 from complaints_mgmt.citizen_input import CitizenFieldError
 from complaints_mgmt.client_limits import ClientLimitExceededError, client_address
 from complaints_mgmt.national_id import validate_national_id
+from complaints_mgmt.setup.workflow import add_citizen_reply_transition
 from complaints_mgmt.tests.utils import (
 	VALID_NATIONAL_ID,
 	ClientRequest,
@@ -345,6 +354,48 @@ class TestCitizensOwnComplaints(PortalTestCase):
 			name,
 			{"status": states.CLOSED, "response": "Paid.", "closed_on": add_days(now_datetime(), -days_ago)},
 		)
+
+	def test_a_citizen_answers_a_request_for_information_and_it_goes_back_to_the_officer(self):
+		add_citizen_reply_transition()  # what the v0_13 patch does on sites made before it
+		name = self.file_as(self.citizen_a)
+		frappe.db.set_value("Complaint", name, "status", states.AWAITING_CITIZEN)
+		frappe.set_user(self.citizen_a)
+		self.assertTrue(citizen_actions.available_actions(frappe.get_doc("Complaint", name))["can_reply"])
+		with self.assertRaises(citizen_actions.CitizenActionError):
+			citizen_actions.reply(name, "   ")
+		citizen_actions.reply(name, "My file number at the unit is 4411.")
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Complaint", name, "status"), states.IN_PROGRESS)
+		comments = frappe.get_all(
+			"Comment", filters={"reference_name": name, "comment_type": "Comment"}, pluck="content"
+		)
+		self.assertTrue(any("4411" in comment for comment in comments), comments)
+		frappe.set_user(self.citizen_a)
+		with self.assertRaises(citizen_actions.CitizenActionError):  # nothing is asked any more
+			citizen_actions.reply(name, "Again")
+
+	def test_the_reply_transition_is_added_once(self):
+		add_citizen_reply_transition()
+		add_citizen_reply_transition()
+		workflow = frappe.get_doc("Workflow", {"document_type": "Complaint"})
+		replies = [
+			t for t in workflow.transitions if t.state == states.AWAITING_CITIZEN and t.allowed == "Citizen"
+		]
+		self.assertEqual(len(replies), 1)
+
+	def test_the_citizen_sees_what_internal_states_mean_and_the_answer_once_given(self):
+		name = self.file_as(self.citizen_a)
+		frappe.db.set_value(
+			"Complaint", name, {"status": states.UNDER_REVIEW, "response": "Paid on the 5th."}
+		)
+		view = public_status.citizen_view(name)
+		self.assertEqual(view["status_label"], "Answered, answer under review")
+		self.assertTrue(view["status_hint"])
+		self.assertEqual(view["answer"], "Paid on the 5th.")
+		frappe.db.set_value("Complaint", name, "status", states.RETURNED)
+		view = public_status.citizen_view(name)
+		self.assertEqual(view["status_label"], "Answer being completed")
+		self.assertIsNone(view["answer"])  # being redone
 
 	def test_a_citizen_lists_and_opens_only_their_own_complaints(self):
 		mine, theirs = self.file_as(self.citizen_a), self.file_as(self.citizen_b)

@@ -16,3 +16,13 @@ def isolate(value) -> str:
 	"""`value` as a left-to-right run isolated from the text around it."""
 	text = "" if value is None else str(value)
 	return f"{LTR_ISOLATE}{text}{POP_ISOLATE}" if text else text
+
+
+LTR_MARK = "\u200e"
+
+
+def ltr_marked(value) -> str:
+	"""`value` between LEFT-TO-RIGHT MARKs: for plain texts read on devices that may not know isolates
+	(an SMS on an old phone), the run keeps its order inside an Arabic sentence all the same."""
+	text = "" if value is None else str(value)
+	return f"{LTR_MARK}{text}{LTR_MARK}" if text else text

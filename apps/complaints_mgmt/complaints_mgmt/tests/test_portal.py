@@ -220,6 +220,21 @@ class TestFiling(PortalTestCase):
 		)
 		self.assertEqual((logged.status, logged.mobile), ("Sent", "+201012345678"))
 
+	def test_numbers_in_the_portals_arabic_sms_keep_their_order(self):
+		"""The tracking number, the code and the minutes are marked left to right inside the Arabic text;
+		the minutes are not followed by a noun that agrees with some numbers only ("10 دقيقة")."""
+		from complaints_mgmt import citizen_sms
+
+		frappe.local.lang = "ar"
+		self.addCleanup(setattr, frappe.local, "lang", "en")
+		text = citizen_sms._fill(
+			citizen_sms._text("code_sms"), tracking_number="2026-0000374-8", code="123456", minutes="10"
+		)
+		for value in ("2026-0000374-8", "123456", "10"):
+			self.assertIn(f"\u200e{value}\u200e", text)
+		self.assertNotIn("دقيقة", text)
+		self.assertNotIn("دقيقة", portal.send_tracking_code("2099-0000001-6"))
+
 	def test_receipt_renders_as_pdf_with_the_tracking_number(self):
 		import io
 

@@ -70,6 +70,7 @@ def filed(browser, site_url, portal):
 	page.wait_for_selector(f"#complaint-category option[value='{portal['category']}']", state="attached")
 	assert page.locator("html").get_attribute("dir") == "rtl"
 	assert page.locator("html").get_attribute("lang") == "ar"
+	assert page.title() == "تقديم شكوى"
 
 	page.select_option("#complaint-category", portal["category"])
 	page.fill("#complaint-subject", "لم يصلني معاش تكافل وكرامة هذا الشهر")
@@ -144,6 +145,28 @@ def latin_words(page, selector: str = "body", allowed=()) -> set[str]:
 	"""English left on an Arabic page: Latin words of the visible text of `selector`, but for `allowed`."""
 	text = " ".join(page.locator(selector).all_inner_texts())
 	return set(LATIN_WORD.findall(text)) - LATIN_ALLOWED - set(allowed)
+
+
+# Left-to-right runs on the page (tracking numbers, dates, masked numbers) whose characters are not
+# drawn left to right, in order: a run the bidirectional algorithm reversed inside Arabic text
+REVERSED_RUNS = """() => Array.from(document.querySelectorAll('.tracking-number, time, bdi, [dir="ltr"]'))
+	.filter((el) => el.offsetParent !== null && el.textContent.trim())
+	.filter((el) => {
+		const xs = [];
+		const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			for (let i = 0; i < node.length; i++) {
+				if (!/[0-9A-Za-z*+]/.test(node.data[i])) continue;
+				const range = document.createRange();
+				range.setStart(node, i);
+				range.setEnd(node, i + 1);
+				const box = range.getBoundingClientRect();
+				if (box.width) xs.push([box.top, box.left]);
+			}
+		}
+		return xs.some(([top, left], i) => i && top === xs[i - 1][0] && left < xs[i - 1][1]);
+	})
+	.map((el) => el.textContent.trim())"""
 
 
 def latin_words_of(text: str, allowed=()) -> set[str]:

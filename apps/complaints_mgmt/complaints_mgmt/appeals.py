@@ -118,7 +118,9 @@ def _validate_new_appeal(doc) -> None:
 		)
 	pending = pending_appeal(complaint.name)
 	if pending:
-		frappe.throw(_("Appeal {0} of this complaint is still pending.").format(pending), AppealError)
+		frappe.throw(
+			_("Appeal {0} of this complaint is still pending.").format(isolate(pending)), AppealError
+		)
 	doc.citizen_user = complaint.citizen_user
 	doc.directorate = complaint.directorate
 	doc.appellant_name = doc.appellant_name or complaint.complainant_name

@@ -25,6 +25,7 @@ PATH_SEPARATOR = " › "
 
 def get_context(context):
 	page_context(context)
+	context.title = _(context.title)  # the tab's title: Frappe writes the record's title untranslated
 	context.portal_current = "file"
 	context.is_guest = frappe.session.user == "Guest"
 	context.introduction_text = _(

@@ -28,7 +28,7 @@ PORTAL_LANGUAGES = ("ar", "en")
 LANGUAGE_COOKIE = "preferred_language"
 COOKIE_DAYS = 365
 # Paths that are not website pages: the desk, REST and files keep Frappe's own choice of language.
-NOT_PAGES = ("/api/", "/app", "/assets/", "/files/", "/private/", "/socket.io", "/desk", "/backups")
+NOT_PAGES = ("/api", "/app", "/assets", "/files", "/private", "/socket.io", "/desk", "/backups")
 # Guest calls of Frappe's own that answer a website page (the login form's messages)
 GUEST_PAGE_METHODS = ("/api/method/login",)
 
@@ -134,7 +134,7 @@ def _chosen_language() -> str:
 def _is_page_request(path: str) -> bool:
 	if path in GUEST_PAGE_METHODS:
 		return frappe.session.user == "Guest"
-	return not any(path == prefix.rstrip("/") or path.startswith(prefix) for prefix in NOT_PAGES)
+	return not any(path == prefix or path.startswith(prefix + "/") for prefix in NOT_PAGES)
 
 
 def _language_asked() -> str | None:

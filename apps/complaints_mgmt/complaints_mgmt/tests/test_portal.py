@@ -498,3 +498,15 @@ class TestCitizensOwnComplaints(PortalTestCase):
 		frappe.set_user(self.citizen_b)
 		with self.assertRaises(citizen_actions.CitizenActionError):
 			citizen_actions.claim(name, citizen_actions.proof_token(name))
+
+
+class TestPageLanguage(PortalTestCase):
+	def test_website_pages_take_the_portal_language_not_the_desk_rest_or_files(self):
+		from complaints_mgmt.portal_page import _is_page_request
+
+		for path in ("/", "/login", "/me", "/statistics", "/apps", "/update-password"):
+			self.assertTrue(_is_page_request(path), path)
+		for path in ("/app", "/app/complaint", "/api/method/ping", "/assets/x.css", "/files/a.png"):
+			self.assertFalse(_is_page_request(path), path)
+		frappe.set_user("Guest")
+		self.assertTrue(_is_page_request("/api/method/login"))  # the login form's messages

@@ -236,6 +236,8 @@ def test_the_guest_form_takes_a_full_subject_shows_no_draft_badge_and_links_look
 	phone.set_input_files(
 		"#complaint-attachments", files=[{"name": "card.png", "mimeType": "image/png", "buffer": PNG}]
 	)
+	assert "0.0" not in phone.inner_text(".complaint-files")  # a small photo's size, not "(0.0 MB)"
+	assert "1 كيلوبايت" in phone.inner_text(".complaint-files")
 	remove = phone.locator(".complaint-files button")
 	style = remove.evaluate(
 		"(el) => { const s = getComputedStyle(el); return [s.textDecorationLine, s.color, s.cursor]; }"

@@ -66,6 +66,8 @@ def get_context(context):
 		"wrong_type": _("{0}: only photos (JPG, PNG), PDF documents and MP4 videos can be attached."),
 		"file_too_large": _("{0} is larger than {1} MB, the most allowed for this kind of file."),
 		"remove": _("Remove {0}"),
+		"size_kb": _("{0} KB"),
+		"size_mb": _("{0} MB"),
 		"success_title": _("Your complaint has been registered"),
 		"tracking_number": _("Your tracking number"),
 		"keep_it": _("Keep this number: with your national ID it lets you follow your complaint."),

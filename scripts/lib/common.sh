@@ -100,7 +100,7 @@ stop_step() {
 # Root phase: system packages, MariaDB, the unprivileged bench user. Skipped when not root.
 
 SYSTEM_PACKAGES=(mariadb-server mariadb-client redis-server python3.11 python3.11-venv python3.11-dev
-	git curl pkg-config build-essential wkhtmltopdf xfonts-75dpi fonts-noto-core cron)
+	git curl pkg-config build-essential wkhtmltopdf xfonts-75dpi fonts-noto-core poppler-utils cron)
 
 ensure_system_packages() {
 	local missing=() pkg

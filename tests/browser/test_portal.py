@@ -19,6 +19,17 @@ TRACKING_NUMBER = re.compile(r"^\d{4}-\d{7}-\d$")
 UNKNOWN_NUMBER = "2099-0000001-6"  # a valid tracking number (its check digit is right), never issued
 # A phone-sized screen in an Arabic-speaking browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "ar-EG"}
+# A phone-sized screen in a browser that asks for English: the portal answers in Arabic all the same
+PHONE_ENGLISH = {
+	"viewport": {"width": 390, "height": 844},
+	"is_mobile": True,
+	"has_touch": True,
+	"locale": "en-US",
+	"extra_http_headers": {"Accept-Language": "en-US,en;q=0.9"},
+}
+# Latin words a person may read on an Arabic page: the language link, Frappe's name in its footer link
+LATIN_ALLOWED = {"English", "Frappe"}
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # Records what the page's Content-Security-Policy blocked, in window.__cspViolations
 CSP_LISTENER = (
 	"window.__cspViolations = [];"
@@ -59,6 +70,7 @@ def filed(browser, site_url, portal):
 	page.wait_for_selector(f"#complaint-category option[value='{portal['category']}']", state="attached")
 	assert page.locator("html").get_attribute("dir") == "rtl"
 	assert page.locator("html").get_attribute("lang") == "ar"
+	assert page.title() == "تقديم شكوى"
 
 	page.select_option("#complaint-category", portal["category"])
 	page.fill("#complaint-subject", "لم يصلني معاش تكافل وكرامة هذا الشهر")
@@ -129,6 +141,44 @@ def login_citizen(page, site_url: str, user: str, password: str) -> None:
 	page.wait_for_function("() => !location.pathname.startsWith('/login')", timeout=30_000)
 
 
+def latin_words(page, selector: str = "body", allowed=()) -> set[str]:
+	"""English left on an Arabic page: Latin words of the visible text of `selector`, but for `allowed`."""
+	text = " ".join(page.locator(selector).all_inner_texts())
+	return set(LATIN_WORD.findall(text)) - LATIN_ALLOWED - set(allowed)
+
+
+# Left-to-right runs on the page (tracking numbers, dates, masked numbers) whose characters are not
+# drawn left to right, in order: a run the bidirectional algorithm reversed inside Arabic text
+REVERSED_RUNS = """() => Array.from(document.querySelectorAll('.tracking-number, time, bdi, [dir="ltr"]'))
+	.filter((el) => el.offsetParent !== null && el.textContent.trim())
+	.filter((el) => {
+		const xs = [];
+		const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			for (let i = 0; i < node.length; i++) {
+				if (!/[0-9A-Za-z*+]/.test(node.data[i])) continue;
+				const range = document.createRange();
+				range.setStart(node, i);
+				range.setEnd(node, i + 1);
+				const box = range.getBoundingClientRect();
+				if (box.width) xs.push([box.top, box.left]);
+			}
+		}
+		return xs.some(([top, left], i) => i && top === xs[i - 1][0] && left < xs[i - 1][1]);
+	})
+	.map((el) => el.textContent.trim())"""
+
+
+def latin_words_of(text: str, allowed=()) -> set[str]:
+	return set(LATIN_WORD.findall(text)) - LATIN_ALLOWED - set(allowed)
+
+
+def assert_arabic_page(page, selector: str = "body", allowed=()) -> None:
+	assert page.locator("html").get_attribute("dir") == "rtl", page.url
+	assert page.locator("html").get_attribute("lang") == "ar", page.url
+	assert latin_words(page, selector, allowed) == set(), page.url
+
+
 def test_guest_files_a_complaint_in_arabic_and_gets_a_tracking_number(site_url, filed):
 	assert TRACKING_NUMBER.match(filed["name"]), filed["name"]
 	receipt = requests.get(site_url + filed["receipt"])
@@ -173,6 +223,30 @@ def test_the_form_shows_errors_next_to_their_fields(page, site_url, portal):
 	assert page.get_attribute("#complaint-national_id", "aria-invalid") == "true"
 	assert "complaint-national_id-error" in page.get_attribute("#complaint-national_id", "aria-describedby")
 	assert page.evaluate("document.activeElement.id") == "complaint-national_id"
+
+
+def test_the_guest_form_takes_a_full_subject_shows_no_draft_badge_and_links_look_like_links(phone, site_url):
+	phone.goto(f"{site_url}/file-a-complaint/new")
+	phone.wait_for_selector("#complaint-attachments")
+	subject = "ش" * 200  # the Complaint's subject holds 200 characters
+	phone.fill("#complaint-subject", subject)
+	assert len(phone.input_value("#complaint-subject")) == 200
+	phone.fill("#complaint-complainant_name", "منى أحمد")
+	assert not phone.locator(".web-form-header .indicator-pill").is_visible()  # "Not Saved"
+	phone.set_input_files(
+		"#complaint-attachments", files=[{"name": "card.png", "mimeType": "image/png", "buffer": PNG}]
+	)
+	assert "0.0" not in phone.inner_text(".complaint-files")  # a small photo's size, not "(0.0 MB)"
+	assert "1 كيلوبايت" in phone.inner_text(".complaint-files")
+	remove = phone.locator(".complaint-files button")
+	style = remove.evaluate(
+		"(el) => { const s = getComputedStyle(el); return [s.textDecorationLine, s.color, s.cursor]; }"
+	)
+	link = phone.evaluate(
+		"getComputedStyle(document.querySelector('.portal-nav a:not([aria-current])')).color"
+	)
+	assert style == ["underline", link, "pointer"], style
+	phone.screenshot(path=str(SCREENSHOTS / "portal-form-attachment-ar.png"), full_page=True)
 
 
 def test_every_field_of_the_form_has_a_label_and_fits_a_phone(phone, site_url):
@@ -276,3 +350,84 @@ def test_another_citizen_cannot_open_the_complaint_by_url_or_rest(page, site_url
 		f"{site_url}/api/method/complaints_mgmt.api.portal.receipt_pdf?name={processed}"
 	)
 	assert receipt.status == 403
+
+
+def test_login_my_account_and_statistics_are_arabic_first_for_an_english_browser(browser, site_url, portal):
+	"""A citizen whose phone asks for English follows "My complaints" to the login form, logs in and
+	opens My Account and the statistics: every page is Arabic and right to left."""
+	context = browser.new_context(**PHONE_ENGLISH)
+	page = context.new_page()
+	page.goto(f"{site_url}/track")
+	page.click(".portal-nav a[href='/my-complaints']")
+	page.wait_for_selector("#login_email")
+	assert_arabic_page(page)
+	assert page.title() == "تسجيل الدخول"
+	assert "Frappe" not in page.inner_text(".for-login .page-card-head")
+	assert "@example.com" not in (page.get_attribute("#login_email", "placeholder") or "").replace(
+		"name@", ""
+	)
+	page.fill("#login_password", "a-long-password-that-fills-the-box")
+	toggle = page.locator(".for-login .toggle-password").bounding_box()
+	password = page.locator("#login_password").evaluate(
+		"""(el) => { const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+			return {left: r.left + parseFloat(s.paddingLeft), right: r.right - parseFloat(s.paddingRight)}; }"""
+	)
+	assert toggle["x"] + toggle["width"] <= password["left"] or toggle["x"] >= password["right"], (
+		toggle,
+		password,
+	)  # the Show toggle does not cover the typed password
+	page.screenshot(path=str(SCREENSHOTS / "portal-login-ar-english-browser.png"), full_page=True)
+
+	page.fill("#login_email", portal["citizens"][1])
+	page.fill("#login_password", portal["password"])
+	page.click(".for-login .btn-login")
+	page.wait_for_url("**/my-complaints", timeout=30_000)
+	assert_arabic_page(page)
+
+	page.goto(f"{site_url}/me")
+	own_name = set(LATIN_WORD.findall(page.inner_text(".my-account-name")))  # theirs, not the page's
+	assert_arabic_page(page, allowed=own_name)
+	menu = page.evaluate("document.querySelector('.navbar').textContent")  # "Log out" sits in a closed menu
+	assert latin_words_of(menu, own_name) == set()
+	page.screenshot(path=str(SCREENSHOTS / "portal-me-ar-english-browser.png"), full_page=True)
+	context.close()
+
+	guest = browser.new_context(**PHONE_ENGLISH)
+	page = guest.new_page()
+	page.goto(f"{site_url}/statistics")
+	# the page's own texts (category and place names are records, translated with them)
+	assert_arabic_page(
+		page,
+		".complaints-statistics > h1, .complaints-statistics > p, .statistics-figures, h2",
+	)
+	page.screenshot(
+		path=str(SCREENSHOTS / "portal-statistics-ar-english-browser.png"),
+		full_page=True,
+	)
+	guest.close()
+
+
+def test_a_citizen_asked_for_information_sees_what_is_needed_and_replies(page, site_url, portal):
+	citizen = portal["citizens"][1]
+	name = json.loads(
+		bench(
+			"execute",
+			"complaints_mgmt.tests.utils.make_complaint_awaiting_reply",
+			"--args",
+			json.dumps([citizen]),
+		)
+		.stdout.strip()
+		.splitlines()[-1]
+	)
+	login_citizen(page, site_url, citizen, portal["password"])
+	page.goto(f"{site_url}/my-complaints/{name}")
+	assert page.inner_text(".complaint-facts .status-pill") == "بانتظار ردك"
+	assert "معلومات إضافية" in page.inner_text(".status-hint")
+	assert "قيد المراجعة" not in page.inner_text(".complaint-status")
+	page.fill("#reply-message", "رقم ملفي في الوحدة 4411.")
+	page.screenshot(path=str(SCREENSHOTS / "portal-reply-ar.png"), full_page=True)
+	page.click("form[data-done='replied'] button[type='submit']")
+	page.wait_for_url("**done=replied")
+	assert page.locator("#reply-message").count() == 0
+	assert page.inner_text(".complaint-facts .status-pill") != "بانتظار ردك"
+	page.screenshot(path=str(SCREENSHOTS / "portal-replied-ar.png"), full_page=True)

@@ -1,9 +1,10 @@
-"""Appeals against the outcome of a closed complaint, decided by the appeals board.
+"""Appeals against the outcome of a complaint, closed or rejected, decided by the appeals board.
 
-The complainant (the complaint's citizen account) or staff on their behalf may appeal a closed complaint
-within the days Complaints Settings allows; one appeal at a time per complaint. The board has the days
-the settings give to decide, by the Appeal Review workflow. An appeal upheld, wholly or in part, reopens
-the complaint.
+The complainant (the complaint's citizen account) or staff on their behalf may appeal a closed or a
+rejected complaint within the days Complaints Settings allows from its closure or rejection; one appeal
+at a time per complaint, and no reopening while it waits. The board has the days the settings give to
+decide, by the Appeal Review workflow. An appeal upheld, wholly or in part, reopens a closed complaint,
+and sends a rejected one back to central triage to be routed again.
 """
 
 import frappe
@@ -12,10 +13,14 @@ from frappe.model.workflow import get_workflow, get_workflow_name
 from frappe.utils import add_days, add_to_date, cint, get_datetime, getdate, now_datetime, today
 
 from complaints_mgmt import states
+from complaints_mgmt.bidi_text import isolate
 from complaints_mgmt.lifecycle import is_staff, move_by_system
 from complaints_mgmt.setup.workflow import APPEALS_BOARD
 
 REOPENING_DECISIONS = ("Upheld", "Partly Upheld")
+# The outcomes a complainant may appeal, and where an upheld appeal sends the complaint
+APPEALABLE_STATES = (states.CLOSED, states.REJECTED)
+STATE_AFTER_UPHELD = {states.CLOSED: states.REOPENED, states.REJECTED: states.NEW}
 
 
 class AppealError(frappe.ValidationError):
@@ -24,6 +29,14 @@ class AppealError(frappe.ValidationError):
 
 class AppealWindowClosedError(AppealError):
 	pass
+
+
+class AppealPendingError(AppealError):
+	"""The complaint's appeal is still before the board: the complaint waits for its decision."""
+
+
+class ComplaintNotAppealableError(AppealError):
+	"""The complaint is no longer in the outcome the appeal was filed against."""
 
 
 DECISION_FIELDS = ("decision", "decision_date", "decision_note")
@@ -43,18 +56,43 @@ def validate_appeal(doc) -> None:
 		_validate_decision(doc)
 
 
+def pending_appeal(complaint: str) -> str | None:
+	"""The appeal of the complaint that the board has not decided yet, if any."""
+	return frappe.db.exists("Appeal", {"complaint": complaint, "status": ("!=", states.APPEAL_DECIDED)})
+
+
+def refuse_reopening_while_appealed(doc) -> None:
+	"""A complaint under appeal is not reopened by anyone: the board's decision comes first (an upheld
+	appeal reopens it)."""
+	pending = pending_appeal(doc.name)
+	if pending:
+		frappe.throw(
+			_(
+				"This complaint cannot be reopened while its appeal {0} is before the appeals board. The board's decision comes first."
+			).format(isolate(pending)),
+			AppealPendingError,
+		)
+
+
 def apply_decision(doc) -> None:
-	"""On-update hook of Appeal: a decision upholding the appeal reopens the complaint."""
+	"""On-update hook of Appeal: a decision upholding the appeal reopens a closed complaint and sends a
+	rejected one back to triage."""
 	before = doc.get_doc_before_save()
 	newly_decided = doc.status == states.APPEAL_DECIDED and (not before or before.status != doc.status)
 	if not newly_decided or doc.decision not in REOPENING_DECISIONS:
 		return
 	complaint = frappe.get_doc("Complaint", doc.complaint)
-	if complaint.status != states.CLOSED:
-		return
-	move_by_system(
-		complaint, states.REOPENED, _("Reopened by appeal {0} ({1})").format(doc.name, _(doc.decision))
-	)
+	if complaint.status == states.CLOSED:
+		move_by_system(
+			complaint, states.REOPENED, _("Reopened by appeal {0} ({1})").format(doc.name, _(doc.decision))
+		)
+	elif complaint.status == states.REJECTED:
+		move_by_system(
+			complaint,
+			STATE_AFTER_UPHELD[states.REJECTED],
+			_("Sent back to central triage by appeal {0} ({1})").format(doc.name, _(doc.decision)),
+			values={"closed_on": None},
+		)
 
 
 def _validate_new_appeal(doc) -> None:
@@ -69,20 +107,20 @@ def _validate_new_appeal(doc) -> None:
 	user = frappe.session.user
 	if not (is_staff(user) or (complaint.citizen_user and complaint.citizen_user == user)):
 		frappe.throw(_("Only the complainant or staff may appeal this complaint."), frappe.PermissionError)
-	if complaint.status != states.CLOSED:
-		frappe.throw(_("Only a closed complaint can be appealed."), AppealError)
+	if complaint.status not in APPEALABLE_STATES:
+		frappe.throw(_("Only a closed or rejected complaint can be appealed."), AppealError)
 	days = cint(frappe.db.get_single_value("Complaints Settings", "appeal_days"))
 	closed_on = get_datetime(complaint.closed_on) if complaint.closed_on else None
 	if not closed_on or add_to_date(closed_on, days=days) < now_datetime():
 		frappe.throw(
-			_("A complaint can be appealed within {0} days of its closure.").format(days),
+			_("A complaint can be appealed within {0} days of its closure or rejection.").format(days),
 			AppealWindowClosedError,
 		)
-	pending = frappe.db.exists(
-		"Appeal", {"complaint": complaint.name, "status": ("!=", states.APPEAL_DECIDED)}
-	)
+	pending = pending_appeal(complaint.name)
 	if pending:
-		frappe.throw(_("Appeal {0} of this complaint is still pending.").format(pending), AppealError)
+		frappe.throw(
+			_("Appeal {0} of this complaint is still pending.").format(isolate(pending)), AppealError
+		)
 	doc.citizen_user = complaint.citizen_user
 	doc.directorate = complaint.directorate
 	doc.appellant_name = doc.appellant_name or complaint.complainant_name
@@ -127,6 +165,14 @@ def _guard_decision_fields(doc) -> None:
 
 
 def _validate_decision(doc) -> None:
+	status = frappe.db.get_value("Complaint", doc.complaint, "status")
+	if status not in APPEALABLE_STATES:
+		frappe.throw(
+			_(
+				"This appeal cannot be decided: its complaint is no longer closed or rejected (it is now {0})."
+			).format(_(status)),
+			ComplaintNotAppealableError,
+		)
 	for fieldname in ("decision", "decision_note"):
 		if not (doc.get(fieldname) or "").strip():
 			frappe.throw(

@@ -1,12 +1,14 @@
-"""What a logged-in citizen does with their own complaints: list them, rate the answer, reopen, appeal.
+"""What a logged-in citizen does with their own complaints: list them, answer a request for information,
+rate the answer, reopen, appeal.
 
 Everything runs as the citizen, on complaints they may read (permissions.py: a citizen reads only the
 complaints whose citizen account is theirs) and that are theirs. Citizens have no write permission on
 complaints, so nothing they send through REST changes one; these actions are the only way, and each
 goes through the rules the desk obeys: the rating through citizen_input.py (only the rating, only
 once closed), reopening through the Complaint workflow (a transition into Reopened that the citizen's
-roles may take; lifecycle.py checks the days allowed), an appeal through appeals.py (window, one at a
-time). This module only finds the right transition and reports plainly what is not possible.
+roles may take; lifecycle.py checks the days allowed), a reply to a request for information through
+the workflow too (a transition out of Awaiting Citizen that the citizen may take: back to the officer),
+an appeal through appeals.py (window, one at a time). This module only finds the right transition and reports plainly what is not possible.
 """
 
 import frappe
@@ -14,11 +16,12 @@ from frappe import _
 from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import cstr
 
-from complaints_mgmt import public_status, signed_tokens, states
+from complaints_mgmt import appeals, public_status, signed_tokens, states
 from complaints_mgmt.lifecycle import is_staff
 
 RATING_MAX = public_status.RATING_STARS
 LIST_LIMIT = 200
+REPLY_MAX_LENGTH = 5000
 # A proof given on the tracking page lets a logged-in citizen add the complaint to their account.
 PROOF_PURPOSE = "complainant-proof"
 PROOF_MINUTES = 30
@@ -39,7 +42,7 @@ def my_complaints(limit: int = LIST_LIMIT) -> list[frappe._dict]:
 		limit_page_length=limit,
 	)
 	for row in rows:
-		row.status_label = _(row.status) if row.status else ""
+		row.status_label = public_status.state_label(row.status)
 		row.complaint_type_label = _(row.complaint_type)
 	return rows
 
@@ -62,6 +65,7 @@ def available_actions(doc) -> dict:
 	reopen_until = public_status.reopen_until(doc) if _reopen_transition(doc) else None
 	appeal_until = public_status.appeal_until(doc)
 	return {
+		"can_reply": bool(_reply_transition(doc)),
 		"can_rate": doc.status == states.CLOSED,
 		"can_reopen": bool(reopen_until),
 		"reopen_until": frappe.utils.format_datetime(reopen_until) if reopen_until else None,
@@ -88,12 +92,33 @@ def reopen(name: str, reason: str):
 	reason = cstr(reason).strip()
 	if not reason:
 		frappe.throw(_("Say why the complaint should be reopened."), CitizenActionError)
+	appeals.refuse_reopening_while_appealed(doc)
 	transition = _reopen_transition(doc)
 	if not transition:
 		frappe.throw(_("This complaint cannot be reopened now."), CitizenActionError)
 	doc.flags.ignore_permissions = True  # their own complaint; the workflow checks the transition
 	doc = apply_workflow(doc, transition.action)
 	doc.add_comment("Comment", _("Reason for reopening: {0}").format(frappe.utils.escape_html(reason)))
+	return doc
+
+
+def reply(name: str, message: str):
+	"""The citizen's answer to a request for information: on the complaint's timeline, and the complaint
+	goes back to the officer by the workflow's transition."""
+	doc = get_own_complaint(name)
+	message = cstr(message).strip()
+	if not message:
+		frappe.throw(_("Write the information you were asked for."), CitizenActionError)
+	if len(message) > REPLY_MAX_LENGTH:
+		frappe.throw(
+			_("Your reply can be at most {0} characters long.").format(REPLY_MAX_LENGTH), CitizenActionError
+		)
+	transition = _reply_transition(doc)
+	if not transition:
+		frappe.throw(_("No information is being asked of you on this complaint now."), CitizenActionError)
+	doc.flags.ignore_permissions = True  # their own complaint; the workflow checks the transition
+	doc = apply_workflow(doc, transition.action)
+	doc.add_comment("Comment", _("The citizen's reply: {0}").format(frappe.utils.escape_html(message)))
 	return doc
 
 
@@ -154,8 +179,16 @@ def _whole_number(value) -> int | None:
 	return int(text) if text.isdecimal() else None  # isdecimal: Arabic-Indic digits too
 
 
+def _reply_transition(doc):
+	"""The workflow transition out of Awaiting Citizen that the session user may take now, if any."""
+	if doc.status != states.AWAITING_CITIZEN:
+		return None
+	return next(iter(get_transitions(doc)), None)
+
+
 def _reopen_transition(doc):
-	"""The workflow transition into Reopened that the session user may take now, if any."""
-	if doc.status != states.CLOSED:
+	"""The workflow transition into Reopened that the session user may take now, if any (none while an
+	appeal of the complaint is before the board)."""
+	if doc.status != states.CLOSED or appeals.pending_appeal(doc.name):
 		return None
 	return next((t for t in get_transitions(doc) if t.next_state == states.REOPENED), None)

@@ -55,6 +55,9 @@ CITIZEN_FIELDS = frozenset(
 # What every citizen's complaint must have; a guest also gives GUEST_IDENTITY_FIELDS.
 REQUIRED_FIELDS = ("complaint_type", "category", "subject", "description", "governorate")
 GUEST_IDENTITY_FIELDS = ("national_id", "mobile")
+# The region of the national-ID code for births abroad (88): a Governorate record for reading national
+# IDs, not a place a complaint can be about.
+NOT_A_PLACE_REGION = "Abroad"
 # A description longer than this is not a complaint but a file: attach it.
 DESCRIPTION_MAX_LENGTH = 5000
 # What a citizen may change on their complaint once it is filed.
@@ -155,6 +158,12 @@ def choosable_categories() -> list[frappe._dict]:
 	)
 
 
+def choosable_governorates() -> list[str]:
+	"""The governorates a complaint can be about, by national-ID code (not the code of births abroad)."""
+	rows = frappe.get_all("Governorate", fields=["name", "region"], order_by="code asc")
+	return [row.name for row in rows if row.region != NOT_A_PLACE_REGION]
+
+
 def _check_complaint_type(doc) -> str | None:
 	options = (doc.meta.get_field("complaint_type").options or "").split("\n")
 	if doc.complaint_type not in options:
@@ -170,7 +179,8 @@ def _check_category(doc) -> str | None:
 
 
 def _check_governorate(doc) -> str | None:
-	if not frappe.db.exists("Governorate", doc.governorate):
+	found = frappe.db.get_value("Governorate", doc.governorate, ["name", "region"], as_dict=True)
+	if not found or found.region == NOT_A_PLACE_REGION:
 		return _("Choose a governorate from the list.")
 
 

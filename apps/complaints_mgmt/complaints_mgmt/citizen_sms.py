@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 
 from complaints_mgmt import sms
+from complaints_mgmt.bidi_text import ltr_marked
 
 SETTINGS = "Citizen Portal Settings"
 COMPLAINT = "Complaint"
@@ -63,6 +64,8 @@ def _text(fieldname: str) -> str:
 
 
 def _fill(text: str, **values: str) -> str:
+	"""The text with its placeholders filled; each value (a tracking number, a code, a number of
+	minutes) marked left to right, so that it keeps its order inside an Arabic sentence."""
 	for key, value in values.items():
-		text = text.replace("{" + key + "}", value)
+		text = text.replace("{" + key + "}", ltr_marked(value))
 	return text

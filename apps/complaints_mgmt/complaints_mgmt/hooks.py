@@ -109,6 +109,8 @@ page_renderer = [
 before_request = [
 	# a Host header that is not one of the site's names is a 400: no links to other hosts (host_names.py)
 	"complaints_mgmt.host_names.check_host",
+	# website pages (/login, /me, /statistics...) in the portal's language, Arabic first (portal_page.py)
+	"complaints_mgmt.portal_page.use_language_on_pages",
 	"complaints_mgmt.intake.limit_resource_request_size",
 	# a JSON array sent to the REST resources is a 400, not Frappe's 500 (field_values.py)
 	"complaints_mgmt.field_values.refuse_list_body",
@@ -179,6 +181,12 @@ doc_events = {
 		"before_insert": "complaints_mgmt.attachments.validate_citizen_file",
 	},
 }
+
+# Printing: mixed Arabic and Latin text that wkhtmltopdf lays out right (print_bidi.py, the receipt)
+jinja = {"filters": ["complaints_mgmt.print_bidi.print_runs"]}
+
+# Every website page: `lang` and `dir` on <html>, right-to-left rules Frappe's pages lack (portal_page.py)
+update_website_context = "complaints_mgmt.portal_page.website_context"
 
 # Citizen portal: one of a citizen's complaints at /my-complaints/<tracking number> (www/my-complaint.html)
 website_route_rules = [{"from_route": "/my-complaints/<name>", "to_route": "my-complaint"}]

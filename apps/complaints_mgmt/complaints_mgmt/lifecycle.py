@@ -128,9 +128,7 @@ def note_routing(doc) -> None:
 		doc.add_comment("Info", _("Routed to {0}: {1}").format(doc.unit, doc.routing_note))
 
 
-def move_by_system(
-	doc, state: str, note: str | None = None, values: dict | None = None
-) -> None:
+def move_by_system(doc, state: str, note: str | None = None, values: dict | None = None) -> None:
 	"""Put the complaint in `state` without a user's workflow action, and say so on its timeline.
 
 	For the system's own moves only: a merge, an upheld appeal (routing at registration happens in the
@@ -257,6 +255,9 @@ def _check_rejected(doc, old: str | None) -> None:
 
 
 def _check_reopened(doc, old: str | None) -> None:
+	from complaints_mgmt.appeals import refuse_reopening_while_appealed  # appeals imports this module
+
+	refuse_reopening_while_appealed(doc)
 	if doc.citizen_user and frappe.session.user == doc.citizen_user:
 		days = cint(frappe.db.get_single_value("Complaints Settings", "citizen_reopen_days"))
 		closed_on = get_datetime(doc.closed_on or doc.modified)

@@ -20,6 +20,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from complaints_mgmt.bidi_text import isolate
+
 DEFAULT_COUNTRY = "EG"
 SETTINGS_DOCTYPE = "Complaints Settings"
 SETTINGS_FIELD = "national_id_format"
@@ -152,9 +154,9 @@ def _validate_egypt(value: str) -> str:
 		birth_date = _egypt_birth_date(value)
 	except ValueError:
 		_fail(
-			_("Digits 2 to 7 of the national ID ({0}) are not a valid birth date (YYMMDD).").format(
-				value[1:7]
-			)
+			_(
+				"Digits 2 to 7 of the national ID ({0}) are not a valid birth date: they are the year, the month and the day of birth, two digits each."
+			).format(isolate(value[1:7]))
 		)
 
 	if birth_date > getdate():

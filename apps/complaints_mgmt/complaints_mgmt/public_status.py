@@ -2,19 +2,56 @@
 
 Built from the complaint's version log (every workflow action and every move the system makes leaves
 a version with the state change), so it names no one: no staff names, units, routing notes or review
-notes, only the state entered and when. The answer appears once the complaint is closed (the response)
-or rejected (the reason).
+notes, only the state entered and when. States that mean something only inside the ministry (a quality
+review, an answer returned for more work) are shown by what they mean for the citizen, with a line on
+what happens next. The answer appears once the officer has given it (a reviewer may still complete
+it), and the reason once the complaint is rejected.
 """
 
 import json
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.utils import add_to_date, cint, format_date, format_datetime, get_datetime, now_datetime
 
 from complaints_mgmt import states
+from complaints_mgmt.appeals import APPEALABLE_STATES, pending_appeal
 
 RATING_STARS = 5
+# What a state means for the citizen, where its own name is the ministry's: the label shown for it
+CITIZEN_LABELS = {
+	states.NEW: _lt("Received, being directed to the competent office"),
+	states.TRANSFERRED: _lt("Being sent to the competent office"),
+	states.AWAITING_CITIZEN: _lt("Waiting for your reply"),
+	states.RESPONDED: _lt("Answered, answer under review"),
+	states.UNDER_REVIEW: _lt("Answered, answer under review"),
+	states.RETURNED: _lt("Answer being completed"),
+}
+# What happens next, for the complaint's current state
+CITIZEN_HINTS = {
+	states.NEW: _lt("Your complaint is being directed to the office competent for it."),
+	states.TRANSFERRED: _lt(
+		"The office that received your complaint found another one competent: it is being sent there."
+	),
+	states.ROUTED: _lt("The competent office has received your complaint and will accept it for processing."),
+	states.ACCEPTED: _lt("The competent office has accepted your complaint and is working on it."),
+	states.IN_PROGRESS: _lt("The officer in charge is working on your complaint."),
+	states.REOPENED: _lt("Your complaint has been reopened and will be looked at again."),
+	states.AWAITING_CITIZEN: _lt(
+		"The officer needs more information from you before going on: answer on your complaint's page under My complaints."
+	),
+	states.RESPONDED: _lt(
+		"The officer has answered. The answer is checked for quality before your complaint is closed, and may still be completed."
+	),
+	states.UNDER_REVIEW: _lt(
+		"The officer has answered. The answer is checked for quality before your complaint is closed, and may still be completed."
+	),
+	states.RETURNED: _lt(
+		"The quality review asked the officer to complete the answer. You will see it here once it is given again."
+	),
+}
+# States in which the officer's answer stands and is shown (a returned answer is being redone)
+ANSWERED_STATES = (states.RESPONDED, states.UNDER_REVIEW, states.CLOSED)
 # What the view reads of the complaint: one keyed read of these columns, not the whole document (a
 # guest's look-up is mostly this page; the whole document also loads the DocType's meta, and
 # frappe.db.get_value parses each field name with sqlparse in Frappe 15.44).
@@ -51,7 +88,8 @@ def citizen_view(name: str) -> dict:
 		"category": _(doc.category),
 		"subject": doc.subject,
 		"status": doc.status,
-		"status_label": _(doc.status),
+		"status_label": state_label(doc.status),
+		"status_hint": str(CITIZEN_HINTS[doc.status]) if doc.status in CITIZEN_HINTS else None,
 		"is_final": doc.status in states.FINAL_STATES,
 		"received_on": format_datetime(doc.received_on or doc.creation),
 		"history": [
@@ -64,11 +102,18 @@ def citizen_view(name: str) -> dict:
 		"rating_comment": doc.satisfaction_comment,
 		"appeals": citizen_appeals(doc.name),
 	}
-	if doc.status == states.CLOSED and doc.response:
+	if doc.status in ANSWERED_STATES and doc.response:
 		view.update(answer=doc.response, answer_label=_("Answer"))
 	elif doc.status == states.REJECTED and doc.rejection_reason:
 		view.update(answer=doc.rejection_reason, answer_label=_("Reason for rejection"))
 	return view
+
+
+def state_label(state: str | None) -> str:
+	"""The state as the citizen reads it: what it means for them where its name is the ministry's."""
+	if not state:
+		return ""
+	return str(CITIZEN_LABELS[state]) if state in CITIZEN_LABELS else _(state)
 
 
 def citizen_appeals(name: str) -> list[dict]:
@@ -121,8 +166,8 @@ def status_history(doc) -> list[tuple[str, str, object]]:
 	first_state = changes[0][0] if changes else doc.status
 	if first_state and first_state != states.NEW:
 		# Moved on at registration (routed at once): no version, the state came with the insert.
-		history.append((first_state, _(first_state), doc.creation))
-	history.extend((new, _(new), on) for _old, new, on in changes if new)
+		history.append((first_state, state_label(first_state), doc.creation))
+	history.extend((new, state_label(new), on) for _old, new, on in changes if new)
 	return history
 
 
@@ -141,12 +186,12 @@ def reopen_until(doc):
 
 
 def appeal_until(doc):
-	"""The last moment the complainant may appeal a closed complaint, or None when they may not."""
-	if doc.status != states.CLOSED or not doc.closed_on:
+	"""The last moment the complainant may appeal a closed or rejected complaint, or None when they may
+	not."""
+	if doc.status not in APPEALABLE_STATES or not doc.closed_on:
 		return None
 	days = cint(frappe.db.get_single_value("Complaints Settings", "appeal_days"))
 	until = add_to_date(get_datetime(doc.closed_on), days=days)
 	if until < now_datetime():
 		return None
-	pending = frappe.db.exists("Appeal", {"complaint": doc.name, "status": ("!=", states.APPEAL_DECIDED)})
-	return None if pending else until
+	return None if pending_appeal(doc.name) else until

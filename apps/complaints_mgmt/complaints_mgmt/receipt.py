@@ -1,26 +1,42 @@
 """The printable receipt of a filed complaint: the "Complaint Receipt" print format, as a PDF.
 
+The PDF is one A4 page of the print format alone, in the citizen's language and direction: the body of
+the print format (Frappe's `get_rendered_template`, which the desk's print view uses too) with its
+style, in a page of our own (templates/receipt_page.html). Frappe's print view page is not used: it
+carries a toolbar ("Print", "Get PDF") for the screen, a gutter and a fixed width, and it is written
+left to right.
+
 A guest has no account to prove the complaint is theirs, so the receipt link they get on filing
 carries a signed token: the tracking number and an expiry, signed with the site's secret, valid for
 the minutes Citizen Portal Settings give. A logged-in citizen opens the receipts of their own
 complaints. Only this print format is rendered, never another one of the same complaint.
 """
 
-import os
-import re
 from urllib.parse import urlencode
 
 import frappe
 from frappe.utils import cint
+from frappe.utils.jinja_globals import is_rtl
 from frappe.utils.pdf import get_pdf
+from frappe.www.printview import get_print_style, get_rendered_template
 
-from complaints_mgmt import signed_tokens
+from complaints_mgmt import app_templates, signed_tokens
 
 PRINT_FORMAT = "Complaint Receipt"
 SETTINGS = "Citizen Portal Settings"
 RECEIPT_METHOD = "/api/method/complaints_mgmt.api.portal.receipt_pdf"
 TOKEN_PURPOSE = "complaint-receipt"
-_STYLESHEET_LINK = re.compile(r"<link\b[^>]*\bhref=\"(?:https?://[^/\"]+)?/assets/([^\"?#]+)[^\"]*\"[^>]*>")
+PAGE_TEMPLATE = "complaints_mgmt/templates/receipt_page.html"
+# wkhtmltopdf's page: A4 with margins wide enough for any printer, at the print's own scale
+PDF_OPTIONS = {
+	"page-size": "A4",
+	"margin-top": "15mm",
+	"margin-bottom": "15mm",
+	"margin-left": "15mm",
+	"margin-right": "15mm",
+	"dpi": "96",
+	"zoom": "1",
+}
 
 
 def receipt_token(name: str, now: float | None = None) -> str:
@@ -39,30 +55,29 @@ def receipt_url(name: str, token: str | None = None) -> str:
 
 def render_receipt_pdf(name: str) -> bytes:
 	"""The receipt as a PDF. The caller has checked the right to see it."""
+	return get_pdf(receipt_html(name), options=dict(PDF_OPTIONS))
+
+
+def receipt_html(name: str) -> str:
+	"""The receipt's page: the print format's body and style, in the request's language and direction."""
 	doc = frappe.get_doc("Complaint", name)
+	print_format = frappe.get_doc("Print Format", PRINT_FORMAT)
 	previous = frappe.flags.ignore_print_permissions
 	frappe.flags.ignore_print_permissions = True
 	try:
-		html = frappe.get_print("Complaint", name, PRINT_FORMAT, doc=doc, no_letterhead=1)
+		body = get_rendered_template(doc=doc, print_format=print_format, meta=doc.meta, no_letterhead=1)
 	finally:
 		frappe.flags.ignore_print_permissions = previous
-	return get_pdf(inline_local_stylesheets(html))
-
-
-def inline_local_stylesheets(html: str) -> str:
-	"""The page's stylesheets from /assets written into it: wkhtmltopdf then fetches nothing over the
-	network (it would ask this very server, which may be busy answering this request, or a host name
-	that does not resolve where it runs)."""
-	assets = os.path.realpath(os.path.join(frappe.local.sites_path, "assets"))
-
-	def inline(match) -> str:
-		path = os.path.realpath(os.path.join(assets, match.group(1)))
-		if not (path.startswith(assets + os.sep) and path.endswith(".css") and os.path.isfile(path)):
-			return ""
-		with open(path, encoding="utf-8") as f:
-			return f"<style>{f.read()}</style>"
-
-	return _STYLESHEET_LINK.sub(inline, html)
+	return app_templates.render(
+		PAGE_TEMPLATE,
+		{
+			"lang": frappe.local.lang,
+			"direction": "rtl" if is_rtl() else "ltr",
+			"title": doc.name,
+			"style": get_print_style(print_format=print_format),
+			"body": body,
+		},
+	)
 
 
 def may_open_receipt(name: str, token: str | None) -> bool:

@@ -150,6 +150,13 @@ def rate(name: str, stars: str | int | None = None, comment: str | None = None) 
 
 
 @frappe.whitelist(methods=["POST"])
+def reply(name: str, message: str) -> dict:
+	"""The citizen's answer to a request for information about their complaint."""
+	use_portal_language()
+	return _action(lambda: citizen_actions.reply(name, message), name)
+
+
+@frappe.whitelist(methods=["POST"])
 def reopen(name: str, reason: str) -> dict:
 	use_portal_language()
 	return _action(lambda: citizen_actions.reopen(name, reason), name)

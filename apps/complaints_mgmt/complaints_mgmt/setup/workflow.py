@@ -28,6 +28,7 @@ ACCEPT = "Accept"
 TRANSFER = "Transfer"
 START_WORK = "Start Work"
 REQUEST_INFORMATION = "Request Information"
+REPLY = "Reply"  # the citizen answers a request for information (portal: citizen_actions.reply)
 RESUME = "Resume"
 RESPOND = "Respond"
 START_REVIEW = "Start Review"
@@ -66,6 +67,7 @@ COMPLAINT_TRANSITIONS = [
 	(states.ACCEPTED, START_WORK, states.IN_PROGRESS, (OFFICER,)),
 	(states.IN_PROGRESS, REQUEST_INFORMATION, states.AWAITING_CITIZEN, (OFFICER,)),
 	(states.AWAITING_CITIZEN, RESUME, states.IN_PROGRESS, (OFFICER,)),
+	(states.AWAITING_CITIZEN, REPLY, states.IN_PROGRESS, (CITIZEN,)),
 	(states.IN_PROGRESS, RESPOND, states.RESPONDED, (OFFICER,)),
 	(states.RESPONDED, START_REVIEW, states.UNDER_REVIEW, (REVIEWER,)),
 	(states.UNDER_REVIEW, APPROVE, states.CLOSED, (REVIEWER,)),
@@ -150,3 +152,30 @@ def _ensure_masters(state_rows: list, transition_rows: list) -> None:
 			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
 				ignore_permissions=True
 			)
+
+
+def add_citizen_reply_transition() -> None:
+	"""Sites made before the citizen could answer a request for information: the Reply transition is
+	added to the Complaint workflow, once, when it still has both states and no way out of Awaiting
+	Citizen for the citizen (an administrator's own choice is left alone)."""
+	name = frappe.db.get_value("Workflow", {"document_type": "Complaint"})
+	if not name:
+		return
+	workflow = frappe.get_doc("Workflow", name)
+	workflow_states = {row.state for row in workflow.states}
+	if not {states.AWAITING_CITIZEN, states.IN_PROGRESS} <= workflow_states:
+		return
+	if any(t.state == states.AWAITING_CITIZEN and t.allowed == CITIZEN for t in workflow.transitions):
+		return
+	_ensure_masters([], [(states.AWAITING_CITIZEN, REPLY, states.IN_PROGRESS, (CITIZEN,))])
+	workflow.append(
+		"transitions",
+		{
+			"state": states.AWAITING_CITIZEN,
+			"action": REPLY,
+			"next_state": states.IN_PROGRESS,
+			"allowed": CITIZEN,
+			"allow_self_approval": 1,
+		},
+	)
+	workflow.save(ignore_permissions=True)

@@ -5,8 +5,14 @@ from frappe.model.workflow import WorkflowTransitionError
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
 
-from complaints_mgmt import public_status, states
-from complaints_mgmt.appeals import AppealError, AppealWindowClosedError
+from complaints_mgmt import citizen_actions, public_status, states
+from complaints_mgmt.appeals import (
+	AppealError,
+	AppealPendingError,
+	AppealWindowClosedError,
+	ComplaintNotAppealableError,
+)
+from complaints_mgmt.lifecycle import move_by_system
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	act,
@@ -40,6 +46,11 @@ class TestAppeals(FrappeTestCase):
 		doc = act(doc, "Respond", self.officer, response="We paid you.")
 		doc = act(doc, "Start Review", self.reviewer)
 		return act(doc, "Approve", self.reviewer)
+
+	def rejected_complaint(self):
+		doc = make_org_complaint(self.org, category=self.category, citizen_user=self.citizen)
+		doc = act(doc, "Transfer", self.officer, transfer_reason="Not our unit's matter.")
+		return act(doc, "Reject", staff_user("Complaints Manager"), rejection_reason="Outside the ministry.")
 
 	def appeal(self, complaint, user=None):
 		frappe.set_user(user or self.citizen)
@@ -148,6 +159,52 @@ class TestAppeals(FrappeTestCase):
 		rejected = self.closed_complaint()
 		self.decide(self.appeal(rejected), "Rejected")
 		self.assertEqual(frappe.db.get_value("Complaint", rejected.name, "status"), states.CLOSED)
+
+	def test_no_one_reopens_a_complaint_while_its_appeal_is_pending(self):
+		complaint = self.closed_complaint()
+		self.appeal(complaint)
+		frappe.set_user(self.citizen)
+		try:
+			self.assertFalse(citizen_actions.available_actions(complaint.reload())["can_reopen"])
+			with self.assertRaises(AppealPendingError):
+				citizen_actions.reopen(complaint.name, "Still not paid.")
+		finally:
+			frappe.set_user("Administrator")
+		with self.assertRaises(AppealPendingError):
+			act(complaint, "Reopen", staff_user("Complaints Manager"))
+		self.assertEqual(frappe.db.get_value("Complaint", complaint.name, "status"), states.CLOSED)
+
+	def test_an_appeal_is_not_decided_once_its_complaint_is_no_longer_closed(self):
+		"""A complaint reopened while its appeal waited (before reopening was refused): the board cannot
+		decide an appeal against an outcome that no longer stands."""
+		complaint = self.closed_complaint()
+		appeal = act(self.appeal(complaint), "Start Consideration", self.board)
+		move_by_system(frappe.get_doc("Complaint", complaint.name), states.REOPENED)
+		with self.assertRaises(ComplaintNotAppealableError):
+			act(appeal, "Decide", self.board, decision="Upheld", decision_note="Reasons of the board.")
+		self.assertEqual(
+			frappe.db.get_value("Appeal", appeal.name, "status"), states.APPEAL_UNDER_CONSIDERATION
+		)
+
+	def test_the_complainant_appeals_a_rejection_within_the_period(self):
+		complaint = self.rejected_complaint()
+		self.assertEqual(complaint.status, states.REJECTED)
+		frappe.set_user(self.citizen)
+		try:
+			self.assertTrue(citizen_actions.available_actions(complaint)["can_appeal"])
+			citizen_actions.appeal(complaint.name, "My complaint is within the ministry's remit.")
+		finally:
+			frappe.set_user("Administrator")
+		late = self.rejected_complaint()
+		frappe.db.set_value("Complaint", late.name, "closed_on", add_to_date(now_datetime(), days=-31))
+		with self.assertRaises(AppealWindowClosedError):
+			self.appeal(late)
+
+	def test_an_upheld_appeal_sends_a_rejected_complaint_back_to_triage(self):
+		complaint = self.rejected_complaint()
+		self.decide(self.appeal(complaint), "Upheld")
+		status, closed_on = frappe.db.get_value("Complaint", complaint.name, ["status", "closed_on"])
+		self.assertEqual((status, closed_on), (states.NEW, None))
 
 	def test_a_decision_needs_its_reasons(self):
 		appeal = act(self.appeal(self.closed_complaint()), "Start Consideration", self.board)

@@ -317,7 +317,7 @@ class TestRolesAndVisibility(LifecycleTestCase):
 		states.TRANSFERRED: {"manager": {"Route", "Reject"}, "administrator": {"Route", "Reject"}},
 		states.ACCEPTED: {"officer": {"Start Work"}},
 		states.IN_PROGRESS: {"officer": {"Request Information", "Respond"}},
-		states.AWAITING_CITIZEN: {"officer": {"Resume"}},
+		states.AWAITING_CITIZEN: {"officer": {"Resume"}, "citizen": {"Reply"}},
 		states.RESPONDED: {"reviewer": {"Start Review"}},
 		states.UNDER_REVIEW: {"reviewer": {"Approve", "Return"}},
 		states.RETURNED: {"officer": {"Resume"}},

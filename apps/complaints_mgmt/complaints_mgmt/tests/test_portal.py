@@ -10,13 +10,22 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from complaints_mgmt import citizen_actions, citizen_tracking, one_time_code, receipt, sms, states
+from complaints_mgmt import (
+	citizen_actions,
+	citizen_tracking,
+	one_time_code,
+	public_status,
+	receipt,
+	sms,
+	states,
+)
 from complaints_mgmt.api import portal
 from complaints_mgmt.attachments import checked_uploads
 from complaints_mgmt.citizen_filing import FilingError, file_complaint
 from complaints_mgmt.citizen_input import CitizenFieldError
 from complaints_mgmt.client_limits import ClientLimitExceededError, client_address
 from complaints_mgmt.national_id import validate_national_id
+from complaints_mgmt.setup.workflow import add_citizen_reply_transition
 from complaints_mgmt.tests.utils import (
 	VALID_NATIONAL_ID,
 	ClientRequest,
@@ -85,6 +94,30 @@ class TestFiling(PortalTestCase):
 		inactive = make_category(f"Portal Old {frappe.generate_hash(length=6)}", is_active=0).name
 		self.assertIn("category", self.errors_of(category=group))
 		self.assertIn("category", self.errors_of(category=inactive))
+
+	def test_the_governorate_of_births_abroad_is_no_place_to_choose(self):
+		"""Code 88 of the national ID (born abroad) is a Governorate record, not a place."""
+		from complaints_mgmt.complaints.web_form.file_a_complaint.file_a_complaint import governorate_choices
+
+		abroad = frappe.db.get_value("Governorate", {"region": "Abroad"}) or (
+			frappe.get_doc(
+				{
+					"doctype": "Governorate",
+					"governorate_name": "Born Abroad",
+					"code": "88",
+					"region": "Abroad",
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+		self.assertNotIn(abroad, [choice["value"] for choice in governorate_choices()])
+		self.assertIn("governorate", self.errors_of(governorate=abroad))
+
+	def test_a_wrong_birth_date_is_explained_without_a_format_code(self):
+		errors = self.errors_of(national_id="29013310112345")
+		self.assertNotIn("YYMMDD", errors["national_id"])
+		self.assertIn("\u2066901331\u2069", errors["national_id"])  # the digits keep their order in Arabic
 
 	def test_guest_filing_gets_tracking_number_and_a_receipt_link(self):
 		result = self.file_as_guest()
@@ -186,6 +219,21 @@ class TestFiling(PortalTestCase):
 			"SMS Message", filters={"reference_name": result["name"]}, fields=["status", "mobile"]
 		)
 		self.assertEqual((logged.status, logged.mobile), ("Sent", "+201012345678"))
+
+	def test_numbers_in_the_portals_arabic_sms_keep_their_order(self):
+		"""The tracking number, the code and the minutes are marked left to right inside the Arabic text;
+		the minutes are not followed by a noun that agrees with some numbers only ("10 دقيقة")."""
+		from complaints_mgmt import citizen_sms
+
+		frappe.local.lang = "ar"
+		self.addCleanup(setattr, frappe.local, "lang", "en")
+		text = citizen_sms._fill(
+			citizen_sms._text("code_sms"), tracking_number="2026-0000374-8", code="123456", minutes="10"
+		)
+		for value in ("2026-0000374-8", "123456", "10"):
+			self.assertIn(f"\u200e{value}\u200e", text)
+		self.assertNotIn("دقيقة", text)
+		self.assertNotIn("دقيقة", portal.send_tracking_code("2099-0000001-6"))
 
 	def test_receipt_renders_as_pdf_with_the_tracking_number(self):
 		import io
@@ -322,6 +370,48 @@ class TestCitizensOwnComplaints(PortalTestCase):
 			{"status": states.CLOSED, "response": "Paid.", "closed_on": add_days(now_datetime(), -days_ago)},
 		)
 
+	def test_a_citizen_answers_a_request_for_information_and_it_goes_back_to_the_officer(self):
+		add_citizen_reply_transition()  # what the v0_13 patch does on sites made before it
+		name = self.file_as(self.citizen_a)
+		frappe.db.set_value("Complaint", name, "status", states.AWAITING_CITIZEN)
+		frappe.set_user(self.citizen_a)
+		self.assertTrue(citizen_actions.available_actions(frappe.get_doc("Complaint", name))["can_reply"])
+		with self.assertRaises(citizen_actions.CitizenActionError):
+			citizen_actions.reply(name, "   ")
+		citizen_actions.reply(name, "My file number at the unit is 4411.")
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Complaint", name, "status"), states.IN_PROGRESS)
+		comments = frappe.get_all(
+			"Comment", filters={"reference_name": name, "comment_type": "Comment"}, pluck="content"
+		)
+		self.assertTrue(any("4411" in comment for comment in comments), comments)
+		frappe.set_user(self.citizen_a)
+		with self.assertRaises(citizen_actions.CitizenActionError):  # nothing is asked any more
+			citizen_actions.reply(name, "Again")
+
+	def test_the_reply_transition_is_added_once(self):
+		add_citizen_reply_transition()
+		add_citizen_reply_transition()
+		workflow = frappe.get_doc("Workflow", {"document_type": "Complaint"})
+		replies = [
+			t for t in workflow.transitions if t.state == states.AWAITING_CITIZEN and t.allowed == "Citizen"
+		]
+		self.assertEqual(len(replies), 1)
+
+	def test_the_citizen_sees_what_internal_states_mean_and_the_answer_once_given(self):
+		name = self.file_as(self.citizen_a)
+		frappe.db.set_value(
+			"Complaint", name, {"status": states.UNDER_REVIEW, "response": "Paid on the 5th."}
+		)
+		view = public_status.citizen_view(name)
+		self.assertEqual(view["status_label"], "Answered, answer under review")
+		self.assertTrue(view["status_hint"])
+		self.assertEqual(view["answer"], "Paid on the 5th.")
+		frappe.db.set_value("Complaint", name, "status", states.RETURNED)
+		view = public_status.citizen_view(name)
+		self.assertEqual(view["status_label"], "Answer being completed")
+		self.assertIsNone(view["answer"])  # being redone
+
 	def test_a_citizen_lists_and_opens_only_their_own_complaints(self):
 		mine, theirs = self.file_as(self.citizen_a), self.file_as(self.citizen_b)
 		frappe.set_user(self.citizen_a)
@@ -408,3 +498,15 @@ class TestCitizensOwnComplaints(PortalTestCase):
 		frappe.set_user(self.citizen_b)
 		with self.assertRaises(citizen_actions.CitizenActionError):
 			citizen_actions.claim(name, citizen_actions.proof_token(name))
+
+
+class TestPageLanguage(PortalTestCase):
+	def test_website_pages_take_the_portal_language_not_the_desk_rest_or_files(self):
+		from complaints_mgmt.portal_page import _is_page_request
+
+		for path in ("/", "/login", "/me", "/statistics", "/apps", "/update-password"):
+			self.assertTrue(_is_page_request(path), path)
+		for path in ("/app", "/app/complaint", "/api/method/ping", "/assets/x.css", "/files/a.png"):
+			self.assertFalse(_is_page_request(path), path)
+		frappe.set_user("Guest")
+		self.assertTrue(_is_page_request("/api/method/login"))  # the login form's messages

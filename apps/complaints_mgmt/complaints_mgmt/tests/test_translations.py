@@ -83,6 +83,31 @@ def _collect(found: dict[str, str], call: re.Pattern, path: Path, root: Path) ->
 			found.setdefault(match.group("text"), str(path.relative_to(root)))
 
 
+# Frappe's website pages a citizen meets on the way: its login form and its messages, My Account, the
+# password page, the navbar and footer, the "not found" page
+FRAPPE_CITIZEN_PAGES = (
+	"www/login.html",
+	"templates/includes/login/login.js",
+	"www/me.html",
+	"www/update-password.html",
+	"www/third_party_apps.html",
+	"www/404.html",
+	"templates/signup.html",
+	"templates/includes/navbar/navbar.html",
+	"templates/includes/navbar/navbar_login.html",
+	"templates/includes/footer/footer_powered.html",
+	"website/doctype/website_settings/website_settings.py",
+)
+
+
+def strings_of_frappes_citizen_pages() -> dict[str, str]:
+	frappe_root = Path(frappe.get_app_path("frappe"))
+	found = {}
+	for name in FRAPPE_CITIZEN_PAGES:
+		_collect(found, CALL, frappe_root / name, frappe_root)
+	return found
+
+
 def strings_in_code() -> dict[str, str]:
 	found = {}
 	for path in APP.rglob("*"):
@@ -142,6 +167,14 @@ class TestArabicTranslations(FrappeTestCase):
 		self.assertGreater(len(desk), 1200)  # the scripts and modules were found and read
 		missing = {text: where for text, where in desk.items() if not (ours.get(text) or frappes.get(text))}
 		self.assertEqual(missing, {}, f"{len(missing)} strings of Frappe's desk have no Arabic")
+
+	def test_every_string_of_frappes_pages_that_citizens_meet_has_its_arabic(self):
+		ours = arabic_catalog()
+		frappes = arabic_catalog(Path(frappe.get_app_path("frappe")) / "locale" / "ar.po")
+		pages = strings_of_frappes_citizen_pages()
+		self.assertIn("Login with Email Link", pages)  # the files were found and read
+		missing = {text: where for text, where in pages.items() if not (ours.get(text) or frappes.get(text))}
+		self.assertEqual(missing, {}, f"{len(missing)} strings of Frappe's website pages have no Arabic")
 
 	def test_translations_keep_their_placeholders(self):
 		placeholder = re.compile(r"\{\d*\}")

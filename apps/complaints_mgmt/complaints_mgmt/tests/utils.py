@@ -708,6 +708,24 @@ def make_portal_fixtures() -> dict:
 	}
 
 
+def make_complaint_awaiting_reply(citizen: str) -> str:
+	"""For the portal's browser tests (through `bench execute`, which commits): a complaint of `citizen`
+	whose officer asked them for more information."""
+	from complaints_mgmt import states
+	from complaints_mgmt.citizen_filing import file_complaint
+	from complaints_mgmt.setup.workflow import add_citizen_reply_transition
+
+	add_citizen_reply_transition()
+	reset_client_limits()
+	frappe.set_user(citizen)
+	try:
+		name = file_complaint(portal_values(national_id="", mobile=""), [])["name"]
+	finally:
+		frappe.set_user("Administrator")
+	frappe.db.set_value("Complaint", name, "status", states.AWAITING_CITIZEN)
+	return name
+
+
 def make_report_browser_data(password: str) -> dict:
 	"""The hand-counted set as of now, for the browser tests (called through `bench execute`, which
 	commits), with an Arabic-speaking directorate head who can log in."""

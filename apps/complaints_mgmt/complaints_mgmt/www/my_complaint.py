@@ -1,5 +1,5 @@
 """One of a logged-in citizen's complaints (/my-complaints/<tracking number>): its status history, the
-answer, and what they may do now: rate the answer, reopen, appeal. Another citizen's complaint, or one
+answer, and what they may do now: answer a request for information, rate the answer, reopen, appeal. Another citizen's complaint, or one
 that does not exist, is the same "not found" page."""
 
 import frappe
@@ -30,6 +30,7 @@ def get_context(context):
 
 def _done_message(done: str | None) -> str | None:
 	return {
+		"replied": _("Your reply has been sent to the officer handling your complaint."),
 		"rated": _("Thank you. Your rating has been saved."),
 		"reopened": _("Your complaint has been reopened."),
 		"appealed": _("Your appeal has been submitted to the appeals board."),

@@ -95,16 +95,23 @@ frappe.ready(function () {
 		});
 	}
 
+	// "35 KB", "2.4 MB", in the page's language (a small photo is not "0.0 MB")
+	function fileSize(bytes) {
+		const kb = bytes / 1024;
+		if (kb < 1024) return messages.size_kb.replace("{0}", Math.max(1, Math.round(kb)));
+		return messages.size_mb.replace("{0}", (kb / 1024).toFixed(1));
+	}
+
 	function listFiles() {
 		const list = document.querySelector(".complaint-files");
 		list.innerHTML = "";
 		files.forEach((file, index) => {
 			const item = document.createElement("li");
 			const name = document.createElement("span");
-			name.textContent = file.name + " (" + (file.size / 1024 / 1024).toFixed(1) + " MB) ";
+			name.textContent = file.name + " (" + fileSize(file.size) + ") ";
 			const remove = document.createElement("button");
 			remove.type = "button";
-			remove.className = "btn btn-link btn-sm";
+			remove.className = "portal-link";
 			remove.textContent = messages.remove.replace("{0}", file.name);
 			remove.addEventListener("click", () => {
 				files.splice(index, 1);

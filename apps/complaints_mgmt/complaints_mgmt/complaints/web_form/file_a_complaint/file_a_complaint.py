@@ -17,7 +17,7 @@ from frappe.core.api.file import get_max_file_size
 
 from complaints_mgmt.attachments import max_attachments, max_size_mb
 from complaints_mgmt.citizen_filing import own_details
-from complaints_mgmt.citizen_input import choosable_categories
+from complaints_mgmt.citizen_input import choosable_categories, choosable_governorates
 from complaints_mgmt.portal_page import page_context
 
 PATH_SEPARATOR = " › "
@@ -25,6 +25,7 @@ PATH_SEPARATOR = " › "
 
 def get_context(context):
 	page_context(context)
+	context.title = _(context.title)  # the tab's title: Frappe writes the record's title untranslated
 	context.portal_current = "file"
 	context.is_guest = frappe.session.user == "Guest"
 	context.introduction_text = _(
@@ -36,9 +37,13 @@ def get_context(context):
 		"governorate": choose + governorate_choices(),
 		"district": choose,
 	}
+	complaint = frappe.get_meta("Complaint")
 	for field in context.web_form_doc.web_form_fields:
 		if field.fieldname in choices:
 			field.options = choices[field.fieldname]
+		if field.fieldtype == "Data" and complaint.get_field(field.fieldname):
+			# as long as the complaint's own field (Frappe's control cuts at 140 characters otherwise)
+			field.length = complaint.get_field(field.fieldname).length or None
 	context.district_choices = district_choices()
 	context.attachment_limits = {
 		"count": max_attachments(),
@@ -61,6 +66,8 @@ def get_context(context):
 		"wrong_type": _("{0}: only photos (JPG, PNG), PDF documents and MP4 videos can be attached."),
 		"file_too_large": _("{0} is larger than {1} MB, the most allowed for this kind of file."),
 		"remove": _("Remove {0}"),
+		"size_kb": _("{0} KB"),
+		"size_mb": _("{0} MB"),
 		"success_title": _("Your complaint has been registered"),
 		"tracking_number": _("Your tracking number"),
 		"keep_it": _("Keep this number: with your national ID it lets you follow your complaint."),
@@ -93,7 +100,7 @@ def category_choices() -> list[dict]:
 
 
 def governorate_choices() -> list[dict]:
-	names = frappe.get_all("Governorate", pluck="name", order_by="code asc")
+	names = choosable_governorates()
 	return [{"value": name, "label": frappe.utils.escape_html(_(name))} for name in names]
 
 

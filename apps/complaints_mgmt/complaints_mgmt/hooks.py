@@ -68,6 +68,12 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "complaints_mgmt.api.frappe_overrides.get_group_by_count",
 }
 
+# District and Village link fields find places in either language, in any common spelling (places/search.py)
+standard_queries = {
+	"District": "complaints_mgmt.places.search.search_places",
+	"Village": "complaints_mgmt.places.search.search_places",
+}
+
 # Install and upkeep (tracking numbers need this year's and next year's sequences)
 after_install = [
 	"complaints_mgmt.tracking.ensure_tracking_sequences",

@@ -10,6 +10,12 @@ export_python_type_annotations = True
 
 # The desk: workflow states shown in the user's language, also in the timeline (public/js/desk.js)
 app_include_js = ["/assets/complaints_mgmt/js/desk.js"]
+# Place fields: a governorate's districts, a district's villages (public/js/place_fields.js)
+doctype_js = {
+	"Complaint": "public/js/place_fields.js",
+	"Routing Rule": "public/js/place_fields.js",
+	"Social Unit": "public/js/place_fields.js",
+}
 
 # Roles are fixed by the app: administrators assign them, they do not redefine them.
 fixtures = [

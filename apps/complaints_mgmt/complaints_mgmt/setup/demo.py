@@ -14,6 +14,7 @@ from complaints_mgmt import routing, states
 from complaints_mgmt.assignment import pick_liaison_officer, sync_assignment_with_state
 from complaints_mgmt.intake import scoped_request_key
 from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
+from complaints_mgmt.places.matching import resolve_place
 from complaints_mgmt.setup import demo_data
 from complaints_mgmt.setup.site import allow_many_users
 
@@ -158,6 +159,7 @@ def _social_units(districts: dict[str, list[str]]) -> int:
 	for code, names in districts.items():
 		directorate = directorate_name(_governorate_of(code))
 		for index, district in enumerate(names):
+			place = resolve_place(district, _governorate_of(code))
 			for unit_no in (1, 2):
 				unit = unit_code(code, index, unit_no)
 				count += _insert(
@@ -167,7 +169,7 @@ def _social_units(districts: dict[str, list[str]]) -> int:
 						"unit_code": unit,
 						"unit_name": f"{district} Social Unit {unit_no}",
 						"directorate": directorate,
-						"district": district,
+						"places": [{"district": place.district}] if place else [],
 					}
 				)
 	return count

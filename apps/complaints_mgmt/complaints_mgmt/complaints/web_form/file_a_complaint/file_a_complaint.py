@@ -98,17 +98,14 @@ def governorate_choices() -> list[dict]:
 
 
 def district_choices() -> dict[str, list[dict]]:
-	"""The districts that have an active social unit, by governorate: choosing one routes the complaint to
-	that unit."""
-	rows = frappe.get_all(
-		"Social Unit",
-		filters={"is_active": 1, "governorate": ("is", "set")},
-		fields=["governorate", "district"],
-		distinct=True,
-		order_by="governorate asc, district asc",
-	)
+	"""Every district, by governorate, named and sorted in the page's language."""
+	arabic = (frappe.local.lang or "").startswith("ar")
 	choices: dict[str, list[dict]] = {}
-	for row in rows:
-		label = frappe.utils.escape_html(_(row.district))
-		choices.setdefault(row.governorate, []).append({"value": row.district, "label": label})
+	for row in frappe.get_all("District", fields=["name", "governorate", "name_ar"]):
+		label = row.name_ar if arabic else row.name
+		choices.setdefault(row.governorate, []).append({"value": row.name, "label": label})
+	for districts in choices.values():
+		districts.sort(key=lambda choice: choice["label"])
+		for choice in districts:
+			choice["label"] = frappe.utils.escape_html(choice["label"])
 	return choices

@@ -7,8 +7,8 @@ from complaints_mgmt.places.normalise import normalise
 
 
 def arabic_name(governorate: str) -> str:
-	code = frappe.get_cached_value("Governorate", governorate, "code")
-	return EGYPT_GOVERNORATE_CODES.get(code, (None, governorate))[1]
+	code, arabic = frappe.db.get_value("Governorate", governorate, ["code", "name_ar"]) or (None, None)
+	return arabic or EGYPT_GOVERNORATE_CODES.get(code, (None, governorate))[1]
 
 
 def resolve_governorate(text: str | None) -> str | None:
@@ -20,8 +20,8 @@ def resolve_governorate(text: str | None) -> str | None:
 	if found := frappe.db.exists("Governorate", text) or frappe.db.get_value("Governorate", {"code": text}):
 		return found
 	key = normalise(text)
-	for row in frappe.get_all("Governorate", fields=["name", "code"]):
-		arabic = EGYPT_GOVERNORATE_CODES.get(row.code, ("", ""))[1]
+	for row in frappe.get_all("Governorate", fields=["name", "code", "name_ar"]):
+		arabic = row.name_ar or EGYPT_GOVERNORATE_CODES.get(row.code, ("", ""))[1]
 		if key in (normalise(row.name), normalise(arabic), normalise(f"محافظة {arabic}")):
 			return row.name
 	return None

@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def ensure_places() -> None:
-	seed_once("places:governorates:v1", ensure_governorates)
+	seed_once("places:governorates:v2", ensure_governorates)  # v2: with their Arabic names
 	seed_once("places:districts:v1", ensure_districts)
 
 
@@ -24,18 +24,23 @@ def read_csv(name: str) -> list[dict]:
 
 
 def ensure_governorates() -> None:
-	existing = set(frappe.get_all("Governorate", pluck="code"))
+	existing = dict(frappe.get_all("Governorate", fields=["code", "name"], as_list=True))
 	for row in read_csv("governorates.csv"):
-		if row["code"] in existing or frappe.db.exists("Governorate", row["name_en"]):
-			continue
-		frappe.get_doc(
-			{
-				"doctype": "Governorate",
-				"governorate_name": row["name_en"],
-				"code": row["code"],
-				"region": row["region"],
-			}
-		).insert(ignore_permissions=True)
+		name = existing.get(row["code"]) or frappe.db.exists("Governorate", row["name_en"])
+		if not name:
+			frappe.get_doc(
+				{
+					"doctype": "Governorate",
+					"governorate_name": row["name_en"],
+					"name_ar": row["name_ar"],
+					"code": row["code"],
+					"region": row["region"],
+				}
+			).insert(ignore_permissions=True)
+		elif not frappe.db.get_value("Governorate", name, "name_ar"):
+			governorate = frappe.get_doc("Governorate", name)
+			governorate.name_ar = row["name_ar"]
+			governorate.save(ignore_permissions=True)
 
 
 def ensure_districts() -> None:

@@ -11,6 +11,7 @@ import frappe
 from frappe import _
 
 from complaints_mgmt.places import matching
+from complaints_mgmt.record_names import set_arabic_name
 
 
 class PlaceRecord:
@@ -69,26 +70,3 @@ def parent_arabic(doctype: str, name: str) -> str:
 
 		return arabic_name(name)
 	return frappe.db.get_value(doctype, name, "name_ar") or name
-
-
-def set_arabic_name(source: str, arabic: str | None) -> None:
-	"""The Arabic Translation of a record name: made, changed, or removed (arabic=None)."""
-	existing = frappe.get_all(
-		"Translation",
-		filters={"language": "ar", "source_text": source, "context": ("is", "not set")},
-		pluck="name",
-	)
-	if arabic is None or arabic == source:
-		for name in existing:
-			frappe.delete_doc("Translation", name, ignore_permissions=True)
-		return
-	if existing:
-		doc = frappe.get_doc("Translation", existing[0])
-		if doc.translated_text == arabic:
-			return
-		doc.translated_text = arabic
-		doc.save(ignore_permissions=True)
-		return
-	frappe.get_doc(
-		{"doctype": "Translation", "language": "ar", "source_text": source, "translated_text": arabic}
-	).insert(ignore_permissions=True)

@@ -16,6 +16,7 @@ from complaints_mgmt.intake import scoped_request_key
 from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.places.matching import resolve_place
 from complaints_mgmt.setup import demo_data
+from complaints_mgmt.setup.demo_names import set_arabic_names
 from complaints_mgmt.setup.site import allow_many_users
 
 DEMO_DOMAIN = "demo.complaints.local"
@@ -80,6 +81,7 @@ def load_demo(
 	passwords = _read_credentials(credentials_file)
 	created["User"] = _demo_users(passwords)
 	created["Liaison Officer"] = _liaison_officers(districts)
+	set_arabic_names()  # the master data's names in Arabic (demo_names.py)
 	created["Complaint"] = _complaints(complaints, rng, districts)
 	_write_credentials(credentials_file, passwords)
 	return created

@@ -12,6 +12,7 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count
 
 from complaints_mgmt.places.matching import resolve_place
+from complaints_mgmt.places.normalise import normalise
 
 
 def map_complaint_texts() -> int:
@@ -115,17 +116,21 @@ def unmatched_rows() -> list[dict]:
 	"""What an administrator still has to map: complaints' written places that name no place (with how
 	many complaints wrote each) and social units that serve no place."""
 	complaint = DocType("Complaint")
-	rows = [
-		{"record_type": _("Complaint"), "governorate": governorate, "written": text, "count": count}
-		for governorate, text, count in (
-			frappe.qb.from_(complaint)
-			.select(complaint.governorate, complaint.district_text, Count("*"))
-			.where(complaint.district.isnull() & complaint.district_text.isnotnull())
-			.groupby(complaint.governorate, complaint.district_text)
-			.orderby(Count("*"), order=frappe.qb.desc)
-			.run()
+	written: dict[tuple[str, str], dict] = {}  # spellings of one text (normalised alike) are one row
+	for governorate, text, count in (
+		frappe.qb.from_(complaint)
+		.select(complaint.governorate, complaint.district_text, Count("*"))
+		.where(complaint.district.isnull() & complaint.district_text.isnotnull())
+		.groupby(complaint.governorate, complaint.district_text)
+		.orderby(Count("*"), order=frappe.qb.desc)
+		.run()
+	):
+		row = written.setdefault(
+			(governorate, normalise(text)),
+			{"record_type": _("Complaint"), "governorate": governorate, "written": text, "count": 0},
 		)
-	]
+		row["count"] += count
+	rows = sorted(written.values(), key=lambda row: -row["count"])
 	served = frappe.get_all(
 		"Social Unit Place", filters={"parenttype": "Social Unit"}, pluck="parent", distinct=True
 	)

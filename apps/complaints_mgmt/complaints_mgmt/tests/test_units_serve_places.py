@@ -155,7 +155,10 @@ class TestPlacesWrittenBefore(FrappeTestCase):
 
 	def test_texts_naming_no_place_are_listed_until_an_alias_matches_them(self):
 		name = self.written("عزبة الورد")
+		self.written("عزبه  الورد")  # another spelling of the same place: the same row
 		unmatched.map_complaint_texts()
+		rows = [row for row in unmatched.unmatched_rows() if row["written"] in ("عزبة الورد", "عزبه  الورد")]
+		self.assertEqual([row["count"] for row in rows], [2])
 		self.assertEqual(
 			frappe.db.get_value("Complaint", name, ["district", "district_text"]), (None, "عزبة الورد")
 		)
@@ -190,3 +193,15 @@ class TestPlacesWrittenBefore(FrappeTestCase):
 			frappe.db.get_value("Routing Rule", rules[0], ["district", "enabled"]), ("Nasr City", 1)
 		)
 		self.assertEqual(frappe.db.get_value("Routing Rule", rules[1], ["district", "enabled"]), (None, 0))
+
+	def test_a_unit_that_named_its_place_as_text_serves_that_place(self):
+		unit = make_social_unit(
+			frappe.db.get_value("Directorate", {"governorate": "Cairo"}), district="Maadi"
+		)
+		frappe.db.delete("Social Unit Place", {"parent": unit.name})
+		# as an older release kept it: the place as text, no places served
+		frappe.db.set_value("Social Unit", unit.name, "district", "قسم المعادى")
+		unmatched.map_unit_texts()
+		served = frappe.get_all("Social Unit Place", filters={"parent": unit.name}, pluck="district")
+		self.assertEqual(served, ["Maadi"])
+		self.assertNotIn(unit.name, [row.get("record") for row in unmatched.unmatched_rows()])

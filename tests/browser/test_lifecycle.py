@@ -59,7 +59,7 @@ def register_in_desk(page, site_url: str, org: dict, subject: str, national_id: 
 	fill(page, "national_id", national_id)
 	fill(page, "mobile", "01012345678")
 	fill(page, "governorate", org["governorate"], link=True)
-	fill(page, "district", org["district"])
+	fill(page, "district", org["district"], link=True)
 	page.keyboard.press("Control+s")
 	page.wait_for_function("() => window.cur_frm && !cur_frm.is_new() && !cur_frm.is_dirty()", timeout=30_000)
 	return page.evaluate("cur_frm.doc.name")

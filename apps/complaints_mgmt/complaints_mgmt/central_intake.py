@@ -15,6 +15,7 @@ from frappe.utils import cint
 from complaints_mgmt import intake
 from complaints_mgmt.georeport import find_service, service_index
 from complaints_mgmt.intake import InvalidSubmissionError
+from complaints_mgmt.places.governorates import resolve_governorate
 from complaints_mgmt.timestamps import from_w3c, to_w3c
 
 COMPLAINT = "Complaint"
@@ -186,8 +187,8 @@ def _category(service_code: str | None, category: str | None, services: dict | N
 
 
 def _governorate(value: str) -> str:
-	"""A governorate by name or by the two-digit code national IDs use."""
-	name = frappe.db.exists("Governorate", value) or frappe.db.get_value("Governorate", {"code": value})
+	"""A governorate by name (in either language) or by the two-digit code national IDs use."""
+	name = resolve_governorate(value)
 	if not name:
 		raise InvalidSubmissionError(_("Unknown governorate: {0}").format(value), "governorate", "unknown")
 	return name

@@ -17,6 +17,7 @@ from frappe import _
 from frappe.utils import cint, now_datetime
 
 from complaints_mgmt import intake
+from complaints_mgmt.places.governorates import resolve_governorate
 from complaints_mgmt.states import FINAL_STATES
 from complaints_mgmt.timestamps import from_w3c, to_w3c
 
@@ -189,7 +190,7 @@ def complaint_values(form: dict) -> dict:
 		problems.append(_("A location is required: lat and long, or address_string."))
 	if email and not frappe.utils.validate_email_address(email):
 		problems.append(_("Invalid email address: {0}").format(email))
-	if governorate and not frappe.db.exists("Governorate", governorate):
+	if governorate and not resolve_governorate(governorate):
 		problems.append(_("Unknown governorate: {0}").format(governorate))
 	if complaint_type and complaint_type not in intake.complaint_options("complaint_type"):
 		problems.append(_("Unknown complaint type: {0}").format(complaint_type))
@@ -207,7 +208,7 @@ def complaint_values(form: dict) -> dict:
 		"national_id": national_id,
 		"mobile": phone,
 		"email": email,
-		"governorate": governorate,
+		"governorate": resolve_governorate(governorate),
 		"district": district,
 		"address": address,
 	}
@@ -345,7 +346,7 @@ def _request_view(row, category, detailed: bool) -> dict:
 
 def _address(row, detailed: bool) -> str:
 	parts = [row.address, row.district, row.governorate] if detailed else [row.governorate]
-	return ", ".join(_(part) if part == row.governorate else part for part in parts if part)
+	return ", ".join(_(part) if part in (row.governorate, row.district) else part for part in parts if part)
 
 
 # Values ----------------------------------------------------------------------------------------------

@@ -10,6 +10,17 @@ export_python_type_annotations = True
 
 # The desk: workflow states shown in the user's language, also in the timeline (public/js/desk.js)
 app_include_js = ["/assets/complaints_mgmt/js/desk.js"]
+# Lists of master data show each record's name in the reader's language (public/js/record_names_list.js)
+doctype_list_js = {
+	doctype: "public/js/record_names_list.js"
+	for doctype in ("Governorate", "Directorate", "Complaints Sector", "Complaint Category", "Social Unit")
+}
+# Place fields: a governorate's districts, a district's villages (public/js/place_fields.js)
+doctype_js = {
+	"Complaint": "public/js/place_fields.js",
+	"Routing Rule": "public/js/place_fields.js",
+	"Social Unit": "public/js/place_fields.js",
+}
 
 # Roles are fixed by the app: administrators assign them, they do not redefine them.
 fixtures = [
@@ -70,6 +81,12 @@ override_whitelisted_methods = {
 	"frappe.desk.reportview.export_query": "complaints_mgmt.api.frappe_overrides.export_query",
 }
 
+# District and Village link fields find places in either language, in any common spelling (places/search.py)
+standard_queries = {
+	"District": "complaints_mgmt.places.search.search_places",
+	"Village": "complaints_mgmt.places.search.search_places",
+}
+
 # Install and upkeep (tracking numbers need this year's and next year's sequences)
 after_install = [
 	"complaints_mgmt.tracking.ensure_tracking_sequences",
@@ -119,7 +136,19 @@ before_request = [
 # Content-Security-Policy and other security headers on the portal's pages (portal_headers.py)
 after_request = ["complaints_mgmt.portal_headers.add_security_headers"]
 
+# Master data carries its Arabic name; the Translation Frappe shows Arabic readers follows it (record_names.py)
+_ARABIC_NAME_EVENTS = {
+	"on_update": "complaints_mgmt.record_names.sync_arabic_name",
+	"on_trash": "complaints_mgmt.record_names.drop_arabic_name",
+	"after_rename": "complaints_mgmt.record_names.move_arabic_name",
+}
+
 doc_events = {
+	"Governorate": _ARABIC_NAME_EVENTS,
+	"Directorate": _ARABIC_NAME_EVENTS,
+	"Complaints Sector": _ARABIC_NAME_EVENTS,
+	"Complaint Category": _ARABIC_NAME_EVENTS,
+	"Social Unit": _ARABIC_NAME_EVENTS,
 	"Complaint": {
 		# objects in text fields and unreadable dates: a clear error instead of the database's (field_values.py)
 		"before_validate": "complaints_mgmt.field_values.check_field_values",

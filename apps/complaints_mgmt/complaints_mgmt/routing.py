@@ -1,11 +1,12 @@
-"""Which unit is competent for a complaint: category x governorate/district -> unit.
+"""Which unit is competent for a complaint: category x place (governorate, district, village) -> unit.
 
 The category's routing level says where complaints of that kind are handled (a social unit, a
 directorate, or a headquarters sector). Routing Rules, data editable in the desk, name the unit for a
 category and/or a place; the most specific enabled rule whose unit is active wins. Without a rule: the
-social unit of the complainant's district, then the directorate of the governorate, then the
-category's headquarters sector. What nothing can route goes to central triage (the directorate named
-in Complaints Settings), where staff route it by hand.
+social unit serving the complainant's village, then the one serving the whole district (Social Unit's
+places), then the directorate of the governorate, then the category's headquarters sector. What
+nothing can route goes to central triage (the directorate named in Complaints Settings), where staff
+route it by hand.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 import frappe
 from frappe import _
 from frappe.query_builder import DocType, Order
+
+from complaints_mgmt.places.matching import resolve_place
 
 SOCIAL_UNIT = "Social Unit"
 DIRECTORATE = "Directorate"
@@ -47,7 +50,7 @@ class Route:
 def route_new_complaint(doc) -> None:
 	"""At registration: route the complaint by its category and place."""
 	if doc.is_new():
-		apply_route(doc, find_route(doc.category, doc.governorate, doc.district))
+		apply_route(doc, find_route(doc.category, doc.governorate, doc.district, doc.village))
 
 
 def apply_route(doc, route: Route) -> None:
@@ -60,27 +63,39 @@ def apply_route(doc, route: Route) -> None:
 	doc.routing_note = route.note
 
 
-def find_route(category: str, governorate: str | None, district: str | None) -> Route:
-	district = (district or "").strip()
+def find_route(
+	category: str, governorate: str | None, district: str | None, village: str | None = None
+) -> Route:
+	district, village = place_of(governorate, district, village)
 	level = frappe.get_cached_value("Complaint Category", category, "routing_level") if category else None
 	if not level:
 		return triage_route(_("The category has no routing level"))
-	rule = _best_rule(category, LEVEL_DOCTYPE[level], governorate, district)
+	rule = _best_rule(category, LEVEL_DOCTYPE[level], governorate, district, village)
 	if rule:
 		return route_to(rule.target_doctype, rule.target, _("Routing rule {0}").format(rule.name))
 	if level == SOCIAL_UNIT and governorate and district:
-		unit = _social_unit_of_district(governorate, district)
+		unit, place = _social_unit_of_place(governorate, district, village)
 		if unit:
-			return route_to("Social Unit", unit, _("Social unit of {0}").format(district))
+			return route_to("Social Unit", unit, _("Social unit of {0}").format(_(place)))
 	if level in (SOCIAL_UNIT, DIRECTORATE) and governorate:
 		directorate = _directorate_of_governorate(governorate)
 		if directorate:
-			return route_to("Directorate", directorate, _("Directorate of {0}").format(governorate))
+			return route_to("Directorate", directorate, _("Directorate of {0}").format(_(governorate)))
 	if level == HEADQUARTERS:
 		sector = _sector_of_category(category)
 		if sector:
-			return route_to("Complaints Sector", sector, _("Headquarters sector of {0}").format(category))
+			return route_to("Complaints Sector", sector, _("Headquarters sector of {0}").format(_(category)))
 	return triage_route(_("No routing rule or unit matches this category and place"))
+
+
+def place_of(governorate: str | None, district: str | None, village: str | None) -> tuple[str, str]:
+	"""(district, village) as records: a district given as text is resolved in the governorate."""
+	district, village = (district or "").strip(), (village or "").strip()
+	if district and frappe.db.get_value("District", district, "governorate") != governorate:
+		place = resolve_place(district, governorate)
+		if place:
+			return place.district, village or place.village or ""
+	return district, village
 
 
 def route_to(unit_doctype: str, unit: str, note: str) -> Route:
@@ -118,11 +133,13 @@ def chosen_route(doc) -> Route:
 	)
 
 
-def _best_rule(category: str, level_doctype: str, governorate: str | None, district: str):
+def _best_rule(category: str, level_doctype: str, governorate: str | None, district: str, village: str = ""):
 	"""The most specific enabled rule matching the complaint whose unit is active.
 
 	A rule without a category applies to categories of its unit's level; a rule naming a category (or an
-	ancestor of it: the deeper, the more specific) applies whatever its unit's level.
+	ancestor of it: the deeper, the more specific) applies whatever its unit's level. Among rules of the
+	same category, a village's rule is more specific than its district's, a district's than its
+	governorate's.
 	"""
 	category_depth = category_lineage(category)
 	rule = DocType("Routing Rule")
@@ -133,6 +150,7 @@ def _best_rule(category: str, level_doctype: str, governorate: str | None, distr
 			rule.category,
 			rule.governorate,
 			rule.district,
+			rule.village,
 			rule.priority,
 			rule.target_doctype,
 			rule.target,
@@ -141,6 +159,7 @@ def _best_rule(category: str, level_doctype: str, governorate: str | None, distr
 		.where(rule.category.isnull() | rule.category.isin(["", *category_depth]))
 		.where(rule.governorate.isnull() | rule.governorate.isin(["", governorate or ""]))
 		.where(rule.district.isnull() | rule.district.isin(["", district]))
+		.where(rule.village.isnull() | rule.village.isin(["", village]))
 	)
 	candidates = [
 		r
@@ -150,6 +169,7 @@ def _best_rule(category: str, level_doctype: str, governorate: str | None, distr
 	candidates.sort(
 		key=lambda r: (
 			category_depth.get(r.category, -1),
+			bool(r.village),
 			bool(r.district),
 			bool(r.governorate),
 			r.priority or 0,
@@ -186,13 +206,29 @@ def _is_active_unit(doctype: str, name: str) -> bool:
 	return bool(frappe.db.get_value(doctype, name, "is_active"))
 
 
-def _social_unit_of_district(governorate: str, district: str) -> str | None:
-	return frappe.db.get_value(
-		"Social Unit",
-		{"governorate": governorate, "district": district, "is_active": 1},
-		"name",
-		order_by="name asc",
+def _social_unit_of_place(governorate: str, district: str, village: str) -> tuple[str | None, str]:
+	"""The active unit serving the village, else the one serving the whole district: (unit, place)."""
+	unit = DocType("Social Unit")
+	served = DocType("Social Unit Place")
+	query = (
+		frappe.qb.from_(served)
+		.join(unit)
+		.on(unit.name == served.parent)
+		.select(unit.name, served.village)
+		.where(served.parenttype == "Social Unit")
+		.where(served.district == district)
+		.where(unit.governorate == governorate)
+		.where(unit.is_active == 1)
+		.where(served.village.isnull() | (served.village == "") | (served.village == village))
 	)
+	rows = query.run(as_dict=True)
+	of_village = sorted(row.name for row in rows if village and row.village == village)
+	if of_village:
+		return of_village[0], village
+	of_district = sorted(row.name for row in rows if not row.village)
+	if of_district:
+		return of_district[0], district
+	return None, district
 
 
 def _directorate_of_governorate(governorate: str) -> str | None:

@@ -14,7 +14,9 @@ from complaints_mgmt import routing, states
 from complaints_mgmt.assignment import pick_liaison_officer, sync_assignment_with_state
 from complaints_mgmt.intake import scoped_request_key
 from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
+from complaints_mgmt.places.matching import resolve_place
 from complaints_mgmt.setup import demo_data
+from complaints_mgmt.setup.demo_names import set_arabic_names
 from complaints_mgmt.setup.site import allow_many_users
 
 DEMO_DOMAIN = "demo.complaints.local"
@@ -79,6 +81,7 @@ def load_demo(
 	passwords = _read_credentials(credentials_file)
 	created["User"] = _demo_users(passwords)
 	created["Liaison Officer"] = _liaison_officers(districts)
+	set_arabic_names()  # the master data's names in Arabic (demo_names.py)
 	created["Complaint"] = _complaints(complaints, rng, districts)
 	_write_credentials(credentials_file, passwords)
 	return created
@@ -158,6 +161,7 @@ def _social_units(districts: dict[str, list[str]]) -> int:
 	for code, names in districts.items():
 		directorate = directorate_name(_governorate_of(code))
 		for index, district in enumerate(names):
+			place = resolve_place(district, _governorate_of(code))
 			for unit_no in (1, 2):
 				unit = unit_code(code, index, unit_no)
 				count += _insert(
@@ -167,7 +171,7 @@ def _social_units(districts: dict[str, list[str]]) -> int:
 						"unit_code": unit,
 						"unit_name": f"{district} Social Unit {unit_no}",
 						"directorate": directorate,
-						"district": district,
+						"places": [{"district": place.district}] if place else [],
 					}
 				)
 	return count

@@ -126,3 +126,34 @@ SUBJECTS = [
 	("Microloan application not answered", "I applied for a productive family loan and got no answer."),
 	("Suggestion to open the unit on Saturdays", "Working people cannot visit the unit during the week."),
 ]
+
+# Arabic names of the master data (setup/demo_names.py)
+ARABIC_SECTORS = {
+	"Social Protection Sector": "قطاع الحماية الاجتماعية",
+	"Social Development Sector": "قطاع التنمية الاجتماعية",
+	"Citizen Services Sector": "قطاع خدمة المواطنين",
+}
+ARABIC_CATEGORIES = {
+	"Cash Support": "الدعم النقدي",
+	"Takaful and Karama": "تكافل وكرامة",
+	"Monthly Social Assistance": "المساعدات الشهرية",
+	"Payment Card Problems": "مشكلات كارت الصرف",
+	"Disability Services": "خدمات ذوي الإعاقة",
+	"Integrated Services Card": "بطاقة الخدمات المتكاملة",
+	"Prosthetics and Mobility Aids": "الأطراف الصناعية والأجهزة التعويضية",
+	"Rehabilitation Offices": "مكاتب التأهيل",
+	"Pensions": "المعاشات",
+	"Pension Disbursement": "صرف المعاشات",
+	"Pension Entitlement": "استحقاق المعاش",
+	"Family and Childhood": "الأسرة والطفولة",
+	"Foster Families": "الأسر البديلة",
+	"Nurseries": "الحضانات",
+	"Care Homes": "دور الرعاية",
+	"NGOs": "الجمعيات الأهلية",
+	"NGO Registration": "قيد الجمعيات الأهلية",
+	"NGO Conduct": "مخالفات الجمعيات الأهلية",
+	"Productive Families and Microloans": "الأسر المنتجة والقروض متناهية الصغر",
+	"Elderly Care": "رعاية المسنين",
+	"Staff Conduct": "سلوك الموظفين",
+	"General Inquiries": "استفسارات عامة",
+}

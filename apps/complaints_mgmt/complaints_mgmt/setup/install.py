@@ -4,6 +4,7 @@ from complaints_mgmt.assignment import ensure_assignment_rules, ensure_todo_inde
 from complaints_mgmt.complaints.doctype.complaint.complaint import (
 	on_doctype_update as ensure_complaint_indexes,
 )
+from complaints_mgmt.places.install import ensure_places
 from complaints_mgmt.public_holidays import ensure_working_calendar
 from complaints_mgmt.setup.data_import import allow_data_import
 from complaints_mgmt.setup.notifications import ensure_notifications
@@ -23,6 +24,7 @@ def after_install() -> None:
 	ensure_assignment_rules()
 	ensure_portal_defaults()
 	ensure_service_levels()
+	ensure_places()
 	ensure_todo_indexes()
 	allow_data_import()
 	restrict_frappe_workspaces()  # at install only: afterwards the roles are the administrator's
@@ -34,6 +36,7 @@ def after_migrate() -> None:
 	ensure_assignment_rules()
 	ensure_portal_defaults()
 	ensure_service_levels()
+	ensure_places()
 	ensure_complaint_indexes()  # those added since the site was installed; existing ones are skipped
 	ensure_todo_indexes()
 	allow_data_import()

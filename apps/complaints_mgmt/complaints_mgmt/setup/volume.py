@@ -151,12 +151,15 @@ def _insert_statement(doctype: str, columns: tuple[str, ...], rows: int) -> str:
 def _units() -> list[dict]:
 	unit = frappe.qb.DocType("Social Unit")
 	officer_unit = frappe.qb.DocType("Liaison Officer Unit")
+	served = frappe.qb.DocType("Social Unit Place")
 	return (
 		frappe.qb.from_(unit)
 		.left_join(officer_unit)
 		.on((officer_unit.unit == unit.name) & (officer_unit.unit_doctype == "Social Unit"))
+		.left_join(served)
+		.on((served.parent == unit.name) & (served.parenttype == "Social Unit") & (served.idx == 1))
 		.select(
-			unit.name, unit.directorate, unit.governorate, unit.district, officer_unit.parent.as_("officer")
+			unit.name, unit.directorate, unit.governorate, served.district, officer_unit.parent.as_("officer")
 		)
 		.where(unit.is_active == 1)
 		.run(as_dict=True)

@@ -19,6 +19,7 @@ from complaints_mgmt.tests.utils import (
 	make_social_unit,
 	other_connection,
 	random_category,
+	served_district,
 )
 
 
@@ -42,7 +43,7 @@ class AssignmentTestCase(FrappeTestCase):
 		return [row.user for row in frappe.get_doc("Assignment Rule", rule_name("Social Unit", unit)).users]
 
 	def register(self, unit: str):
-		district = frappe.db.get_value("Social Unit", unit, "district")
+		district = served_district(unit)
 		return make_complaint(category=self.category, district=district)
 
 
@@ -312,7 +313,7 @@ class TestRuleCacheAfterRollback(FrappeTestCase):
 		ensure_complaint_workflow()
 		unit = self.make_unit_with_officer()
 		category = random_category("Social Unit")
-		doc = make_complaint(category=category, district=frappe.db.get_value("Social Unit", unit, "district"))
+		doc = make_complaint(category=category, district=served_district(unit))
 		apply_assignment_rules(doctype="Complaint", name=doc.name)  # an explicit run of Frappe's rules
 		self.assertIn(rule_name("Social Unit", unit), self.cached_rule_names())  # Frappe's run cached it
 
@@ -324,7 +325,7 @@ class TestRuleCacheAfterRollback(FrappeTestCase):
 		other = self.make_unit_with_officer()
 		doc = make_complaint(
 			category=random_category("Social Unit"),
-			district=frappe.db.get_value("Social Unit", other, "district"),
+			district=served_district(other),
 		)
 		self.assertTrue(doc.liaison_officer)
 

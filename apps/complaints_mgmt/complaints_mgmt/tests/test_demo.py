@@ -26,10 +26,16 @@ class TestDemoLoader(FrappeTestCase):
 
 	def test_social_units_in_real_districts_of_the_directorate(self):
 		units = frappe.get_all(
-			"Social Unit", filters={"directorate": directorate_name("Cairo")}, pluck="district"
+			"Social Unit", filters={"directorate": directorate_name("Cairo")}, pluck="name"
+		)
+		served = frappe.get_all(
+			"Social Unit Place",
+			filters={"parent": ("in", units), "parenttype": "Social Unit"},
+			pluck="district",
 		)
 		self.assertEqual(len(units), 2 * len(demo_data.DISTRICTS["01"]))
-		self.assertIn("Nasr City", units)
+		self.assertEqual(len(served), len(units))
+		self.assertIn("Nasr City", served)
 
 	def test_category_tree_from_the_ministry_programmes(self):
 		# ("Takaful and Karama" is also the default category of the test factories, which other test

@@ -67,19 +67,66 @@ def make_directorate(governorate: str = "Cairo", name: str | None = None, head: 
 	return frappe.get_doc("Directorate", name)
 
 
-def make_social_unit(directorate: str, code: str | None = None, district: str = "Nasr City"):
+def make_district(
+	governorate: str = "Cairo", name_en: str = "Nasr City", name_ar: str | None = None, **fields
+):
+	"""The district of that English name in the governorate, made when missing."""
+	name = frappe.db.get_value("District", {"governorate": governorate, "name_en": name_en})
+	if name:
+		return frappe.get_doc("District", name)
+	return frappe.get_doc(
+		{
+			"doctype": "District",
+			"governorate": governorate,
+			"name_en": name_en,
+			"name_ar": name_ar or name_en,
+			"kind": "Markaz",
+			**fields,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_village(district: str, name_en: str, name_ar: str | None = None, **fields):
+	name = frappe.db.get_value("Village", {"district": district, "name_en": name_en})
+	if name:
+		return frappe.get_doc("Village", name)
+	return frappe.get_doc(
+		{
+			"doctype": "Village",
+			"district": district,
+			"name_en": name_en,
+			"name_ar": name_ar or name_en,
+			**fields,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_social_unit(
+	directorate: str, code: str | None = None, district: str = "Nasr City", village: str | None = None
+):
+	"""A social unit of the directorate serving the district (an English name in the directorate's
+	governorate, made when missing), or only `village` of it."""
 	code = code or f"SU-{random_string(6).upper()}"
 	if not frappe.db.exists("Social Unit", code):
+		governorate = frappe.db.get_value("Directorate", directorate, "governorate")
+		place = make_district(governorate, district).name
 		frappe.get_doc(
 			{
 				"doctype": "Social Unit",
 				"unit_code": code,
 				"unit_name": f"{district} Social Unit {code}",
 				"directorate": directorate,
-				"district": district,
+				"places": [{"district": place, "village": village}],
 			}
 		).insert(ignore_permissions=True)
 	return frappe.get_doc("Social Unit", code)
+
+
+def served_district(unit: str) -> str:
+	"""The (first) district a social unit serves."""
+	return frappe.get_all(
+		"Social Unit Place", filters={"parent": unit, "parenttype": "Social Unit"}, pluck="district", limit=1
+	)[0]
 
 
 def make_category(name: str = "Takaful and Karama", routing_level: str = "Social Unit", **fields):
@@ -151,6 +198,7 @@ def make_browser_lifecycle_org(password: str) -> dict:
 	directorate = make_directorate(governorate, name=f"Browser Directorate {suffix}").name
 	district = f"Browser District {suffix}"
 	unit = make_social_unit(directorate, district=district).name
+	district = served_district(unit)  # the District record the desk's link field names
 	category = make_category(f"Browser Category {suffix}", resolution_days=15).name
 	domain = "test.complaints.local"
 	officer = make_desk_user(f"officer.{suffix.lower()}@{domain}", ["Liaison Officer"], "ar", password)
@@ -340,7 +388,8 @@ def make_open311_service(service_code: str = "TKF-01", category: str = "Takaful 
 	"""A category offered through Open311 under `service_code`, in a Cairo organisation that routes it."""
 	make_governorate()
 	directorate = make_directorate("Cairo")
-	if not frappe.db.exists("Social Unit", {"district": "Nasr City", "directorate": directorate.name}):
+	nasr_city = make_district("Cairo", "Nasr City").name
+	if not frappe.db.exists("Social Unit Place", {"district": nasr_city, "parenttype": "Social Unit"}):
 		make_social_unit(directorate.name, district="Nasr City")
 	doc = make_category(category)
 	if doc.service_code != service_code:
@@ -699,7 +748,7 @@ def make_portal_fixtures() -> dict:
 	district = next(iter(org.units))
 	return {
 		"governorate": org.governorate,
-		"district": district,
+		"district": served_district(org.units[district]),  # the District record the form offers
 		"category": category,
 		"officer": org.officers[district],
 		"reviewer": reviewer,

@@ -10,6 +10,7 @@ from complaints_mgmt.citizen_input import restrict_citizen_input
 from complaints_mgmt.complainant import validate_complainant
 from complaints_mgmt.intake import insert_once, take_retried_request
 from complaints_mgmt.lifecycle import apply_transition_rules, enter_routed_state, note_routing, record_transition
+from complaints_mgmt.places.complaint_place import take_typed_place
 from complaints_mgmt.routing import route_new_complaint
 from complaints_mgmt.sla import apply_sla, follow_system_move
 from complaints_mgmt.tracking import next_tracking_number
@@ -24,6 +25,11 @@ class Complaint(Document):
 		if take_retried_request(self, ignore_permissions):
 			return self
 		return insert_once(self, lambda: super(Complaint, self).insert(ignore_permissions, *args, **kwargs))
+
+	def _validate_links(self):
+		# a place sent as text (REST, sync, Open311, the portal) becomes the District it names first
+		take_typed_place(self)
+		super()._validate_links()
 
 	def autoname(self):
 		self.name = next_tracking_number()

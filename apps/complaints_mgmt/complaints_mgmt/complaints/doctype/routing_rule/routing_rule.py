@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from complaints_mgmt.places.served import check_place_of_rule
 from complaints_mgmt.routing import UNIT_DOCTYPES
 
 
@@ -19,21 +20,21 @@ class RoutingRule(Document):
 
 		category: DF.Link | None
 		description: DF.SmallText | None
-		district: DF.Data | None
+		district: DF.Link | None
 		enabled: DF.Check
 		governorate: DF.Link | None
 		priority: DF.Int
 		target: DF.DynamicLink
 		target_doctype: DF.Link
+		village: DF.Link | None
 	# end: auto-generated types
 
 	def validate(self):
-		self.district = (self.district or "").strip() or None
 		if self.target_doctype not in UNIT_DOCTYPES:
 			frappe.throw(_("A routing rule sends complaints to a social unit, a directorate or a sector."))
-		if self.district and not self.governorate:
-			frappe.throw(_("Choose the governorate of the district."))
+		check_place_of_rule(self)
 
 
 def on_doctype_update():
 	frappe.db.add_index("Routing Rule", ["governorate", "district"])
+	frappe.db.add_index("Routing Rule", ["village"])

@@ -1,8 +1,9 @@
 # Copyright (c) 2026, complaints_mgmt developers and contributors
 # For license information, please see license.txt
 
-# import frappe
 from frappe.model.document import Document
+
+from complaints_mgmt.places.served import check_places_served
 
 
 class SocialUnit(Document):
@@ -14,12 +15,17 @@ class SocialUnit(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from complaints_mgmt.complaints.doctype.social_unit_place.social_unit_place import SocialUnitPlace
+
 		address: DF.SmallText | None
 		directorate: DF.Link
-		district: DF.Data
+		district: DF.Data | None
 		governorate: DF.Link | None
 		is_active: DF.Check
+		places: DF.Table[SocialUnitPlace]
 		unit_code: DF.Data
 		unit_name: DF.Data
 	# end: auto-generated types
-	pass
+
+	def validate(self):
+		check_places_served(self)

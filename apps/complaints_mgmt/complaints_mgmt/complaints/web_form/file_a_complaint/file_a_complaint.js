@@ -67,10 +67,60 @@ frappe.ready(function () {
 		inputOf("complainant_name").setAttribute("autocomplete", "name");
 	}
 
+	// Places: the chosen governorate's districts, in the page's language, narrowed by a search box that
+	// matches either language in any common spelling (the keys are normalised by places/normalise.py).
+	const ARABIC_FORMS = { "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي" };
+	function normalisePlace(text) {
+		return (text || "")
+			.normalize("NFKC")
+			.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+			.replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+			.replace(/[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g, "")
+			.replace(/[أإآٱىةؤئ]/g, (c) => ARABIC_FORMS[c])
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N}]+/gu, " ")
+			.replace(/(^| )(al|el)(?= |$)/g, " ")
+			.trim()
+			.replace(/ +/g, " ");
+	}
+
 	function setDistricts() {
-		const choices = districts[form.get_value("governorate")] || [];
+		const all = districts[form.get_value("governorate")] || [];
+		const search = document.getElementById("complaint-district-search");
+		const wanted = normalisePlace(search ? search.value : "");
+		const choices = wanted ? all.filter((choice) => choice.key.includes(wanted)) : all;
+		const chosen = form.get_value("district");
 		form.set_df_property("district", "options", [{ value: "", label: messages.choose }].concat(choices));
+		if (wanted && choices.length === 1) form.set_value("district", choices[0].value);
+		else if (chosen && !choices.some((choice) => choice.value === chosen)) form.set_value("district", "");
+		if (search) {
+			search.hidden = !all.length;
+			search.setAttribute("aria-invalid", wanted && !choices.length ? "true" : "false");
+			document.getElementById("complaint-district-search-status").textContent =
+				wanted && !choices.length ? messages.no_district : "";
+		}
 		describeControls();
+	}
+
+	function makeDistrictSearch() {
+		const field = form.fields_dict.district;
+		const search = document.createElement("input");
+		search.type = "search";
+		search.id = "complaint-district-search";
+		search.className = "form-control portal-district-search";
+		search.placeholder = messages.find_district;
+		search.setAttribute("aria-label", messages.find_district);
+		search.setAttribute("autocomplete", "off");
+		search.dir = "auto";
+		search.setAttribute("enterkeyhint", "search");
+		const status = document.createElement("p");
+		status.id = "complaint-district-search-status";
+		status.className = "portal-hint";
+		status.setAttribute("aria-live", "polite");
+		search.setAttribute("aria-describedby", status.id);
+		field.$wrapper.find(".control-input-wrapper").before(search);
+		search.after(status);
+		search.addEventListener("input", setDistricts);
 	}
 
 	// Attachments: a native file input, checked here for type and size (and again on the server).
@@ -233,7 +283,11 @@ frappe.ready(function () {
 		submit();
 		return false;
 	};
-	form.fields_dict.governorate.$input.on("change", setDistricts);
+	form.fields_dict.governorate.$input.on("change", () => {
+		document.getElementById("complaint-district-search").value = "";
+		setDistricts();
+	});
+	makeDistrictSearch();
 	makeAttachments();
 	setDistricts();
 	describeControls();

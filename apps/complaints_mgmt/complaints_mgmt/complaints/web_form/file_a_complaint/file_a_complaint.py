@@ -18,6 +18,7 @@ from frappe.core.api.file import get_max_file_size
 from complaints_mgmt.attachments import max_attachments, max_size_mb
 from complaints_mgmt.citizen_filing import own_details
 from complaints_mgmt.citizen_input import choosable_categories, choosable_governorates
+from complaints_mgmt.places.normalise import normalise
 from complaints_mgmt.portal_page import page_context
 
 PATH_SEPARATOR = " › "
@@ -54,6 +55,8 @@ def get_context(context):
 	context.form_messages = {
 		**context.portal_messages,
 		"choose": _("Choose…"),
+		"find_district": _("Type to find your district"),
+		"no_district": _("No district matches; choose from the list or write it in the address."),
 		"attachments_label": _("Attach files (optional)"),
 		"attachments_hint": _(
 			"Up to {0} files: photos (JPG, PNG) or PDF documents of at most {1} MB each, and MP4 videos of at most {2} MB."
@@ -105,17 +108,26 @@ def governorate_choices() -> list[dict]:
 
 
 def district_choices() -> dict[str, list[dict]]:
-	"""The districts that have an active social unit, by governorate: choosing one routes the complaint to
-	that unit."""
-	rows = frappe.get_all(
-		"Social Unit",
-		filters={"is_active": 1, "governorate": ("is", "set")},
-		fields=["governorate", "district"],
-		distinct=True,
-		order_by="governorate asc, district asc",
-	)
+	"""Every district, by governorate, named and sorted in the page's language; `key` holds its names
+	and aliases in both languages, normalised, for the form's search box (places/normalise.py)."""
+	arabic = (frappe.local.lang or "").startswith("ar")
+	aliases: dict[str, list[str]] = {}
+	for row in frappe.get_all(
+		"Place Alias", filters={"parenttype": "District"}, fields=["parent", "alias"], order_by="idx asc"
+	):
+		aliases.setdefault(row.parent, []).append(row.alias)
 	choices: dict[str, list[dict]] = {}
-	for row in rows:
-		label = frappe.utils.escape_html(_(row.district))
-		choices.setdefault(row.governorate, []).append({"value": row.district, "label": label})
+	for row in frappe.get_all("District", fields=["name", "governorate", "name_ar", "name_en"]):
+		names = (row.name_ar, row.name_en, *aliases.get(row.name, ()))
+		choices.setdefault(row.governorate, []).append(
+			{
+				"value": row.name,
+				"label": row.name_ar if arabic else row.name_en,
+				"key": "|".join(normalise(name) for name in names),
+			}
+		)
+	for districts in choices.values():
+		districts.sort(key=lambda choice: choice["label"])
+		for choice in districts:
+			choice["label"] = frappe.utils.escape_html(choice["label"])
 	return choices

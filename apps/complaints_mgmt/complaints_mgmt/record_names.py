@@ -1,0 +1,63 @@
+"""Record names in the reader's language.
+
+Master data (governorates, directorates, sectors, categories, social units, districts, villages) is
+named in English and carries its Arabic name in `name_ar`. Frappe 15 shows a record of a
+`translated_doctype` through the translation of its name (or of its title, when the DocType shows its
+title in links): link fields, lists, reports, charts, and `_()` in SMS texts, receipts and routing
+notes. Each record keeps a Translation from its English to its Arabic in step with `name_ar`, so an
+administrator edits the Arabic on the record itself; the app's ar.po still serves records without one.
+"""
+
+import frappe
+
+ARABIC = "ar"
+
+
+def shown_name(doc) -> str:
+	"""What Frappe shows for the record: its title where links show titles, else its name."""
+	if doc.meta.show_title_field_in_link and doc.meta.title_field:
+		return doc.get(doc.meta.title_field) or doc.name
+	return doc.name
+
+
+def sync_arabic_name(doc, method=None) -> None:
+	"""doc_events on_update: the Translation of the record's shown name follows its Arabic name."""
+	before = doc.get_doc_before_save()
+	if before and shown_name(before) != shown_name(doc):
+		set_arabic_name(shown_name(before), None)
+	set_arabic_name(shown_name(doc), (doc.get("name_ar") or "").strip() or None)
+
+
+def drop_arabic_name(doc, method=None) -> None:
+	"""doc_events on_trash."""
+	if doc.get("name_ar"):
+		set_arabic_name(shown_name(doc), None)
+
+
+def move_arabic_name(doc, method=None, old_name=None, new_name=None, merge=False) -> None:
+	"""doc_events after_rename: the Translation follows the new name."""
+	if old_name and doc.get("name_ar") and not doc.meta.show_title_field_in_link:
+		set_arabic_name(old_name, None)
+		set_arabic_name(new_name, doc.name_ar)
+
+
+def set_arabic_name(source: str, arabic: str | None) -> None:
+	"""The Arabic Translation of a record's name: made, changed, or removed (arabic=None)."""
+	existing = frappe.get_all(
+		"Translation",
+		filters={"language": ARABIC, "source_text": source, "context": ("is", "not set")},
+		pluck="name",
+	)
+	if arabic is None or arabic == source:
+		for name in existing:
+			frappe.delete_doc("Translation", name, ignore_permissions=True)
+		return
+	if existing:
+		doc = frappe.get_doc("Translation", existing[0])
+		if doc.translated_text != arabic:
+			doc.translated_text = arabic
+			doc.save(ignore_permissions=True)
+		return
+	frappe.get_doc(
+		{"doctype": "Translation", "language": ARABIC, "source_text": source, "translated_text": arabic}
+	).insert(ignore_permissions=True)

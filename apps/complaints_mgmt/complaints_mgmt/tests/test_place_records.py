@@ -1,0 +1,93 @@
+"""Places as records (issue 22): Egypt's governorates and districts shipped in both languages, shown in the
+reader's language, and the ministry's villages imported with Frappe's Data Import."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from complaints_mgmt.places.install import read_csv
+from complaints_mgmt.places.matching import resolve_place
+
+
+class TestShippedDistricts(FrappeTestCase):
+	def test_every_governorate_has_its_districts_in_both_languages(self):
+		rows = read_csv("districts.csv")
+		self.assertEqual(
+			{row["governorate"] for row in rows}, {g["code"] for g in read_csv("governorates.csv")}
+		)
+		self.assertEqual(len({g["code"] for g in read_csv("governorates.csv")}), 27)
+		self.assertGreater(len(rows), 300)
+		for row in rows:
+			self.assertTrue(row["name_ar"] and row["name_en"], row)
+			self.assertRegex(row["name_ar"], "[\u0600-\u06ff]", row)
+			self.assertNotRegex(row["name_en"], "[\u0600-\u06ff]", row)
+		self.assertEqual(len({row["code"] for row in rows}), len(rows))
+
+	def test_install_made_every_district_with_its_governorate(self):
+		shipped = {row["code"] for row in read_csv("districts.csv")}
+		self.assertEqual(
+			set(frappe.get_all("District", filters={"code": ("in", list(shipped))}, pluck="code")), shipped
+		)
+		nasr_city = frappe.get_doc("District", "Nasr City")
+		self.assertEqual(
+			(nasr_city.governorate, nasr_city.name_ar, nasr_city.kind), ("Cairo", "مدينة نصر", "Qism")
+		)
+
+	def test_a_name_two_governorates_share_is_made_unique_by_the_governorate(self):
+		self.assertEqual(frappe.db.get_value("District", "Dar El Salam", "governorate"), "Cairo")
+		self.assertEqual(frappe.db.get_value("District", "Dar El Salam (Sohag)", "governorate"), "Sohag")
+
+	def test_district_names_read_in_arabic(self):
+		frappe.local.lang = "ar"
+		try:
+			self.assertEqual(frappe._("Nasr City"), "مدينة نصر")
+			self.assertEqual(frappe._("Dar El Salam (Sohag)"), "دار السلام (سوهاج)")
+		finally:
+			frappe.local.lang = "en"
+
+
+class TestVillageImport(FrappeTestCase):
+	def tearDown(self):
+		# Data Import commits each row: what the test made is removed, and that is committed too
+		for name in frappe.get_all("Village", filters={"code": ("like", "TEST-%")}, pluck="name"):
+			frappe.delete_doc("Village", name, ignore_permissions=True, force=True)
+		for name in frappe.get_all("Data Import", filters={"reference_doctype": "Village"}, pluck="name"):
+			frappe.delete_doc("Data Import", name, ignore_permissions=True, force=True)
+		frappe.db.commit()
+
+	def test_the_ministry_imports_villages_with_the_data_import_template(self):
+		from complaints_mgmt.places.install import DATA
+
+		template = read_csv("village_import_template.csv")
+		rows = read_csv("village_import_sample.csv")
+		self.assertEqual(list(template[0]), list(rows[0]))  # the sample is the template filled in
+
+		# as in the desk: the file attached to a Data Import of Village, then "Start Import"
+		upload = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "villages.csv",
+				"content": (DATA / "village_import_sample.csv").read_bytes(),
+				"is_private": 1,
+			}
+		).insert(ignore_permissions=True)
+		data_import = frappe.get_doc(
+			{
+				"doctype": "Data Import",
+				"reference_doctype": "Village",
+				"import_type": "Insert New Records",
+				"import_file": upload.file_url,
+			}
+		).insert(ignore_permissions=True)
+		data_import.start_import()
+
+		self.assertEqual(frappe.db.get_value("Data Import", data_import.name, "status"), "Success")
+		for row in rows:
+			village = frappe.db.get_value(
+				"Village", {"code": row["Code"]}, ["district", "name_ar", "kind"], as_dict=True
+			)
+			self.assertEqual(
+				(village.district, village.name_ar, village.kind),
+				(row["District"], row["Arabic Name"], row["Kind"]),
+			)
+		place = resolve_place("عرب العوامر", "Asyut")
+		self.assertEqual((place.district, place.village), ("Abnub", "Arab El Awamer"))

@@ -78,3 +78,12 @@ class TestComplaintsWorkspace(FrappeTestCase):
 			},
 			links,
 		)
+
+	def test_the_places_are_under_organisation(self):
+		frappe.set_user(staff_user("Complaints Administrator"))
+		try:
+			page = get_desktop_page(json.dumps({"name": "Complaints", "title": "Complaints", "public": 1}))
+		finally:
+			frappe.set_user("Administrator")
+		[organisation] = [card for card in page["cards"]["items"] if card["label"] == "Organisation"]
+		self.assertLessEqual({"District", "Village"}, {link["link_to"] for link in organisation["links"]})

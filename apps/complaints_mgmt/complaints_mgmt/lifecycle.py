@@ -74,6 +74,10 @@ def stamp_state_entry(doc, old: str | None, new: str) -> None:
 		doc.accepted_on = now
 	elif new == states.RESPONDED:
 		doc.responded_on = now
+		if doc.review_outcome == "Returned":
+			# the new answer replies to the return note: it stays on the timeline, not on the complaint,
+			# so an approved answer does not show a note that asked for something already done
+			doc.review_note = None
 	elif new == states.RETURNED:
 		doc.review_outcome = "Returned"
 	elif new in states.FINAL_STATES:
@@ -128,9 +132,7 @@ def note_routing(doc) -> None:
 		doc.add_comment("Info", _("Routed to {0}: {1}").format(doc.unit, doc.routing_note))
 
 
-def move_by_system(
-	doc, state: str, note: str | None = None, values: dict | None = None
-) -> None:
+def move_by_system(doc, state: str, note: str | None = None, values: dict | None = None) -> None:
 	"""Put the complaint in `state` without a user's workflow action, and say so on its timeline.
 
 	For the system's own moves only: a merge, an upheld appeal (routing at registration happens in the

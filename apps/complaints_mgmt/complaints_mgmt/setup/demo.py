@@ -57,11 +57,25 @@ def load_demo(
 	credentials_file: str | None = None,
 	seed: int = 2026,
 	governorate_codes: list[str] | None = None,
+	language: str | None = None,
 ) -> dict:
 	"""Load the demo organisation, users and complaints; returns what was created, by kind.
 
 	`governorate_codes` limits the directorates, units and officers to those governorates (tests).
+	What the complaints' timelines say (routing, assignments) is written in `language`, by default the
+	site's: a command line has no user language, and the demo's Arabic staff read English entries.
 	"""
+	previous = frappe.local.lang
+	frappe.local.lang = language or frappe.get_system_settings("language") or "ar"
+	try:
+		return _load(complaints, credentials_file, seed, governorate_codes)
+	finally:
+		frappe.local.lang = previous
+
+
+def _load(
+	complaints: int, credentials_file: str | None, seed: int, governorate_codes: list[str] | None
+) -> dict:
 	rng = random.Random(seed)
 	allow_many_users()  # a few hundred staff accounts at once
 	districts = {

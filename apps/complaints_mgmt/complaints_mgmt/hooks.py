@@ -35,6 +35,14 @@ fixtures = [
 	}
 ]
 
+# The default notifications' subjects pick the reader's language (notifications.py)
+jinja = {
+	"methods": [
+		"complaints_mgmt.notifications.for_staff",
+		"complaints_mgmt.notifications.for_complainant",
+	]
+}
+
 # Record-level access (permissions.py)
 permission_query_conditions = {
 	"Complaint": "complaints_mgmt.permissions.complaint_query_conditions",

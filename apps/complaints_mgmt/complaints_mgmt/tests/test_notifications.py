@@ -125,12 +125,12 @@ class TestComplaintNotifications(NotificationTestCase):
 		doc = self.register()
 		[email] = emails_about("Complaint", doc.name)
 		self.assertEqual(email.recipients, self.officer)
-		self.assertIn(f"شكوى جديدة / New complaint: {doc.name}", email.subject)
+		self.assertIn(f"شكوى جديدة: \u2068{doc.name}\u2069", email.subject)
 		self.assertIn("وردت إلى وحدتكم الشكوى", email.content)
 		alerts = frappe.get_all(
 			"Notification Log", filters={"document_name": doc.name, "for_user": self.officer}, pluck="subject"
 		)
-		self.assertIn(f"شكوى جديدة / New complaint: {doc.name}", alerts)
+		self.assertIn(f"شكوى جديدة: \u2068{doc.name}\u2069", alerts)
 		[text] = texts_to(doc.name, OFFICER_MOBILE)
 		self.assertIn(f"شكوى جديدة {doc.name} لوحدتكم", text)
 

@@ -7,6 +7,7 @@
   master data and the texts people typed, read from the site) are taken out of it. ALLOWED lists the
   few Latin runs an Arabic screen may show.
 - Error dialogs: an open dialog whose indicator is red, or which says "Not permitted".
+- Chart labels and legends cut short ("08..").
 - Reversed tracking numbers: a number "2026-0000374-8" must read left to right on screen, its year to
   the left of its check digit; in an Arabic sentence without an isolate it comes out "8-0000374-2026".
 """
@@ -102,6 +103,14 @@ def known_pattern(known: list[str]) -> re.Pattern:
 	return re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, values)) + r")(?![A-Za-z])")
 
 
+# Chart labels and legends frappe-charts cut short to fit ("08..", "المغلقة أو المر...").
+_CUT_CHART_LABELS = """
+() => [...document.querySelectorAll('.frappe-chart text, .chart-container text, .chart-legend text')]
+	.filter((t) => t.getBBox && t.getBBox().width > 0 && /\\.\\.\\.?$/.test(t.textContent.trim()))
+	.map((t) => t.textContent.trim())
+"""
+
+
 def english_words(text: str, known: re.Pattern) -> list[str]:
 	"""The Latin words of `text` once the known strings and the allowed runs are taken out."""
 	text = known.sub(" ", text)
@@ -139,6 +148,7 @@ def problems(page, known: re.Pattern) -> list[str]:
 	found = english_texts(page, known)
 	found += [f"error dialog: {text}" for text in page.evaluate(_ERROR_DIALOGS)]
 	found += [f"tracking number reversed in: {text}" for text in page.evaluate(_REVERSED_TRACKING)]
+	found += [f"chart label cut: {text}" for text in page.evaluate(_CUT_CHART_LABELS)]
 	return found
 
 

@@ -115,6 +115,8 @@ def test_desk_walk(browser, site_url, demo, role):
 		query = "&".join(f"{key}={value}" for key, value in work_filters.items())
 		walk.open(f"{work_doctype}-list", f"/app/{work_doctype}?{query}", ".list-row-container")
 		walk.open(f"{work_doctype}-form", f"/app/{work_doctype}/{work[0]}", ".form-layout")
+		if work_doctype == "complaint":
+			walk.open("complaint-print", f"/app/print/Complaint/{work[0]}", ".print-preview-wrapper")
 		if work_doctype != "complaint":
 			complaints = walk.rows("Complaint", {})
 			walk.open("complaint-list", "/app/complaint", ".list-row-container")
@@ -216,5 +218,22 @@ def test_tracking_numbers_in_an_arabic_dialog_keep_their_order(browser, site_url
 		reversed_numbers = [problem for problem in walk.found if "reversed" in problem]
 		assert not reversed_numbers, reversed_numbers
 		assert "2026-0000374-8" in walk.page.inner_text(".modal.show .msgprint")
+	finally:
+		walk.close()
+
+
+def test_report_export_dialog_in_arabic(browser, site_url, demo):
+	"""Frappe's export dialog said "File Format" in English and offered Excel as the verb "تفوق"."""
+	walk = Walk(browser, site_url, demo, "Complaints Manager", DESKTOP)
+	try:
+		walk.open("report", "/app/query-report/Complaints Analysis", ".report-wrapper")
+		walk.page.evaluate("() => frappe.query_report.export_report()")
+		dialog = walk.page.locator(".modal.show")
+		dialog.wait_for(timeout=10_000)
+		walk.look("export-dialog")
+		text = dialog.inner_text()
+		assert "تفوق" not in text
+		assert "صيغة الملف" in text
+		assert not walk.found, "\n".join(walk.found)
 	finally:
 		walk.close()

@@ -148,9 +148,7 @@ class TestComplaintNotifications(NotificationTestCase):
 	def test_one_job_sends_the_notices_of_every_new_complaint(self):
 		first = make_org_complaint(self.org, category=self.category)
 		second = make_org_complaint(self.org, category=self.category)
-		self.assertEqual(
-			list(frappe.db.after_commit._functions).count(registration_notices.request_send), 1
-		)
+		self.assertEqual(list(frappe.db.after_commit._functions).count(registration_notices.request_send), 1)
 		self.assertGreaterEqual(registration_notices.send_unstamped(set(), limit=10**4), 2)
 		for doc in (first, second):
 			self.assertTrue(frappe.db.get_value("Complaint", doc.name, registration_notices.STAMP))

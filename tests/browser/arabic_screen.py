@@ -7,7 +7,6 @@
   master data and the texts people typed, read from the site) are taken out of it. ALLOWED lists the
   few Latin runs an Arabic screen may show.
 - Error dialogs: an open dialog whose indicator is red, or which says "Not permitted".
-- Chart labels and legends cut short ("08..").
 - Reversed tracking numbers: a number "2026-0000374-8" must read left to right on screen, its year to
   the left of its check digit; in an Arabic sentence without an isolate it comes out "8-0000374-2026".
 """
@@ -103,12 +102,19 @@ def known_pattern(known: list[str]) -> re.Pattern:
 	return re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, values)) + r")(?![A-Za-z])")
 
 
-# Chart labels and legends frappe-charts cut short to fit ("08..", "المغلقة أو المر...").
+# Chart labels and legends frappe-charts cut short to fit ("08..", "المغلقة أو المر..."), in the chart
+# widgets whose title contains `title` (all of them when it is empty).
 _CUT_CHART_LABELS = """
-() => [...document.querySelectorAll('.frappe-chart text, .chart-container text, .chart-legend text')]
-	.filter((t) => t.getBBox && t.getBBox().width > 0 && /\\.\\.\\.?$/.test(t.textContent.trim()))
+(title) => [...document.querySelectorAll('.widget.dashboard-widget-box')]
+	.filter((w) => w.offsetParent && (!title || (w.querySelector('.widget-title') || {}).innerText?.includes(title)))
+	.flatMap((w) => [...w.querySelectorAll('svg text')])
+	.filter((t) => t.getBBox().width > 0 && /\\.\\.\\.?$/.test(t.textContent.trim()))
 	.map((t) => t.textContent.trim())
 """
+
+
+def cut_chart_labels(page, title: str = "") -> list[str]:
+	return page.evaluate(_CUT_CHART_LABELS, title)
 
 
 def english_words(text: str, known: re.Pattern) -> list[str]:
@@ -148,7 +154,6 @@ def problems(page, known: re.Pattern) -> list[str]:
 	found = english_texts(page, known)
 	found += [f"error dialog: {text}" for text in page.evaluate(_ERROR_DIALOGS)]
 	found += [f"tracking number reversed in: {text}" for text in page.evaluate(_REVERSED_TRACKING)]
-	found += [f"chart label cut: {text}" for text in page.evaluate(_CUT_CHART_LABELS)]
 	return found
 
 

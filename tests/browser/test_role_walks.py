@@ -12,7 +12,7 @@ import json
 import re
 
 import pytest
-from arabic_screen import known_strings, problems, settle
+from arabic_screen import cut_chart_labels, known_strings, problems, settle
 from conftest import OUTPUT, bench
 
 PASSWORD = "Walk-Demo-2026!"
@@ -235,5 +235,40 @@ def test_report_export_dialog_in_arabic(browser, site_url, demo):
 		assert "تفوق" not in text
 		assert "صيغة الملف" in text
 		assert not walk.found, "\n".join(walk.found)
+	finally:
+		walk.close()
+
+
+def test_date_picker_time_reads_hours_first(browser, site_url, demo):
+	"""The date picker's time read "46:23:02" in Arabic: its hours, minutes and seconds stand left to right."""
+	walk = Walk(browser, site_url, demo, "Call Center Agent", DESKTOP)
+	try:
+		walk.open("workspace-picker", "/app", ".layout-main-section .ce-block")
+		walk.page.evaluate(
+			"""() => frappe.prompt({fieldtype: 'Datetime', fieldname: 'when', label: __('Deadline'),
+				default: '2026-12-07 23:46:02'}, () => {}) && null"""
+		)
+		walk.page.locator(".modal.show input[data-fieldname='when']").click()
+		time = walk.page.locator(".datepicker.active .datepicker--time-current")
+		time.wait_for(timeout=10_000)
+		walk.page.screenshot(path=str(OUTPUT / "walk-date-picker.png"))
+		left = {
+			part: time.locator(f".datepicker--time-current-{part}").bounding_box()["x"]
+			for part in ("hours", "minutes")
+		}
+		assert left["hours"] < left["minutes"], left
+	finally:
+		walk.close()
+
+
+def test_daily_trend_chart_shows_whole_dates_and_legends(browser, site_url, demo):
+	"""The workspace's daily trend cut its dates to "08.." and its legend to "المغلقة أو المر..."."""
+	walk = Walk(browser, site_url, demo, "Complaints Manager", DESKTOP)
+	try:
+		walk.open("workspace-charts", "/app", ".layout-main-section .ce-block")
+		title = walk.page.evaluate("() => __('Complaints Daily Trend')")
+		walk.page.wait_for_selector(".widget.dashboard-widget-box svg text", timeout=30_000)
+		assert walk.page.locator(".widget-title", has_text=title).count(), "no daily trend chart"
+		assert cut_chart_labels(walk.page, title) == []
 	finally:
 		walk.close()

@@ -1005,10 +1005,14 @@ def load_walk_demo(password: str) -> dict:
 	from frappe.utils.password import update_password
 
 	from complaints_mgmt.setup import demo_data
-	from complaints_mgmt.setup.demo import load_demo
+	from complaints_mgmt.setup.demo import SHOWCASE, demo_request_key, load_demo, showcase_request_key
 
 	ensure_test_system_manager()
 	load_demo(complaints=12, governorate_codes=["01"], seed=23, language="ar")
+	# complainants who filed in Arabic, as on the Arabic demo site (the test site's language is English):
+	# a complaint prints in its complainant's language
+	keys = [demo_request_key(i) for i in range(12)] + [showcase_request_key(key) for key, *_r in SHOWCASE]
+	frappe.db.set_value("Complaint", {"client_request_key": ["in", keys]}, "language", "ar")
 	logins = {}
 	for email, _first, _last, role in demo_data.DEMO_USERS:
 		update_password(email, password)

@@ -452,3 +452,78 @@ def valid_complaint(access) -> dict:
 		"governorate": access["governorate_a"],
 		"district": access["district_a"],
 	}
+
+
+# User accounts: only those who manage users list them all; staff the people of their directorate ------
+
+# user key: the fixture's people that user lists (the national roles list staff, no citizen)
+DIRECTORATE_A = {"officer_a1", "officer_a2", "head_a"}
+PEOPLE = (
+	"officer_a1",
+	"officer_a2",
+	"head_a",
+	"officer_b1",
+	"officer_b2",
+	"head_b",
+	"citizen_a",
+	"citizen_b",
+)
+
+
+def people_of(access, names) -> set[str]:
+	by_email = {access["users"][key]: key for key in PEOPLE}
+	return {by_email[name] for name in names if name in by_email}
+
+
+def people_filter(access) -> str:
+	return json.dumps([["name", "in", [access["users"][key] for key in PEOPLE]]])
+
+
+@pytest.mark.parametrize(
+	("user", "expected"),
+	[
+		("officer_a1", DIRECTORATE_A),
+		("head_a", DIRECTORATE_A),
+		("citizen_a", {"citizen_a"}),
+		("Call Center Agent", set(PEOPLE) - {"citizen_a", "citizen_b"}),
+		("Complaints Administrator", set(PEOPLE)),
+	],
+)
+def test_rest_user_list_holds_only_the_people_the_user_works_with(access, as_user, user, expected):
+	response = as_user(user).get(
+		"/api/resource/User", params={"filters": people_filter(access), "limit_page_length": 0}
+	)
+	if response.status_code == 403:  # no access to User at all holds no one
+		assert expected <= {user}
+		return
+	assert response.status_code == 200, response.text
+	assert people_of(access, [row["name"] for row in response.json()["data"]]) == expected
+
+
+def test_client_get_list_of_users_holds_only_a_liaison_officers_directorate(access, as_user):
+	response = as_user("officer_a1").method(
+		"frappe.client.get_list",
+		doctype="User",
+		fields=["name", "full_name", "email"],
+		filters=json.loads(people_filter(access)),
+		limit_page_length=0,
+	)
+	assert response.status_code == 200, response.text
+	assert people_of(access, [row["name"] for row in response.json()["message"]]) == DIRECTORATE_A
+
+
+def test_user_link_search_offers_a_liaison_officer_only_their_directorate(access, as_user):
+	response = as_user("officer_a1").method(
+		"frappe.desk.search.search_link",
+		doctype="User",
+		txt="security.complaints.local",
+		filters={"ignore_user_type": 1},
+		page_length=100,
+	)
+	assert response.status_code == 200, response.text
+	assert people_of(access, [row["value"] for row in response.json()["message"]]) == DIRECTORATE_A
+
+
+def test_a_liaison_officer_cannot_open_a_citizens_account_over_rest(access, as_user):
+	response = as_user("officer_a1").get(f"/api/resource/User/{access['users']['citizen_a']}")
+	assert response.status_code == 403

@@ -24,6 +24,7 @@ from complaints_mgmt import one_time_code
 from complaints_mgmt.citizen_input import muted_messages
 from complaints_mgmt.citizen_sms import send_code
 from complaints_mgmt.national_id import national_id_country, national_id_hash, validate_national_id
+from complaints_mgmt.plurals import counted
 from complaints_mgmt.tracking import normalize_tracking_number
 
 CODE_PURPOSE = "track"
@@ -67,8 +68,8 @@ def send_tracking_code(tracking_number: str) -> str:
 	either way."""
 	minutes = one_time_code.code_valid_minutes()
 	answer = _(
-		"If this tracking number is registered with a mobile number, a code has been sent to it by SMS. It is valid for {0} minutes."
-	).format(minutes)
+		"If this tracking number is registered with a mobile number, a code has been sent to it by SMS. It is valid for {0}."
+	).format(counted(minutes, "{0} minute", "{0} minutes"))
 	started = time.monotonic()
 	name = normalize_tracking_number(tracking_number)
 	mobile = frappe.db.get_value("Complaint", name, "mobile") if name else None

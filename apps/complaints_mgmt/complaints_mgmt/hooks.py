@@ -46,6 +46,14 @@ fixtures = [
 	}
 ]
 
+# The default notifications' subjects pick the reader's language (notifications.py)
+jinja = {
+	"methods": [
+		"complaints_mgmt.notifications.for_staff",
+		"complaints_mgmt.notifications.for_complainant",
+	]
+}
+
 # Record-level access (permissions.py)
 permission_query_conditions = {
 	"Complaint": "complaints_mgmt.permissions.complaint_query_conditions",
@@ -55,6 +63,8 @@ permission_query_conditions = {
 	"Complaint Escalation": "complaints_mgmt.permissions.escalation_query_conditions",
 	# a complaint's or an appeal's Workflow Actions only to those who see the record
 	"Workflow Action": "complaints_mgmt.permissions.workflow_action_query_conditions",
+	# users only to those who manage them; staff list the colleagues they work with
+	"User": "complaints_mgmt.permissions.user_query_conditions",
 }
 has_permission = {
 	"Complaint": "complaints_mgmt.permissions.complaint_has_permission",
@@ -63,6 +73,7 @@ has_permission = {
 	"File": "complaints_mgmt.permissions.file_has_permission",
 	"Complaint Escalation": "complaints_mgmt.permissions.escalation_has_permission",
 	"Workflow Action": "complaints_mgmt.permissions.workflow_action_has_permission",
+	"User": "complaints_mgmt.permissions.user_has_permission",
 }
 
 # Notification records send their SMS in background jobs through sms.py, never inside a save; the ToDo of

@@ -74,6 +74,10 @@ def stamp_state_entry(doc, old: str | None, new: str) -> None:
 		doc.accepted_on = now
 	elif new == states.RESPONDED:
 		doc.responded_on = now
+		if doc.review_outcome == "Returned":
+			# the new answer replies to the return note: it stays on the timeline, not on the complaint,
+			# so an approved answer does not show a note that asked for something already done
+			doc.review_note = None
 	elif new == states.RETURNED:
 		doc.review_outcome = "Returned"
 	elif new in states.FINAL_STATES:

@@ -67,3 +67,19 @@ def mobile_numbers_in(doc, fieldname: str) -> list[str]:
 				return [frappe.db.get_value(df.options, value, field)]
 		return []
 	return [value]
+
+
+# Templates of the default notifications (setup/notifications.py): one language per message, never both
+
+
+def for_staff(arabic: str, english: str) -> str:
+	"""The text in the site's language, the language of the staff's messages (Jinja: for_staff)."""
+	return english if frappe.get_system_settings("language") == "en" else arabic
+
+
+def for_complainant(doc, arabic: str, english: str) -> str:
+	"""The text in the language the complainant filed in, for a complaint or an appeal of one (Jinja)."""
+	language = doc.get("language")
+	if doc.doctype == "Appeal":
+		language = frappe.db.get_value("Complaint", doc.complaint, "language")
+	return english if language == "en" else arabic

@@ -95,6 +95,76 @@ class Scope:
 		)
 
 
+# Roles that manage user accounts: they list every user.
+USER_MANAGER_ROLES = frozenset({"System Manager", "Complaints Administrator"})
+
+
+class UserScope:
+	"""Which user accounts one user may list and pick: all of them for those who manage users; the
+	staff accounts (never a citizen's) for staff who work nationwide; for a liaison officer or a
+	directorate head, the people of their directorates (see colleagues); for anyone else, only their own
+	account. Assignment picks officers from a unit's Liaison Officers, never from this list."""
+
+	def __init__(self, user: str):
+		self.user = user
+		roles = set(frappe.get_roles(user))
+		self.all_users = user == "Administrator" or bool(roles & USER_MANAGER_ROLES)
+		self.all_staff = not self.all_users and bool(roles & NATIONAL_ROLES)
+
+	def conditions(self, table: str = "`tabUser`") -> str:
+		if self.all_users:
+			return ""
+		if self.all_staff:
+			return f"({table}.`user_type` = 'System User' or {table}.`name` = {frappe.db.escape(self.user)})"
+		return f"{table}.`name` in ({_in(self.colleagues())})"
+
+	def can_see(self, name: str) -> bool:
+		if self.all_users or name == self.user:
+			return True
+		if self.all_staff:
+			return frappe.get_cached_value("User", name, "user_type") == "System User"
+		return name in self.colleagues()
+
+	def colleagues(self) -> list[str]:
+		"""The user and the people of their directorates: its head and the officers of the directorate
+		and of its social units (for an officer, the directorates of their units; for a headquarters
+		sector's officer, the other officers of that sector)."""
+		scope = Scope(self.user)
+		directorates = set(scope.directorates)
+		if scope.units:
+			directorates |= set(frappe.get_all("Directorate", {"name": ["in", scope.units]}, pluck="name"))
+			directorates |= set(
+				frappe.get_all("Social Unit", {"name": ["in", scope.units]}, pluck="directorate")
+			)
+		directorates.discard(None)
+		units = set(scope.units) | directorates
+		if directorates:
+			units |= set(
+				frappe.get_all("Social Unit", {"directorate": ["in", list(directorates)]}, pluck="name")
+			)
+		people = {self.user}
+		if units:
+			officers = frappe.get_all("Liaison Officer Unit", {"unit": ["in", list(units)]}, pluck="parent")
+			people |= set(frappe.get_all("Liaison Officer", {"name": ["in", officers or [""]]}, pluck="user"))
+		if directorates:
+			people |= set(frappe.get_all("Directorate", {"name": ["in", list(directorates)]}, pluck="head"))
+		return sorted(person for person in people if person)
+
+
+def user_query_conditions(user: str | None = None) -> str:
+	"""Lists of users (/app/user, REST, link fields): see UserScope. Frappe joins this with its own
+	condition (no Administrator or Guest) with `and`."""
+	return UserScope(user or frappe.session.user).conditions()
+
+
+def user_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""One user account: closed to those whose UserScope does not include it; None leaves every other
+	decision to Frappe's role check (a True here would override it)."""
+	if UserScope(user or frappe.session.user).can_see(doc.name):
+		return None
+	return False
+
+
 def _in(values: list[str]) -> str:
 	return ", ".join(frappe.db.escape(v) for v in values)
 

@@ -59,11 +59,25 @@ def load_demo(
 	credentials_file: str | None = None,
 	seed: int = 2026,
 	governorate_codes: list[str] | None = None,
+	language: str | None = None,
 ) -> dict:
 	"""Load the demo organisation, users and complaints; returns what was created, by kind.
 
 	`governorate_codes` limits the directorates, units and officers to those governorates (tests).
+	What the complaints' timelines say (routing, assignments) is written in `language`, by default the
+	site's: a command line has no user language, and the demo's Arabic staff read English entries.
 	"""
+	previous = frappe.local.lang
+	frappe.local.lang = language or frappe.get_system_settings("language") or "ar"
+	try:
+		return _load(complaints, credentials_file, seed, governorate_codes)
+	finally:
+		frappe.local.lang = previous
+
+
+def _load(
+	complaints: int, credentials_file: str | None, seed: int, governorate_codes: list[str] | None
+) -> dict:
 	rng = random.Random(seed)
 	allow_many_users()  # a few hundred staff accounts at once
 	districts = {
@@ -83,6 +97,9 @@ def load_demo(
 	created["Liaison Officer"] = _liaison_officers(districts)
 	set_arabic_names()  # the master data's names in Arabic (demo_names.py)
 	created["Complaint"] = _complaints(complaints, rng, districts)
+	if "01" in districts:
+		created["Complaint"] += _showcase(rng, districts)
+		created["Appeal"] = _showcase_appeal()
 	_write_credentials(credentials_file, passwords)
 	return created
 
@@ -351,9 +368,99 @@ def _complaints(count: int, rng: random.Random, districts: dict[str, list[str]])
 	return created
 
 
-def _age_and_move(doc, target: str, rng: random.Random) -> None:
-	"""Backdate a demo complaint and put it in `target` with dates and texts that agree."""
-	received = add_to_date(now_datetime(), days=-rng.randrange(0, 90), hours=-rng.randrange(0, 24))
+# The first screen of every demo login has work on it: the printed liaison officer's unit holds a
+# complaint in each state of their day (new, accepted, late, returned by the reviewer), the reviewer has
+# answers waiting, the citizen has complaints in several states (one closed and not rated yet), and the
+# appeals board a pending appeal. (key, state, filed by the demo citizen, late)
+SHOWCASE_OFFICER = "officer.nasrcity@demo.complaints.local"
+SHOWCASE_CITIZEN = "citizen@demo.complaints.local"
+SHOWCASE = [
+	("new", states.ROUTED, True, False),
+	("accepted", states.ACCEPTED, False, False),
+	("late", states.IN_PROGRESS, False, True),
+	("returned", states.RETURNED, False, False),
+	("awaiting-citizen", states.AWAITING_CITIZEN, True, False),
+	("responded", states.RESPONDED, False, False),
+	("under-review", states.UNDER_REVIEW, True, False),
+	("to-rate", states.CLOSED, True, False),
+	("appealed", states.CLOSED, True, False),
+]
+SHOWCASE_CATEGORY = "Takaful and Karama"  # routed to the social unit of the district
+
+
+def showcase_request_key(key: str) -> str:
+	return scoped_request_key("demo", f"demo-showcase-{key}")
+
+
+def _showcase(rng: random.Random, districts: dict[str, list[str]]) -> int:
+	"""The showcase complaints (SHOWCASE) that are missing, in the printed officer's unit."""
+	created = 0
+	unit = unit_code("01", 0, 1)
+	for key, target, citizen, late in SHOWCASE:
+		request_key = showcase_request_key(key)
+		if frappe.db.exists("Complaint", {"client_request_key": request_key}):
+			continue
+		subject, description = rng.choice(demo_data.SUBJECTS)
+		doc = frappe.get_doc(
+			{
+				"doctype": "Complaint",
+				"client_request_key": request_key,
+				"complaint_type": "Complaint",
+				"channel": "Web Portal" if citizen else "Hotline",
+				"category": SHOWCASE_CATEGORY,
+				"subject": subject,
+				"description": description,
+				"complainant_name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+				"national_id": demo_national_id(rng, "01"),
+				"mobile": f"010{rng.randrange(10**7, 10**8)}",
+				"governorate": _governorate_of("01"),
+				"district": districts["01"][0],
+				"citizen_user": SHOWCASE_CITIZEN if citizen else None,
+			}
+		)
+		doc.flags.request_key_checked = True
+		doc.insert(ignore_permissions=True)
+		now = now_datetime()
+		extra = {"unit_doctype": "Social Unit", "unit": unit, "social_unit": unit}
+		if target not in states.FINAL_STATES:
+			extra["liaison_officer"] = SHOWCASE_OFFICER
+		if late:
+			extra.update(deadline=add_to_date(now, days=-3), sla_status="Breached")
+		elif target not in (states.ROUTED, states.CLOSED):
+			extra.update(deadline=add_to_date(now, days=10))
+		if target == states.CLOSED:
+			extra.update(closed_on=add_to_date(now, days=-2), satisfaction_rating=0)
+		# a new complaint arrived today; the others were answered (if at all) before the closed ones closed
+		_age_and_move(doc, target, rng, extra, received_days=(0, 1) if target == states.ROUTED else (20, 25))
+		created += 1
+	return created
+
+
+def _showcase_appeal() -> int:
+	"""A pending appeal of the demo citizen on the showcase complaint closed for it."""
+	complaint = frappe.db.get_value("Complaint", {"client_request_key": showcase_request_key("appealed")})
+	if not complaint or frappe.db.exists("Appeal", {"complaint": complaint}):
+		return 0
+	frappe.get_doc(
+		{
+			"doctype": "Appeal",
+			"complaint": complaint,
+			"grounds": "لم يصلني الدعم حتى الآن رغم إغلاق الشكوى.",
+		}
+	).insert(ignore_permissions=True)
+	return 1
+
+
+def _age_and_move(
+	doc,
+	target: str,
+	rng: random.Random,
+	extra: dict | None = None,
+	received_days: tuple[int, int] = (0, 90),
+) -> None:
+	"""Backdate a demo complaint and put it in `target` with dates and texts that agree (`extra`: values
+	set over those)."""
+	received = add_to_date(now_datetime(), days=-rng.randrange(*received_days), hours=-rng.randrange(0, 24))
 	values = {"received_on": received, "creation": received, "status": target}
 	accepted = received + timedelta(hours=rng.randrange(2, 30))
 	after_accept = target not in (states.ROUTED, states.TRANSFERRED, states.REJECTED)
@@ -390,6 +497,7 @@ def _age_and_move(doc, target: str, rng: random.Random) -> None:
 			hq_sector=None,
 			routing_note=route.note,
 		)
+	values.update(extra or {})
 	frappe.db.set_value("Complaint", doc.name, values, update_modified=False)
 	# the assignment follows the state, as the workflow would have left it
 	old_state, old_officer = doc.status, doc.liaison_officer

@@ -50,10 +50,11 @@ STATUS_EN = (
 	"again.{% endif %}"
 )
 
-# Email subjects hold at most 140 characters: both languages in one short line.
+# Email subjects hold at most 140 characters: Jinja methods (notifications.py) pick the language.
+# The tracking number is isolated (FSI ... PDI) so that it reads left to right after an Arabic word.
 ESCALATION_SUBJECT = (
-	"{% if doc.due_on > doc.escalated_on %}تذكير / Reminder"
-	"{% else %}تصعيد / Escalation {{ doc.level }}{% endif %}: {{ doc.complaint }}"
+	"{{for_staff('تذكير','Reminder') if doc.due_on>doc.escalated_on else for_staff('تصعيد','Escalation')"
+	"~' '~doc.level}}: \u2068{{doc.complaint}}\u2069"
 )
 ESCALATION_SMS_AR = (
 	"{% if doc.due_on > doc.escalated_on %}تذكير: الشكوى {{ doc.complaint }} مستحقة في "
@@ -143,12 +144,12 @@ DEFAULT_NOTIFICATIONS = [
 		"New",
 		"doc.liaison_officer",
 		"liaison_officer",
-		"شكوى جديدة / New complaint: {{ doc.name }}",
+		"{{ for_staff('شكوى جديدة', 'New complaint') }}: \u2068{{ doc.name }}\u2069",
 		(
-			'<p dir="rtl">وردت إلى وحدتكم الشكوى <a href="{{ frappe.utils.get_url_to_form(\'Complaint\', '
+			'<p dir="rtl">وردت إلى وحدتكم الشكوى <a dir="ltr" href="{{ frappe.utils.get_url_to_form(\'Complaint\', '
 			'doc.name) }}">{{ doc.name }}</a>: {{ doc.subject }}.</p>'
-			'<p dir="rtl">الفئة: {{ doc.category }}. يجب قبولها قبل '
-			"{{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}.</p>",
+			'<p dir="rtl">الفئة: <bdi>{{ _(doc.category) }}</bdi>. يجب قبولها قبل '
+			"<bdi dir=\"ltr\">{{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}</bdi>.</p>",
 			"<p>Your unit received complaint <a href=\"{{ frappe.utils.get_url_to_form('Complaint', "
 			'doc.name) }}">{{ doc.name }}</a>: {{ doc.subject }}.</p>'
 			"<p>Category: {{ doc.category }}. Accept it by {{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}.</p>",
@@ -193,7 +194,7 @@ DEFAULT_NOTIFICATIONS = [
 		"Value Change",
 		'doc.email and doc.status == "Closed"',
 		"email",
-		"الرد على شكواك / The answer to your complaint: {{ doc.name }}",
+		"{{ for_complainant(doc, 'الرد على شكواك', 'The answer to your complaint') }}: \u2068{{ doc.name }}\u2069",
 		(
 			'<p dir="rtl">أُغلقت شكواك رقم {{ doc.name }} ({{ doc.subject }}). وفيما يلي الرد:</p>'
 			'<blockquote dir="rtl">{{ doc.response or "" }}</blockquote>'
@@ -242,7 +243,7 @@ DEFAULT_NOTIFICATIONS = [
 		"Value Change",
 		'doc.citizen_user and doc.status == "Decided"',
 		"citizen_user",
-		"قرار لجنة التظلمات / The appeals board's decision: {{ doc.name }}",
+		"{{ for_complainant(doc, 'قرار لجنة التظلمات', \"The appeals board's decision\") }}: \u2068{{ doc.name }}\u2069",
 		(
 			'<p dir="rtl">' + APPEAL_AR + '</p><p dir="rtl">{{ doc.decision_note or "" }}</p>',
 			"<p>" + APPEAL_EN + '</p><p>{{ doc.decision_note or "" }}</p>',

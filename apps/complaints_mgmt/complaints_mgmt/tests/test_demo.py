@@ -5,7 +5,16 @@ from frappe.tests.utils import FrappeTestCase
 
 from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.setup import demo_data
-from complaints_mgmt.setup.demo import demo_request_key, directorate_name, load_demo, unit_code
+from complaints_mgmt.setup.demo import (
+	SHOWCASE,
+	SHOWCASE_CITIZEN,
+	SHOWCASE_OFFICER,
+	demo_request_key,
+	directorate_name,
+	load_demo,
+	showcase_request_key,
+	unit_code,
+)
 
 
 class TestDemoLoader(FrappeTestCase):
@@ -117,3 +126,35 @@ class TestDemoLoader(FrappeTestCase):
 		self.assertTrue(frappe.db.exists("Social Unit", unit_code("01", 0, 1)))
 		self.assertTrue(frappe.db.exists("Liaison Officer", "officer.nasrcity@demo.complaints.local"))
 		self.assertEqual(sum(self.second.values()), 0, self.second)
+
+	def showcase(self, **filters) -> list:
+		return frappe.get_all(
+			"Complaint",
+			filters={
+				"client_request_key": ["in", [showcase_request_key(key) for key, *_r in SHOWCASE]],
+				**filters,
+			},
+			fields=["name", "status", "deadline", "liaison_officer", "review_note", "satisfaction_rating"],
+		)
+
+	def test_the_printed_liaison_officer_has_work_in_every_state_of_their_day(self):
+		seen = set(frappe.get_list("Complaint", pluck="name", user=SHOWCASE_OFFICER, limit_page_length=0))
+		mine = [c for c in self.showcase() if c.name in seen]
+		statuses = {c.status for c in mine}
+		self.assertLessEqual({"Routed", "Accepted", "In Progress", "Returned"}, statuses)
+		returned = next(c for c in mine if c.status == "Returned")
+		self.assertTrue(returned.review_note)
+		late = [c for c in mine if c.deadline and c.deadline < frappe.utils.now_datetime()]
+		self.assertTrue(late, "no late complaint")
+		open_ones = [c for c in mine if c.status not in ("Closed", "Rejected")]
+		self.assertTrue(all(c.liaison_officer == SHOWCASE_OFFICER for c in open_ones), open_ones)
+
+	def test_the_reviewer_and_the_appeals_board_have_work_waiting(self):
+		self.assertTrue(self.showcase(status=["in", ["Responded", "Under Review"]]))
+		appealed = frappe.db.get_value("Complaint", {"client_request_key": showcase_request_key("appealed")})
+		self.assertEqual(frappe.db.get_value("Appeal", {"complaint": appealed}, "status"), "Submitted")
+
+	def test_the_demo_citizen_has_complaints_in_several_states_and_one_to_rate(self):
+		own = self.showcase(citizen_user=SHOWCASE_CITIZEN)
+		self.assertGreaterEqual(len({c.status for c in own}), 4)
+		self.assertTrue([c for c in own if c.status == "Closed" and not c.satisfaction_rating])

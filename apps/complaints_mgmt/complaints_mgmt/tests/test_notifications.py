@@ -125,12 +125,12 @@ class TestComplaintNotifications(NotificationTestCase):
 		doc = self.register()
 		[email] = emails_about("Complaint", doc.name)
 		self.assertEqual(email.recipients, self.officer)
-		self.assertIn(f"شكوى جديدة / New complaint: {doc.name}", email.subject)
+		self.assertIn(f"شكوى جديدة: \u2068{doc.name}\u2069", email.subject)
 		self.assertIn("وردت إلى وحدتكم الشكوى", email.content)
 		alerts = frappe.get_all(
 			"Notification Log", filters={"document_name": doc.name, "for_user": self.officer}, pluck="subject"
 		)
-		self.assertIn(f"شكوى جديدة / New complaint: {doc.name}", alerts)
+		self.assertIn(f"شكوى جديدة: \u2068{doc.name}\u2069", alerts)
 		[text] = texts_to(doc.name, OFFICER_MOBILE)
 		self.assertIn(f"شكوى جديدة {doc.name} لوحدتكم", text)
 
@@ -148,9 +148,7 @@ class TestComplaintNotifications(NotificationTestCase):
 	def test_one_job_sends_the_notices_of_every_new_complaint(self):
 		first = make_org_complaint(self.org, category=self.category)
 		second = make_org_complaint(self.org, category=self.category)
-		self.assertEqual(
-			list(frappe.db.after_commit._functions).count(registration_notices.request_send), 1
-		)
+		self.assertEqual(list(frappe.db.after_commit._functions).count(registration_notices.request_send), 1)
 		self.assertGreaterEqual(registration_notices.send_unstamped(set(), limit=10**4), 2)
 		for doc in (first, second):
 			self.assertTrue(frappe.db.get_value("Complaint", doc.name, registration_notices.STAMP))

@@ -43,9 +43,21 @@ DESK_CALL = re.compile(r"""(?<![\w.])__\(\s*(?P<q>"|'|`)(?P<text>(?:\\.|(?!(?P=q
 
 
 def arabic_catalog(po_file: Path = PO_FILE) -> dict[str, str]:
+	"""msgid -> Arabic, but for the plural forms of plurals.py (their own test)."""
 	with open(po_file, "rb") as f:
 		catalog = read_po(f, locale="ar")
-	return {message.id: message.string for message in catalog if message.id}
+	return {
+		message.id: message.string
+		for message in catalog
+		if message.id and not (message.context or "").startswith("plural ")
+	}
+
+
+def plural_forms(po_file: Path = PO_FILE) -> dict[tuple[str, str], str]:
+	"""(msgid, context) -> Arabic, for the plural forms of counted phrases (plurals.py)."""
+	with open(po_file, "rb") as f:
+		catalog = read_po(f, locale="ar")
+	return {(m.id, m.context): m.string for m in catalog if m.id and (m.context or "").startswith("plural ")}
 
 
 # Frappe's server code whose messages staff meet in the desk: validation and permission errors,
@@ -184,3 +196,13 @@ class TestArabicTranslations(FrappeTestCase):
 			if msgstr and sorted(placeholder.findall(msgid)) != sorted(placeholder.findall(msgstr))
 		}
 		self.assertEqual(broken, {})
+
+	def test_plural_forms_keep_the_number_but_for_one_and_two(self):
+		# Arabic says "دقيقة واحدة" and "دقيقتان": the word carries the number, which the text leaves out
+		broken = {
+			key: msgstr
+			for key, msgstr in plural_forms().items()
+			if ("{0}" in msgstr) == (key[1] in ("plural one", "plural two"))
+		}
+		self.assertEqual(broken, {})
+		self.assertTrue(plural_forms())

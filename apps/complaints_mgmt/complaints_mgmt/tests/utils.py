@@ -1033,3 +1033,70 @@ def make_sla_browser_data(password: str) -> dict:
 		"complaint": doc.name,
 		"calendar": frappe.db.get_single_value("Complaints Settings", "working_calendar"),
 	}
+
+
+# Master data whose English record names are shown as they are for now (issue 22 gives them Arabic):
+# the per-role walks skip these names, and the texts people typed, when they look for English.
+WALK_RECORD_DOCTYPES = (
+	"Governorate",
+	"Directorate",
+	"Social Unit",
+	"Complaint Category",
+	"Complaints Sector",
+	"Liaison Officer",
+	"User",
+	"Language",  # a complaint's language, shown by its name ("English" on an English test site)
+)
+WALK_TYPED_FIELDS = {
+	"Complaint": (
+		"subject",
+		"description",
+		"complainant_name",
+		"district",
+		"response",
+		"review_note",
+		"rejection_reason",
+		"transfer_reason",
+		"routing_note",
+		"satisfaction_comment",
+	),
+	"Appeal": ("grounds", "decision_note", "appellant_name"),
+}
+
+
+def load_walk_demo(password: str) -> dict:
+	"""For the per-role browser walks (through `bench execute`, which commits): the demo organisation of
+	Cairo with a few complaints and the showcase of every login's work (setup/demo.py); each demo login
+	gets `password`. Returns the logins by role, the record names and titles of the master data, and
+	the texts people typed into complaints and appeals (the walks skip both when they look for English)."""
+	from frappe.utils.password import update_password
+
+	from complaints_mgmt.setup import demo_data
+	from complaints_mgmt.setup.demo import SHOWCASE, demo_request_key, load_demo, showcase_request_key
+
+	ensure_test_system_manager()
+	load_demo(complaints=12, governorate_codes=["01"], seed=23, language="ar")
+	# complainants who filed in Arabic, as on the Arabic demo site (the test site's language is English):
+	# a complaint prints in its complainant's language
+	keys = [demo_request_key(i) for i in range(12)] + [showcase_request_key(key) for key, *_r in SHOWCASE]
+	frappe.db.set_value("Complaint", {"client_request_key": ["in", keys]}, "language", "ar")
+	logins = {}
+	for email, _first, _last, role in demo_data.DEMO_USERS:
+		update_password(email, password)
+		frappe.db.set_value("User", email, "language", "ar")
+		logins[role] = email
+	names = set()
+	for doctype in WALK_RECORD_DOCTYPES:
+		meta = frappe.get_meta(doctype)
+		fields = ["name"] + [f for f in (meta.title_field, "full_name") if f and meta.has_field(f)]
+		for row in frappe.get_all(doctype, fields=fields, limit_page_length=0):
+			names.update(str(value) for value in row.values() if value)
+	typed = set()
+	for doctype, fields in WALK_TYPED_FIELDS.items():
+		for field in fields:
+			typed.update(frappe.get_all(doctype, pluck=field, distinct=True, limit_page_length=0))
+	return {
+		"logins": logins,
+		"record_names": sorted(names),
+		"typed": sorted(value for value in typed if value),
+	}

@@ -56,19 +56,33 @@ function with_values_as_shown(version, doctype) {
 
 // Frappe's Datetime control adds "<br>" and the time zone to a field's description before the base control
 // translates it (ControlDatetime.set_description), so no translation matches and Arabic users read the
-// English description of every Datetime field (a complaint's deadline). The description is translated
-// here first, while it is still the DocType's own text; the time zone is then added to the translation.
+// English description of every Datetime field (a complaint's deadline), and "Africa/Cairo" under every
+// date. The description is translated here, from the DocType's own text kept aside, and the time zone
+// is shown in the user's language ("بتوقيت القاهرة"); Frappe's own step is told not to add it again.
 if (frappe.ui.form && frappe.ui.form.ControlDatetime) {
 	const set_description = frappe.ui.form.ControlDatetime.prototype.set_description;
 	frappe.ui.form.ControlDatetime.prototype.set_description = function (...args) {
-		const time_zone = this.get_user_time_zone();
-		const description = this.df.description;
-		if (description && !this.df.hide_timezone && !description.includes(time_zone)) {
-			this.df.description = __(description);
+		if (this.df.hide_timezone) return set_description.apply(this, args);
+		if (this.df.own_description === undefined) this.df.own_description = this.df.description || "";
+		const own = this.df.own_description;
+		const time_zone = __(this.get_user_time_zone());
+		this.df.description = own ? `${__(own)}<br>${time_zone}` : time_zone;
+		this.df.hide_timezone = 1;
+		try {
+			return set_description.apply(this, args);
+		} finally {
+			this.df.hide_timezone = 0;
 		}
-		return set_description.apply(this, args);
 	};
 }
+
+// Frappe's print view invites every user to "Try the new Print Designer", a link to an app store outside
+// the ministry; staff print with the formats the administrators set up.
+frappe.dom.set_style(
+	`.inner-page-message a[href*="print-designer"], .inner-page-message a[href*="print_designer"]
+	{ display: none; }`,
+	"complaints-mgmt-print-designer"
+);
 
 // The workspace's custom figure cards (api/dashboard.py): a figure with nothing to measure (no complaint
 // finished in the period) has no value and shows "—", not 0 % (Frappe's card cannot format a missing
@@ -106,3 +120,68 @@ if (frappe.utils.format_chart_axis_number) {
 		return format_chart_axis_number.call(this, label, country);
 	};
 }
+
+// Numbers with separators inside right-to-left text: after an Arabic letter the bidi algorithm reads digits
+// as Arabic numbers and dashes, stars and colons as right-to-left, so a tracking number came out
+// "8-0000374-2026", a masked national ID "697**********2", a mobile "201001234567+" and a date reversed,
+// in the duplicates banner, dialogs, alerts and the timeline. Every such run inside a sentence the desk
+// draws is isolated, left to right, in a <bdi dir="ltr">. Form fields' values are left to the stylesheet
+// below (Frappe redraws a field whose markup changed), and an element Frappe keeps redrawing is let be.
+const NUMERIC_RUN = /(?<![\w-])\+?\d+(?:[-/:.*]+\d+)+\**|\+\d{6,}/g;
+const NOT_IN =
+	"bdi, [dir='ltr'], script, style, textarea, select, option, svg, [contenteditable='true'], .frappe-control";
+const REDRAWN = new WeakMap(); // element -> how many times its runs were isolated
+
+function isolate_numeric_runs(root) {
+	if (document.documentElement.dir !== "rtl") return;
+	const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+	const nodes = [];
+	while (walker.nextNode()) {
+		const node = walker.currentNode;
+		NUMERIC_RUN.lastIndex = 0;
+		if (!NUMERIC_RUN.test(node.nodeValue)) continue;
+		const parent = node.parentElement;
+		if (!parent || parent.closest(NOT_IN) || (REDRAWN.get(parent) || 0) > 3) continue;
+		nodes.push(node);
+	}
+	for (const node of nodes) {
+		const text = node.nodeValue;
+		const parent = node.parentElement;
+		REDRAWN.set(parent, (REDRAWN.get(parent) || 0) + 1);
+		const fragment = document.createDocumentFragment();
+		let last = 0;
+		for (const match of text.matchAll(NUMERIC_RUN)) {
+			fragment.append(text.slice(last, match.index));
+			const bdi = document.createElement("bdi");
+			bdi.dir = "ltr";
+			bdi.textContent = match[0];
+			fragment.append(bdi);
+			last = match.index + match[0].length;
+		}
+		fragment.append(text.slice(last));
+		node.replaceWith(fragment);
+	}
+}
+
+$(() => {
+	isolate_numeric_runs(document.body);
+	new MutationObserver((mutations) => {
+		for (const mutation of mutations) {
+			for (const node of mutation.addedNodes) {
+				if (node.nodeType === Node.ELEMENT_NODE) isolate_numeric_runs(node);
+				else if (node.nodeType === Node.TEXT_NODE && node.parentElement)
+					isolate_numeric_runs(node.parentElement);
+			}
+		}
+	}).observe(document.body, { childList: true, subtree: true });
+});
+
+// Inputs and read-only values take their direction from what they hold: a masked national ID, a mobile
+// number or a tracking number reads left to right in an Arabic form, Arabic text right to left. The time
+// of the date picker reads hours:minutes left to right ("23:46", not "46:23").
+frappe.dom.set_style(
+	`[dir="rtl"] .frappe-control input, [dir="rtl"] .frappe-control .like-disabled-input,
+	[dir="rtl"] .frappe-control .control-value { unicode-bidi: plaintext; text-align: right; }
+	[dir="rtl"] .datepicker--time-current, [dir="rtl"] .datepicker--time-sliders { direction: ltr; }`,
+	"complaints-mgmt-rtl-values"
+);

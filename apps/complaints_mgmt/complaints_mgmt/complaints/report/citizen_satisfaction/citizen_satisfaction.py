@@ -14,6 +14,7 @@ from complaints_mgmt.complaints.report.grouped_report import (
 	percent_column,
 	summary_item,
 )
+from complaints_mgmt.plurals import counted
 
 
 def measures(stars: int) -> tuple[str, ...]:
@@ -52,7 +53,7 @@ def columns(group_by: str, stars: int) -> list[dict]:
 			"width": 120,
 		},
 		percent_column("satisfied_share", _("Satisfied %")),
-		*(count_column(f"stars_{n}", _("{0} Stars").format(n), 90) for n in range(1, stars + 1)),
+		*(count_column(f"stars_{n}", counted(n, "{0} star", "{0} stars"), 90) for n in range(1, stars + 1)),
 	]
 
 

@@ -67,6 +67,13 @@ def website_context(context) -> None:
 	)
 	if context.get("path") == "login":
 		_login_page_context(context)
+	if not context.get("footer_powered"):
+		# Frappe's "Built on Frappe", with the product's name in the page's language too (a text the
+		# administrator writes in Website Settings comes first)
+		context.footer_powered = _("Built on {0}").format(
+			'<a href="https://frappeframework.com" target="_blank" rel="noopener" class="text-muted">'
+			f"{frappe.utils.escape_html(_('the Frappe Framework'))}</a>"
+		)
 
 
 def _login_page_context(context) -> None:

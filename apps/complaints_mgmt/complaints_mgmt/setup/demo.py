@@ -8,6 +8,7 @@ import random
 from datetime import timedelta
 
 import frappe
+from frappe import _
 from frappe.utils import add_to_date, now_datetime, random_string
 
 from complaints_mgmt import routing, states
@@ -468,13 +469,11 @@ def _age_and_move(
 		values.update(accepted_on=accepted, deadline=accepted + timedelta(days=rng.randrange(7, 21)))
 	if target in (states.RESPONDED, states.UNDER_REVIEW, states.RETURNED, states.CLOSED, states.REOPENED):
 		values.update(
-			response="We reviewed your file and the payment will be made in the next cycle.",
+			response="راجعنا ملفكم، وسيُصرف المبلغ في الدورة القادمة.",
 			responded_on=accepted + timedelta(days=rng.randrange(1, 12)),
 		)
 	if target == states.RETURNED:
-		values.update(
-			review_outcome="Returned", review_note="The answer does not say when the payment is due."
-		)
+		values.update(review_outcome="Returned", review_note="الرد لا يذكر موعد استحقاق الصرف.")
 	if target in (states.CLOSED, states.REOPENED):
 		values.update(
 			review_outcome="Approved",
@@ -484,10 +483,10 @@ def _age_and_move(
 	if target == states.REOPENED:
 		values["reopen_count"] = 1
 	if target == states.REJECTED:
-		values["rejection_reason"] = "Outside the ministry's competence: refer to the Ministry of Health."
+		values["rejection_reason"] = "خارج اختصاص الوزارة: يُرجى التوجه إلى وزارة الصحة."
 	if target == states.TRANSFERRED:
-		values["transfer_reason"] = "The district belongs to another social unit."
-		route = routing.triage_route(f"Transferred by {doc.unit}: {values['transfer_reason']}")
+		values["transfer_reason"] = "المركز يتبع وحدة اجتماعية أخرى."
+		route = routing.triage_route(_("Transferred by {0}: {1}").format(doc.unit, values["transfer_reason"]))
 		values.update(
 			routing_level=route.level,
 			unit_doctype=route.unit_doctype,

@@ -111,20 +111,18 @@ DEMO_USERS = [
 CHANNELS = ["Web Portal", "Hotline", "Counter", "Paper Mail", "Email", "Central Government System"]
 TYPES = ["Complaint", "Complaint", "Complaint", "Request", "Inquiry", "Suggestion"]
 
+# What citizens write: the demo's site is Arabic, and so are its complaints
 SUBJECTS = [
-	(
-		"Monthly cash support not received",
-		"My Takaful payment for this month has not arrived at the post office.",
-	),
-	("Payment card stopped working", "The ATM rejects my payment card since last week."),
-	("Delay in the integrated services card", "I applied for the integrated services card six months ago."),
-	("Pension amount reduced", "My pension was reduced without any notice."),
-	("Request for a wheelchair", "My son needs a wheelchair and the office asked me to wait."),
-	("Nursery licence delayed", "The licence of our community nursery has been pending for months."),
-	("Rude treatment at the social unit", "The employee refused to receive my papers."),
-	("Inquiry about Karama eligibility", "Is my mother eligible for the Karama programme?"),
-	("Microloan application not answered", "I applied for a productive family loan and got no answer."),
-	("Suggestion to open the unit on Saturdays", "Working people cannot visit the unit during the week."),
+	("لم أستلم الدعم النقدي الشهري", "لم يصل صرف تكافل لهذا الشهر إلى مكتب البريد."),
+	("بطاقة الصرف لا تعمل", "ماكينة الصراف ترفض بطاقة الصرف منذ الأسبوع الماضي."),
+	("تأخر بطاقة الخدمات المتكاملة", "تقدمت بطلب بطاقة الخدمات المتكاملة منذ ستة أشهر."),
+	("تخفيض قيمة المعاش", "خُفِّض معاشي دون أي إخطار."),
+	("طلب كرسي متحرك", "ابني يحتاج إلى كرسي متحرك وطلب مني المكتب الانتظار."),
+	("تأخر ترخيص الحضانة", "ترخيص حضانتنا الأهلية معلق منذ شهور."),
+	("معاملة سيئة في الوحدة الاجتماعية", "رفض الموظف استلام أوراقي."),
+	("استفسار عن استحقاق كرامة", "هل والدتي مستحقة لبرنامج كرامة؟"),
+	("لا رد على طلب قرض متناهي الصغر", "تقدمت بطلب قرض الأسر المنتجة ولم أتلق أي رد."),
+	("اقتراح بفتح الوحدة يوم السبت", "العاملون لا يستطيعون زيارة الوحدة خلال أيام الأسبوع."),
 ]
 
 # Arabic names of the master data (setup/demo_names.py)

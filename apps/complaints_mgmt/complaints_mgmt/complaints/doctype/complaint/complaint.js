@@ -16,7 +16,49 @@ frappe.ui.form.on("Complaint", {
 			.xcall("complaints_mgmt.duplicates.get_possible_duplicates", { name: frm.doc.name })
 			.then((rows) => show_possible_duplicates(frm, rows || []));
 	},
+	before_workflow_action(frm) {
+		return leave_after_transfer(frm);
+	},
 });
+
+// A transfer sends the complaint to central triage: the officer who took it no longer sees it, and
+// Frappe's own step after a workflow action (reloading the form) would end in "Not permitted" although
+// the transfer was made. The transfer is taken here instead, and the officer is left on the complaints
+// list with a note of where the complaint went. Other actions go Frappe's way.
+function leave_after_transfer(frm) {
+	const action = frm.selected_workflow_action;
+	return frappe.workflow.get_transitions(frm.doc).then((transitions) => {
+		const transition = transitions.find((t) => t.action === action);
+		if (!transition || transition.next_state !== "Transferred") return;
+		const name = frm.doc.name;
+		const never = new Promise(() => {}); // Frappe's own apply and reload never run
+		return frappe
+			.xcall("frappe.model.workflow.apply_workflow", { doc: frm.doc, action: action })
+			.then(() => {
+				frm.selected_workflow_action = null;
+				frm.doc.__unsaved = 0;
+				frappe.dom.unfreeze();
+				return frappe.set_route("List", "Complaint");
+			})
+			.then(() => {
+				frappe.show_alert(
+					{
+						message: __(
+							"Complaint {0} went to central triage, which routes it to the competent unit.",
+							[`<bdi dir="ltr">${frappe.utils.escape_html(name)}</bdi>`]
+						),
+						indicator: "green",
+					},
+					15
+				);
+				return never;
+			})
+			.catch(() => {
+				frappe.dom.unfreeze(); // the server's message is shown; the form stays as it was
+				return never;
+			});
+	});
+}
 
 function show_possible_duplicates(frm, rows) {
 	if (!rows.length) return;

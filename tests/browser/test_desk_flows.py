@@ -1,0 +1,143 @@
+"""The staff's desk flows as each role walks them in Arabic (issue 23): what the officer is left on after
+a transfer, the actions they are offered, what the agent's new-complaint form shows."""
+
+import json
+
+import pytest
+
+from conftest import OUTPUT, bench, login
+
+PASSWORD = "Desk-Flow-Check-1"
+
+
+@pytest.fixture
+def flow():
+    """A fresh organisation and a complaint routed to its officer (committed by `bench execute`)."""
+    result = bench(
+        "execute",
+        "complaints_mgmt.tests.utils.make_desk_flow_data",
+        "--kwargs",
+        json.dumps({"password": PASSWORD}),
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def fill(page, fieldname: str, value: str) -> None:
+    page.locator(
+        f".frappe-control[data-fieldname='{fieldname}'] :is(input, textarea)"
+    ).first.fill(value)
+
+
+def open_complaint(page, site_url: str, name: str) -> None:
+    page.goto(f"{site_url}/app/complaint/{name}")
+    page.wait_for_function(
+        f"() => window.cur_frm && cur_frm.doc.name === {json.dumps(name)}",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(1000)  # the form's refresh: workflow actions, dashboard
+
+
+def save(page) -> None:
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !cur_frm.is_dirty()", timeout=30_000)
+    page.wait_for_timeout(800)
+
+
+def offered_actions(page) -> list[str]:
+    page.locator(".page-actions .actions-btn-group > button").click()
+    return page.locator(
+        ".page-actions .actions-btn-group .dropdown-menu a"
+    ).all_inner_texts()
+
+
+def take_action(page, action: str) -> None:
+    label = page.evaluate(f"__({json.dumps(action)})")
+    if not page.locator(
+        ".page-actions .actions-btn-group .dropdown-menu a"
+    ).first.is_visible():
+        page.locator(".page-actions .actions-btn-group > button").click()
+    page.locator(
+        ".page-actions .actions-btn-group .dropdown-menu a", has_text=label
+    ).first.click()
+
+
+def dialogs_shown(page) -> list[str]:
+    return page.locator(".modal.show .modal-body").all_inner_texts()
+
+
+def test_an_officer_who_transfers_a_complaint_is_told_where_it_went(
+    page, site_url, flow
+):
+    login(page, site_url, flow["officer"], PASSWORD)
+    open_complaint(page, site_url, flow["complaint"])
+    fill(
+        page,
+        "transfer_reason",
+        "Outside this unit: the complainant lives in another district.",
+    )
+    save(page)
+    take_action(page, "Transfer")
+    page.wait_for_url("**/app/complaint", timeout=30_000)
+    page.wait_for_timeout(1500)  # anything the form would still do after the action
+    page.screenshot(path=str(OUTPUT / "desk-transfer-officer.png"))
+    assert dialogs_shown(page) == []
+    alert = page.locator("#alert-container").inner_text()
+    assert flow["complaint"] in alert
+    # the tracking number keeps its order inside the Arabic sentence
+    assert (
+        page.locator("#alert-container [dir='ltr']").first.inner_text()
+        == flow["complaint"]
+    )
+    assert page.evaluate("__('central triage')") in alert or "فرز" in alert, alert
+    state = bench(
+        "execute",
+        "frappe.db.get_value",
+        "--args",
+        json.dumps(["Complaint", flow["complaint"], "status"]),
+    ).stdout.strip()
+    assert "Transferred" in state
+
+
+@pytest.fixture
+def overdue():
+    result = bench(
+        "execute",
+        "complaints_mgmt.tests.utils.make_overdue_browser_data",
+        "--kwargs",
+        json.dumps({"password": PASSWORD}),
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_overdue_card_its_list_and_the_report_show_the_same_late_complaints(
+    page, site_url, overdue
+):
+    login(page, site_url, overdue["head"], PASSWORD)
+    page.goto(f"{site_url}/app/complaints")
+    card = page.locator(".number-widget-box").filter(has_text="الشكاوى المتأخرة")
+    card.locator(".number").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert card.locator(".number").inner_text().strip() == "2"
+    card.locator(".widget-body").click()
+    page.wait_for_url("**/app/complaint?**", timeout=30_000)
+    page.wait_for_function(
+        "() => window.cur_list && cur_list.data && !cur_list.list_view_settings_loading",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(2000)
+    listed = page.evaluate("cur_list.data.map((row) => row.name)")
+    page.screenshot(path=str(OUTPUT / "desk-overdue-card-list.png"))
+    assert sorted(listed) == sorted(overdue["late"])
+
+    page.goto(f"{site_url}/app/query-report/Overdue Complaints")
+    page.wait_for_function(
+        "() => frappe.query_report && frappe.query_report.last_ajax"
+        " && frappe.query_report.last_ajax.readyState === 4",
+        timeout=30_000,
+    )
+    page.wait_for_selector(".dt-scrollable .dt-row", timeout=30_000)
+    page.wait_for_timeout(1000)
+    text = page.locator(".dt-scrollable").inner_text()
+    page.screenshot(path=str(OUTPUT / "desk-overdue-report.png"))
+    assert all(name in text for name in overdue["late"]), text
+    assert overdue["not_due"] not in text

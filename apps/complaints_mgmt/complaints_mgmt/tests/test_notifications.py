@@ -5,7 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, now_datetime
 
-from complaints_mgmt import registration_notices, sms
+from complaints_mgmt import notifications, registration_notices, sms
 from complaints_mgmt.setup.notifications import DEFAULT_NOTIFICATIONS, ensure_notifications, seed_key
 from complaints_mgmt.setup.seeding import forget_seeded
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
@@ -148,9 +148,7 @@ class TestComplaintNotifications(NotificationTestCase):
 	def test_one_job_sends_the_notices_of_every_new_complaint(self):
 		first = make_org_complaint(self.org, category=self.category)
 		second = make_org_complaint(self.org, category=self.category)
-		self.assertEqual(
-			list(frappe.db.after_commit._functions).count(registration_notices.request_send), 1
-		)
+		self.assertEqual(list(frappe.db.after_commit._functions).count(registration_notices.request_send), 1)
 		self.assertGreaterEqual(registration_notices.send_unstamped(set(), limit=10**4), 2)
 		for doc in (first, second):
 			self.assertTrue(frappe.db.get_value("Complaint", doc.name, registration_notices.STAMP))
@@ -211,3 +209,35 @@ class TestComplaintNotifications(NotificationTestCase):
 		[email] = emails_about("Appeal", appeal.name)
 		self.assertEqual(email.recipients, citizen)
 		self.assertIn("ثبت عدم الصرف.", email.content)
+
+
+class TestWithoutOutgoingEmailAccount(NotificationTestCase):
+	"""A site with no outgoing Email Account (a new one): the action a user takes is told as done, the
+	email is skipped, and the administrators hear once, in their language, where to set one up."""
+
+	def setUp(self):
+		super().setUp()
+		mute_emails = frappe.flags.mute_emails
+		frappe.flags.mute_emails = False  # the test runner mutes emails, which stands in an account
+		self.addCleanup(setattr, frappe.flags, "mute_emails", mute_emails)
+		frappe.db.set_value("Email Account", {"default_outgoing": 1}, "default_outgoing", 0)
+		frappe.db.set_value("Email Account", {"enable_outgoing": 1}, "enable_outgoing", 0)
+		frappe.local.outgoing_email_account = {}
+		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})
+		frappe.db.set_default(notifications.MISSING_EMAIL_ACCOUNT_NOTED, None)
+		self.administrator = staff_user("Complaints Administrator", "System Manager")
+		frappe.db.set_value("User", self.administrator, "language", "ar")
+
+	def test_the_reviewer_who_approves_is_told_nothing_failed(self):
+		doc = self.register(email="mona@example.com")
+		frappe.local.message_log = []
+		doc = self.close(doc)
+		self.assertEqual(doc.status, "Closed")
+		self.assertEqual(frappe.local.message_log, [])
+
+	def test_the_administrators_hear_once_where_to_set_an_account(self):
+		self.close(self.register(email="mona@example.com"))
+		self.close(self.register(email="ali@example.com"))
+		alerts = frappe.get_all("Notification Log", filters={"for_user": self.administrator}, pluck="subject")
+		self.assertEqual(len(alerts), 1, alerts)
+		self.assertIn("حساب بريد", alerts[0])

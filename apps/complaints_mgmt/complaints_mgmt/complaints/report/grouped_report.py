@@ -8,7 +8,10 @@ from complaints_mgmt.analytics import COMPLAINT_DIMENSIONS, Dimension, UnknownGr
 # Doctypes whose names are codes or e-mail addresses: the report adds their title beside them.
 TITLE_FIELDS = {"Social Unit": "unit_name", "Liaison Officer": "full_name"}
 
-CHART_GROUPS = 20  # a chart shows the biggest groups only; the table shows them all
+# A chart shows the biggest groups only (the table shows them all): few enough that each bar's label has
+# room for a name (Frappe Charts gives each label its bar's width and cuts the rest)
+CHART_GROUPS = 10
+GROUP_COLUMN_WIDTH = 260  # a directorate's or a category's name, in Arabic, fits
 
 
 def group_by_of(filters: dict, default: str, dimensions: dict = COMPLAINT_DIMENSIONS) -> str:
@@ -40,7 +43,7 @@ def link_column(fieldname: str, label: str, doctype: str, width: int = 180) -> d
 def group_columns(group_by: str, dimensions: dict = COMPLAINT_DIMENSIONS) -> list[dict]:
 	dimension: Dimension = dimensions[group_by]
 	if dimension.fieldtype == "Link":
-		columns = [link_column("group_value", _(dimension.label), dimension.options)]
+		columns = [link_column("group_value", _(dimension.label), dimension.options, GROUP_COLUMN_WIDTH)]
 		if dimension.options in TITLE_FIELDS:
 			columns.append(
 				{"fieldname": "group_title", "label": _("Name"), "fieldtype": "Data", "width": 200}
@@ -86,7 +89,7 @@ def bar_chart(rows: list, datasets: list[tuple[str, str]], chart_type: str = "ba
 		return None
 	return {
 		"data": {
-			"labels": [chart_label(row) for row in shown],
+			"labels": distinctive_labels([chart_label(row) for row in shown]),
 			"datasets": [
 				{"name": label, "values": [row.get(fieldname) or 0 for row in shown]}
 				for label, fieldname in datasets
@@ -103,6 +106,25 @@ def chart_label(row) -> str:
 	if row.get("group_title"):
 		return row.group_title
 	return _(row.group_value) if row.group_value else not_set()
+
+
+def distinctive_labels(labels: list[str]) -> list[str]:
+	"""Labels without the words every one of them begins or ends with ("Directorate of Social Solidarity
+	in ..."), which a chart would show in each bar's narrow label instead of what tells them apart. A
+	label made only of the shared words keeps them."""
+	split = [label.split() for label in labels]
+	if len(split) < 2:
+		return labels
+	shortest = min(len(words) for words in split)
+	lead = 0
+	while lead < shortest - 1 and len({words[lead] for words in split}) == 1:
+		lead += 1
+	trail = 0
+	while trail < shortest - 1 - lead and len({words[-1 - trail] for words in split}) == 1:
+		trail += 1
+	if not lead and not trail:
+		return labels
+	return [" ".join(words[lead : len(words) - trail]) for words in split]
 
 
 def summary_item(label: str, value, datatype: str = "Int", indicator: str = "Blue") -> dict:

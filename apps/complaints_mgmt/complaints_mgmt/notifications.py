@@ -113,7 +113,6 @@ def tell_administrators_email_is_off() -> None:
 		pluck="parent",
 		distinct=True,
 	)
-	subject = "No email is sent: the site has no outgoing email account. Add one in Settings > Email Account and tick Default Outgoing."
 	for user in frappe.get_all(
 		"User",
 		filters={"name": ("in", users), "enabled": 1, "user_type": "System User"},
@@ -126,7 +125,10 @@ def tell_administrators_email_is_off() -> None:
 				"doctype": "Notification Log",
 				"for_user": user.name,
 				"type": "Alert",
-				"subject": _(subject, lang=user.language or frappe.db.get_default("lang")),
+				"subject": _(
+					"No email is sent: the site has no outgoing email account. Add one in Settings > Email Account and tick Default Outgoing.",
+					lang=user.language or frappe.db.get_default("lang"),
+				),
 				"document_type": "Email Account",
 				"link": "/app/email-account",
 			}

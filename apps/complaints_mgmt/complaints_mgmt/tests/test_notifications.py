@@ -7,7 +7,7 @@ from frappe.utils import add_days, add_to_date, now_datetime
 
 from complaints_mgmt import notifications, registration_notices, sms
 from complaints_mgmt.setup.notifications import DEFAULT_NOTIFICATIONS, ensure_notifications, seed_key
-from complaints_mgmt.setup.seeding import forget_seeded
+from complaints_mgmt.setup.seeding import SEEDED, forget_seeded
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	SmsGatewayServer,
@@ -52,6 +52,8 @@ class NotificationTestCase(FrappeTestCase):
 		cls.enterClassContext(site_language("ar"))
 		ensure_complaint_workflow()
 		ensure_appeal_workflow()
+		# the cache of the "made once" marks outlives the rollback of an earlier class that made a default
+		frappe.cache.hdel("defaults", SEEDED)
 		ensure_notifications()
 		cls.org = make_organisation()
 		cls.category = random_category()
@@ -241,3 +243,26 @@ class TestWithoutOutgoingEmailAccount(NotificationTestCase):
 		alerts = frappe.get_all("Notification Log", filters={"for_user": self.administrator}, pluck="subject")
 		self.assertEqual(len(alerts), 1, alerts)
 		self.assertIn("حساب بريد", alerts[0])
+
+
+class TestOfficerNotices(NotificationTestCase):
+	def test_the_officer_is_alerted_when_the_reviewer_returns_the_answer(self):
+		doc = self.register()
+		doc = act(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))
+		doc = act(doc, "Start Work", self.officer)
+		doc = act(doc, "Respond", self.officer, response="صُرف المبلغ.")
+		doc = act(doc, "Start Review", self.reviewer)
+		act(doc, "Return", self.reviewer, review_note="اذكر تاريخ الصرف.")
+		alerts = frappe.get_all(
+			"Notification Log", filters={"document_name": doc.name, "for_user": self.officer}, pluck="subject"
+		)
+		self.assertIn(f"أُعيد الرد / Answer returned: {doc.name}", alerts)
+
+	def test_the_new_officer_gets_an_sms_when_a_transferred_complaint_is_routed_again(self):
+		manager = staff_user("Complaints Manager")
+		doc = self.register()
+		before = len(texts_to(doc.name, OFFICER_MOBILE))
+		doc = act(doc, "Transfer", self.officer, transfer_reason="The address is in Shubra.")
+		act(doc, "Route", manager, social_unit=self.org.units["Shubra"])
+		texts = texts_to(doc.name, OFFICER_MOBILE)[before:]
+		self.assertTrue(any(f"أُحيلت إلى وحدتكم الشكوى {doc.name}" in text for text in texts), texts)

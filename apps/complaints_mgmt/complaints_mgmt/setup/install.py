@@ -5,6 +5,7 @@ from complaints_mgmt.complaints.doctype.complaint.complaint import (
 	on_doctype_update as ensure_complaint_indexes,
 )
 from complaints_mgmt.public_holidays import ensure_working_calendar
+from complaints_mgmt.setup.list_views import ensure_complaint_list_view
 from complaints_mgmt.setup.notifications import ensure_notifications
 from complaints_mgmt.setup.portal import ensure_portal_defaults
 from complaints_mgmt.setup.service_levels import (
@@ -23,6 +24,7 @@ def after_install() -> None:
 	ensure_portal_defaults()
 	ensure_service_levels()
 	ensure_todo_indexes()
+	ensure_complaint_list_view()
 	restrict_frappe_workspaces()  # at install only: afterwards the roles are the administrator's
 
 
@@ -34,6 +36,7 @@ def after_migrate() -> None:
 	ensure_service_levels()
 	ensure_complaint_indexes()  # those added since the site was installed; existing ones are skipped
 	ensure_todo_indexes()
+	ensure_complaint_list_view()
 
 
 def ensure_service_levels() -> None:

@@ -982,7 +982,24 @@ def make_desk_flow_data(password: str) -> dict:
 		category=org["category"],
 		subject="Desk flow check",
 	)
-	return {**org, "complaint": doc.name, "status": doc.status, "officer_of_complaint": doc.liaison_officer}
+	late = make_complaint(
+		governorate=org["governorate"],
+		district=org["district"],
+		category=org["category"],
+		subject="Desk flow check: late",
+	)
+	frappe.db.set_value(
+		"Complaint",
+		late.name,
+		{"status": "In Progress", "deadline": frappe.utils.add_days(frappe.utils.now_datetime(), -40)},
+	)
+	return {
+		**org,
+		"complaint": doc.name,
+		"late": late.name,
+		"status": doc.status,
+		"officer_of_complaint": doc.liaison_officer,
+	}
 
 
 def make_overdue_browser_data(password: str) -> dict:

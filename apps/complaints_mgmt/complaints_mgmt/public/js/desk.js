@@ -126,3 +126,15 @@ if (frappe.widget?.widget_factory?.number_card && frappe.dashboard_utils?.get_al
 		frappe.set_route(frappe.utils.generate_route({ name: card.document_type, type: "doctype" }));
 	};
 }
+
+// Frappe announces "This form is not editable due to a Workflow." every time a complaint opens in a state
+// the user does not edit: right after a call-centre agent saves a complaint (now with its unit's officer)
+// it read as if the save had failed. A complaint's state and its actions already say who acts on it.
+if (frappe.show_alert) {
+	const show_alert = frappe.show_alert;
+	frappe.show_alert = function (message, ...rest) {
+		const workflow_lock = message === __("This form is not editable due to a Workflow.");
+		if (workflow_lock && window.cur_frm && cur_frm.doctype === "Complaint") return;
+		return show_alert.call(this, message, ...rest);
+	};
+}

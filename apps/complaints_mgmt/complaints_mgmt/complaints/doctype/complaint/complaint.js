@@ -5,6 +5,12 @@
 // category, and link this complaint to one of them or merge it into one.
 
 frappe.ui.form.on("Complaint", {
+	onload(frm) {
+		// a call-centre agent takes complaints by telephone: the hotline, not the counter
+		if (frm.is_new() && frappe.user.has_role("Call Center Agent") && frm.doc.channel === "Counter") {
+			frm.set_value("channel", "Hotline");
+		}
+	},
 	refresh(frm) {
 		if (frm.duplicates_shown) {
 			frm.dashboard.clear_headline();
@@ -70,6 +76,9 @@ function show_possible_duplicates(frm, rows) {
 				)}</a> (${frappe.utils.escape_html(__(row.status))})`
 		)
 		.join("، ");
+	// Frappe appends each headline to the last: two refreshes close together (a save, then its reload)
+	// showed the line twice
+	frm.dashboard.clear_headline();
 	frm.duplicates_shown = true;
 	frm.dashboard.set_headline_alert(
 		__("Possible duplicates: open complaints of the same national ID in this category: {0}", [links]),

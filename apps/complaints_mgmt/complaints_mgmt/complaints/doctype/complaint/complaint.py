@@ -14,6 +14,7 @@ from complaints_mgmt.lifecycle import (
 	enter_routed_state,
 	note_routing,
 	record_transition,
+	start_at_intake,
 )
 from complaints_mgmt.routing import route_new_complaint
 from complaints_mgmt.sla import apply_sla, follow_system_move, show_status_now
@@ -38,6 +39,7 @@ class Complaint(Document):
 
 	def validate(self):
 		restrict_citizen_input(self)
+		start_at_intake(self)
 		validate_complainant(self)
 		route_new_complaint(self)
 		apply_transition_rules(self)

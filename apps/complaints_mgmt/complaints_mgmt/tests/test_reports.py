@@ -658,9 +658,24 @@ class TestChartLabels(FrappeTestCase):
 		self.assertEqual(
 			distinctive_labels(["Unit of Cairo Office", "Unit of Giza Office"]), ["Cairo", "Giza"]
 		)
-		# a label made of the shared words only keeps them, and so do the others
-		labels = ["Directorate of Cairo", "Directorate of Giza", "Directorate"]
-		self.assertEqual(distinctive_labels(labels), labels)
+		# a label made of the shared words only keeps them
+		self.assertEqual(
+			distinctive_labels(["Directorate of Cairo", "Directorate of Giza", "Directorate"]),
+			["Cairo", "Giza", "Directorate"],
+		)
+		# groups that do not share them (no directorate, central triage) keep their names
+		self.assertEqual(
+			distinctive_labels(
+				[
+					"غير محدد",
+					"Central Triage (Headquarters)",
+					"Fayoum Directorate of Social Solidarity",
+					"Giza Directorate of Social Solidarity",
+					"New Valley Directorate of Social Solidarity",
+				]
+			),
+			["غير محدد", "Central Triage (Headquarters)", "Fayoum", "Giza", "New Valley"],
+		)
 		self.assertEqual(distinctive_labels(["Cairo", "Cairo"]), ["Cairo", "Cairo"])
 
 	def test_the_sla_chart_names_the_directorates_by_what_tells_them_apart(self):

@@ -1,5 +1,7 @@
 """The parts of a report that groups complaints or appeals: its first columns, its labels and its chart."""
 
+import math
+
 import frappe
 from frappe import _
 
@@ -11,7 +13,9 @@ TITLE_FIELDS = {"Social Unit": "unit_name", "Liaison Officer": "full_name"}
 # A chart shows the biggest groups only (the table shows them all): few enough that each bar's label has
 # room for a name (Frappe Charts gives each label its bar's width and cuts the rest)
 CHART_GROUPS = 10
-GROUP_COLUMN_WIDTH = 260  # a directorate's or a category's name, in Arabic, fits
+GROUP_COLUMN_WIDTH = 260
+# Words this share of a chart's labels begin or end with are left out of them (distinctive_labels)
+SHARED_SHARE = 0.6  # a directorate's or a category's name, in Arabic, fits
 
 
 def group_by_of(filters: dict, default: str, dimensions: dict = COMPLAINT_DIMENSIONS) -> str:
@@ -109,22 +113,41 @@ def chart_label(row) -> str:
 
 
 def distinctive_labels(labels: list[str]) -> list[str]:
-	"""Labels without the words every one of them begins or ends with ("Directorate of Social Solidarity
-	in ..."), which a chart would show in each bar's narrow label instead of what tells them apart. A
-	label made only of the shared words keeps them."""
+	"""Labels without the words most of them begin or end with ("Directorate of Social Solidarity
+	in ..."), which a chart would show in each bar's narrow label instead of what tells them apart. Words
+	shared by SHARED_SHARE of the labels (two at least) are left out of those labels; every label keeps
+	one word at least, and the others ("Not Set", "Central Triage") stay as they are."""
 	split = [label.split() for label in labels]
-	if len(split) < 2:
-		return labels
-	shortest = min(len(words) for words in split)
-	lead = 0
-	while lead < shortest - 1 and len({words[lead] for words in split}) == 1:
-		lead += 1
-	trail = 0
-	while trail < shortest - 1 - lead and len({words[-1 - trail] for words in split}) == 1:
-		trail += 1
-	if not lead and not trail:
-		return labels
-	return [" ".join(words[lead : len(words) - trail]) for words in split]
+	for from_end in (False, True):
+		split = _without_shared_words(split, from_end)
+	return [" ".join(words) for words in split]
+
+
+def _without_shared_words(split: list[list[str]], from_end: bool) -> list[list[str]]:
+	def ordered(words):
+		return list(reversed(words)) if from_end else words
+
+	words_of = [ordered(words) for words in split]
+	needed = max(2, math.ceil(SHARED_SHARE * len(split)))
+	shared: list[str] = []
+	while True:
+		candidates = [
+			words[len(shared)]
+			for words in words_of
+			if len(words) > len(shared) + 1 and words[: len(shared)] == shared
+		]
+		if not candidates:
+			break
+		word = max(set(candidates), key=candidates.count)
+		if candidates.count(word) < needed:
+			break
+		shared.append(word)
+	if not shared:
+		return split
+	return [
+		ordered(words[len(shared) :]) if words[: len(shared)] == shared else ordered(words)
+		for words in words_of
+	]
 
 
 def summary_item(label: str, value, datatype: str = "Int", indicator: str = "Blue") -> dict:

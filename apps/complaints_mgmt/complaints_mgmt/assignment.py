@@ -7,7 +7,9 @@ days and the description on the rule; the list of users is kept by this module w
 Officer is added, deactivated, moved between units or deleted, so nobody has to maintain it by hand.
 A user an administrator removes from or adds to a rule by hand stays so until one of those changes
 touches the unit; saving an officer's other details (a new mobile) leaves the rules alone.
-A unit without anyone to assign has its rule disabled, and enabled again when someone joins.
+A unit without anyone to assign has its rule disabled, and enabled again when someone joins. An officer
+holding their "Maximum Open Complaints" is passed over for the next of the rule's users; when all are,
+the complaint waits unassigned in the unit's queue.
 
 The complaint's `liaison_officer` is the assignee: at registration and after a transfer the unit's rule
 picks one (validate), the ToDo follows (on update), and a ToDo made by hand in the desk's "Assign To"
@@ -91,11 +93,36 @@ def pick_liaison_officer(doc) -> str | None:
 	rule = _active_rule(doc.unit_doctype, doc.unit, create_missing=True)
 	if not rule:
 		return None
-	user = _with_current_last_user(rule).get_user(doc.as_dict())
+	user = _with_room(rule, _with_current_last_user(rule).get_user(doc.as_dict()))
 	if not user or not frappe.db.exists("Liaison Officer", user):
 		return None
 	doc.flags.assignment_rule = rule.name
 	return user
+
+
+def _with_room(rule, picked: str | None) -> str | None:
+	"""The rule's pick if they hold fewer open complaints than their Maximum Open Complaints, else the
+	next of the rule's users, in its order, who does; None when all are at their limit (the complaint
+	waits in the unit's queue). A maximum of 0 sets no limit."""
+	if not picked:
+		return None
+	users = [row.user for row in rule.users]
+	if picked in users:
+		start = users.index(picked)
+		users = users[start:] + users[:start]
+	else:
+		users = [picked]
+	return next((user for user in users if _has_room(user)), None)
+
+
+def _has_room(officer: str) -> bool:
+	limit = cint(frappe.db.get_value("Liaison Officer", officer, "max_open_load"))
+	if limit <= 0:
+		return True
+	open_load = frappe.db.count(
+		COMPLAINT, {"liaison_officer": officer, "status": ("not in", states.FINAL_STATES)}
+	)
+	return open_load < limit
 
 
 # ToDo hook

@@ -80,6 +80,8 @@ has_permission = {
 # a complaint being registered takes no locking read and no second load of the complaint (assignment.py)
 override_doctype_class = {
 	"Notification": "complaints_mgmt.notifications.QueuedSMSNotification",
+	# no email copy of an in-app alert without an outgoing Email Account (notifications.py)
+	"Notification Log": "complaints_mgmt.notifications.QuietNotificationLog",
 	"ToDo": "complaints_mgmt.assignment.ComplaintToDo",
 }
 

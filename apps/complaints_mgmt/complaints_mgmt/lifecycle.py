@@ -50,6 +50,29 @@ def previous_state(doc) -> str | None:
 	return before.status if before else None
 
 
+# What the later steps of the workflow write (the deadline on acceptance, the answer, the reasons, the
+# review, the citizen's rating): a new complaint does not bring them, whoever files it. An agent's form
+# saved a complaint "Approved" while it was only Routed.
+LATER_STEP_FIELDS = (
+	"deadline",
+	"response",
+	"transfer_reason",
+	"rejection_reason",
+	"review_outcome",
+	"review_note",
+	"satisfaction_rating",
+	"satisfaction_comment",
+)
+
+
+def start_at_intake(doc) -> None:
+	"""Validate hook: a new complaint starts with none of what later steps write."""
+	if not doc.is_new():
+		return
+	for fieldname in LATER_STEP_FIELDS:
+		doc.set(fieldname, 0 if doc.meta.get_field(fieldname).fieldtype == "Rating" else None)
+
+
 def apply_transition_rules(doc) -> None:
 	"""Validate hook: check and complete a state change a user makes."""
 	if doc.is_new():

@@ -86,6 +86,22 @@ def apply_sla(doc) -> None:
 	_finish(doc)
 
 
+def show_status_now(doc) -> None:
+	"""Onload hook of Complaint: the SLA status as of now. The stored status turns Breached when a save
+	or the escalation job sees the deadline passed; between the two, a complaint weeks late read "On
+	Track" beside its overdue deadline."""
+	if is_late(doc, now_datetime()):
+		doc.sla_status = BREACHED
+
+
+def is_late(doc, now) -> bool:
+	"""Open and past the deadline it runs against (accept-by or resolve-by) or the deadline the citizen
+	was given, as the Overdue Complaints report counts it."""
+	if doc.status in states.FINAL_STATES or doc.get("sla_paused_on"):
+		return False  # finished, or waiting for the citizen: the clock stands still
+	return any(due and get_datetime(due) < now for due in (current_due(doc), doc.get("deadline")))
+
+
 def follow_system_move(doc) -> None:
 	"""On-change hook of Complaint: a state the lifecycle set with `db_set` (a merge, an upheld appeal)
 	gets the same deadlines a save would have given it."""
@@ -113,6 +129,8 @@ def _finish(doc) -> None:
 	from complaints_mgmt.escalation import next_escalation_time
 
 	doc.flags.sla_status_seen = doc.status
+	if doc.sla_status == ON_TRACK and is_late(doc, now_datetime()):
+		doc.sla_status = BREACHED
 	doc.next_escalation_on = next_escalation_time(doc)
 
 

@@ -7,6 +7,7 @@ from complaints_mgmt.complaints.doctype.complaint.complaint import (
 from complaints_mgmt.places.install import ensure_places
 from complaints_mgmt.public_holidays import ensure_working_calendar
 from complaints_mgmt.setup.data_import import allow_data_import
+from complaints_mgmt.setup.list_views import ensure_complaint_list_view
 from complaints_mgmt.setup.notifications import ensure_notifications
 from complaints_mgmt.setup.portal import ensure_portal_defaults
 from complaints_mgmt.setup.service_levels import (
@@ -27,6 +28,7 @@ def after_install() -> None:
 	ensure_places()
 	ensure_todo_indexes()
 	allow_data_import()
+	ensure_complaint_list_view()
 	restrict_frappe_workspaces()  # at install only: afterwards the roles are the administrator's
 
 
@@ -40,6 +42,7 @@ def after_migrate() -> None:
 	ensure_complaint_indexes()  # those added since the site was installed; existing ones are skipped
 	ensure_todo_indexes()
 	allow_data_import()
+	ensure_complaint_list_view()
 
 
 def ensure_service_levels() -> None:

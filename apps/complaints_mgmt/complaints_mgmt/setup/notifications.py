@@ -167,6 +167,35 @@ DEFAULT_NOTIFICATIONS = [
 		STAFF,
 	),
 	_sms(
+		# a complaint routed again after a transfer reaches its new officer as a new one did at registration
+		"Complaint Routed Again: Liaison Officer SMS",
+		"Complaint",
+		"Value Change",
+		'doc.liaison_officer and doc.status == "Routed"',
+		"liaison_officer",
+		"أُحيلت إلى وحدتكم الشكوى {{ doc.name }}، يجب قبولها قبل {{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}.",
+		"Complaint {{ doc.name }} was routed to your unit; accept it by {{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}.",
+		STAFF,
+		value_changed="liaison_officer",
+	),
+	_email(
+		# the officer hears in the desk (and by email) that the quality reviewer returned the answer
+		"Answer Returned: Liaison Officer",
+		"Complaint",
+		"Value Change",
+		'doc.liaison_officer and doc.status == "Returned"',
+		"liaison_officer",
+		"أُعيد الرد / Answer returned: {{ doc.name }}",
+		(
+			'<p dir="rtl">أعاد مراجع الجودة الرد على الشكوى <a href="{{ frappe.utils.get_url_to_form(\'Complaint\', '
+			'doc.name) }}">{{ doc.name }}</a>: {{ doc.review_note or "" }}</p>',
+			'<p>The quality reviewer returned the answer to complaint <a href="{{ frappe.utils.get_url_to_form('
+			'\'Complaint\', doc.name) }}">{{ doc.name }}</a>: {{ doc.review_note or "" }}</p>',
+		),
+		STAFF,
+		value_changed="status",
+	),
+	_sms(
 		"Complaint Status: Citizen SMS",
 		"Complaint",
 		"Value Change",

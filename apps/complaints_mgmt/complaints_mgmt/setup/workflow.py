@@ -62,6 +62,8 @@ COMPLAINT_TRANSITIONS = [
 	(states.NEW, REJECT, states.REJECTED, (MANAGER, ADMINISTRATOR)),
 	(states.ROUTED, ACCEPT, states.ACCEPTED, (OFFICER,)),
 	(states.ROUTED, TRANSFER, states.TRANSFERRED, (OFFICER,)),
+	# outside the unit's jurisdiction altogether (not another unit's: that is a transfer), with a reason
+	(states.ROUTED, REJECT, states.REJECTED, (OFFICER,)),
 	(states.TRANSFERRED, ROUTE, states.ROUTED, (MANAGER, ADMINISTRATOR)),
 	(states.TRANSFERRED, REJECT, states.REJECTED, (MANAGER, ADMINISTRATOR)),
 	(states.ACCEPTED, START_WORK, states.IN_PROGRESS, (OFFICER,)),
@@ -179,3 +181,36 @@ def add_citizen_reply_transition() -> None:
 		},
 	)
 	workflow.save(ignore_permissions=True)
+
+
+def add_transitions_when_missing(doctype: str, transition_rows: list) -> None:
+	"""For a site whose workflow predates a default transition (patches): each transition of
+	`transition_rows`, for each of its roles, is added to the DocType's workflow unless it has it already.
+	A workflow the administrator changed keeps the rest as it is; a transition between states it no
+	longer has is not added."""
+	name = frappe.db.get_value("Workflow", {"document_type": doctype, "is_active": 1})
+	if not name:
+		return
+	workflow = frappe.get_doc("Workflow", name)
+	_ensure_masters([], transition_rows)
+	present = {(t.state, t.action, t.next_state, t.allowed) for t in workflow.transitions}
+	kept_states = {row.state for row in workflow.states}
+	missing = [
+		(state, action, next_state, role)
+		for state, action, next_state, roles in transition_rows
+		for role in roles
+		if (state, action, next_state, role) not in present and {state, next_state} <= kept_states
+	]
+	for state, action, next_state, role in missing:
+		workflow.append(
+			"transitions",
+			{
+				"state": state,
+				"action": action,
+				"next_state": next_state,
+				"allowed": role,
+				"allow_self_approval": 1,
+			},
+		)
+	if missing:
+		workflow.save(ignore_permissions=True)

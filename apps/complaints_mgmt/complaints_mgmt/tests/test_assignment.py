@@ -65,6 +65,22 @@ class TestUnitAssignmentRules(AssignmentTestCase):
 		self.assertEqual(sorted(officers[:2]), sorted([first, second]))
 		self.assertEqual(officers[2], officers[0])
 
+	def test_an_officer_at_their_limit_of_open_complaints_is_passed_over(self):
+		unit = self.new_unit()
+		full = make_liaison_officer([("Social Unit", unit)], max_open_load=2).name
+		other = make_liaison_officer([("Social Unit", unit)], max_open_load=50).name
+		officers = [self.register(unit).liaison_officer for _i in range(6)]
+		self.assertEqual(officers.count(full), 2, officers)
+		self.assertEqual(officers.count(other), 4, officers)
+
+	def test_a_unit_whose_officers_are_all_at_their_limit_keeps_the_complaint_in_its_queue(self):
+		unit = self.new_unit()
+		officer = make_liaison_officer([("Social Unit", unit)], max_open_load=1).name
+		self.assertEqual(self.register(unit).liaison_officer, officer)
+		waiting = self.register(unit)
+		self.assertIsNone(waiting.liaison_officer)
+		self.assertEqual(waiting.status, states.ROUTED)
+
 	def test_round_robin_goes_on_from_the_pointer_its_commit_wrote(self):
 		unit = self.new_unit()
 		officers = {make_liaison_officer([("Social Unit", unit)]).name for _i in range(2)}

@@ -172,6 +172,20 @@ class TestComplaintPaths(LifecycleTestCase):
 		self.assertEqual(doc.status, states.REJECTED)
 		self.assertTrue(doc.closed_on)
 
+	def test_the_officer_rejects_a_complaint_outside_the_units_jurisdiction_with_a_reason(self):
+		doc = self.register()
+		with self.assertRaises(MissingInformationError):
+			act(doc, "Reject", self.officer)
+		doc = act(doc, "Reject", self.officer, rejection_reason="Not a social-solidarity matter.")
+		self.assertEqual(doc.status, states.REJECTED)
+		self.assertTrue(doc.closed_on)
+		notes = frappe.get_all(
+			"Comment",
+			filters={"reference_doctype": "Complaint", "reference_name": doc.name, "comment_type": "Info"},
+			pluck="content",
+		)
+		self.assertTrue(any("Not a social-solidarity matter." in note for note in notes), notes)
+
 	def test_staff_reopen_a_closed_complaint_and_the_officer_resumes(self):
 		doc = self.walk_to_closed(self.register())
 		doc = act(doc, "Reopen", self.manager)
@@ -280,7 +294,11 @@ class TestComplaintPaths(LifecycleTestCase):
 		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "status"), states.ROUTED)
 		workflow_notes = frappe.get_all(
 			"Comment",
-			filters={"reference_doctype": "Complaint", "reference_name": doc.name, "comment_type": "Workflow"},
+			filters={
+				"reference_doctype": "Complaint",
+				"reference_name": doc.name,
+				"comment_type": "Workflow",
+			},
 			pluck="content",
 		)
 		self.assertEqual(workflow_notes, [states.ROUTED])
@@ -313,7 +331,7 @@ class TestRolesAndVisibility(LifecycleTestCase):
 	# Who the default workflow lets take which action, state by state (the table, not the code's).
 	OFFERED = {
 		states.NEW: {"manager": {"Route", "Reject"}, "administrator": {"Route", "Reject"}},
-		states.ROUTED: {"officer": {"Accept", "Transfer"}},
+		states.ROUTED: {"officer": {"Accept", "Transfer", "Reject"}},
 		states.TRANSFERRED: {"manager": {"Route", "Reject"}, "administrator": {"Route", "Reject"}},
 		states.ACCEPTED: {"officer": {"Start Work"}},
 		states.IN_PROGRESS: {"officer": {"Request Information", "Respond"}},
@@ -448,3 +466,35 @@ class TestMaxDeadline(LifecycleTestCase):
 		with patch("complaints_mgmt.lifecycle._add_working_days", return_value=fake):
 			latest = max_deadline(doc)
 		self.assertEqual(getdate(latest), getdate(add_to_date(get_datetime(doc.received_on), days=30)))
+
+
+class TestIntake(LifecycleTestCase):
+	def test_a_new_complaint_brings_nothing_of_the_later_steps(self):
+		frappe.set_user(self.agent)
+		self.addCleanup(frappe.set_user, "Administrator")
+		doc = self.register(
+			review_outcome="Approved",
+			review_note="fine",
+			response="Paid already.",
+			rejection_reason="none",
+			transfer_reason="none",
+			deadline=self.deadline(3),
+			satisfaction_rating=1,
+		)
+		stored = frappe.db.get_value(
+			"Complaint",
+			doc.name,
+			["status", "review_outcome", "review_note", "response", "rejection_reason", "deadline"],
+			as_dict=True,
+		)
+		self.assertEqual(stored.status, states.ROUTED)
+		self.assertEqual(
+			[
+				stored.review_outcome,
+				stored.review_note,
+				stored.response,
+				stored.rejection_reason,
+				stored.deadline,
+			],
+			[None, None, None, None, None],
+		)

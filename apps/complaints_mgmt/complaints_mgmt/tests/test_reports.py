@@ -15,6 +15,7 @@ from complaints_mgmt.analytics import COMPLAINT_DIMENSIONS, FIGURES_INDEXES, Com
 from complaints_mgmt.complaints.report.appeals_summary import appeals_summary
 from complaints_mgmt.complaints.report.citizen_satisfaction import citizen_satisfaction
 from complaints_mgmt.complaints.report.complaints_analysis import complaints_analysis
+from complaints_mgmt.complaints.report.grouped_report import distinctive_labels
 from complaints_mgmt.complaints.report.liaison_officer_performance import liaison_officer_performance
 from complaints_mgmt.complaints.report.overdue_complaints import overdue_complaints
 from complaints_mgmt.complaints.report.sla_compliance import sla_compliance
@@ -640,3 +641,49 @@ class TestReports(FrappeTestCase):
 		self.assertEqual(rows[0][0], "المديرية")
 		self.assertEqual([row[0] for row in rows[1:]], [self.fx.a.directorate])
 		self.assertEqual(rows[1][1:5], [6, 2, 1, 1])
+
+
+class TestChartLabels(FrappeTestCase):
+	"""A chart's bar has its bar's width for a label: the words every group shares are left out."""
+
+	def test_the_words_every_directorate_begins_with_are_left_out(self):
+		labels = [
+			"مديرية التضامن الاجتماعي بالقاهرة",
+			"مديرية التضامن الاجتماعي بالجيزة",
+			"مديرية التضامن الاجتماعي بأسوان",
+		]
+		self.assertEqual(distinctive_labels(labels), ["بالقاهرة", "بالجيزة", "بأسوان"])
+
+	def test_shared_words_at_both_ends_are_left_out_and_each_label_keeps_one_word(self):
+		self.assertEqual(
+			distinctive_labels(["Unit of Cairo Office", "Unit of Giza Office"]), ["Cairo", "Giza"]
+		)
+		# a label made of the shared words only keeps them
+		self.assertEqual(
+			distinctive_labels(["Directorate of Cairo", "Directorate of Giza", "Directorate"]),
+			["Cairo", "Giza", "Directorate"],
+		)
+		# groups that do not share them (no directorate, central triage) keep their names
+		self.assertEqual(
+			distinctive_labels(
+				[
+					"غير محدد",
+					"Central Triage (Headquarters)",
+					"Fayoum Directorate of Social Solidarity",
+					"Giza Directorate of Social Solidarity",
+					"New Valley Directorate of Social Solidarity",
+				]
+			),
+			["غير محدد", "Central Triage (Headquarters)", "Fayoum", "Giza", "New Valley"],
+		)
+		self.assertEqual(distinctive_labels(["Cairo", "Cairo"]), ["Cairo", "Cairo"])
+
+	def test_the_sla_chart_names_the_directorates_by_what_tells_them_apart(self):
+		fx = make_report_fixtures()
+		manager = make_user(roles=["Complaints Manager"]).name
+		with self.set_user(manager), self.freeze_time(fx.now):
+			_columns, rows, _message, chart, _summary = sla_compliance.execute({"category": fx.root})
+		self.assertEqual(
+			chart["data"]["labels"], [row.group_value.removeprefix("Directorate ") for row in rows]
+		)
+		self.assertLessEqual(len(chart["data"]["labels"]), 10)

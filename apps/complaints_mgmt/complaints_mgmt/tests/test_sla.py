@@ -326,3 +326,26 @@ class TestComplaintsWrittenWithoutHooks(SLATestCase):
 	def stored(self, name):
 		fields = ["accept_by", "resolve_by", "next_escalation_on", "escalation_level", "sla_status"]
 		return frappe.db.get_value("Complaint", name, fields, as_dict=True)
+
+
+class TestStatusShown(SLATestCase):
+	def test_a_complaint_weeks_past_its_deadline_does_not_read_on_track(self):
+		with self.freeze_time("2026-03-01 09:00:00"):
+			doc = self.accept(self.register(), deadline="2026-03-05 12:00:00")
+		self.assertEqual(doc.sla_status, sla.ON_TRACK)
+		with self.freeze_time("2026-04-15 09:00:00"):  # 40 days late, no save or escalation run since
+			shown = frappe.get_doc("Complaint", doc.name)
+			shown.run_method("onload")
+			self.assertEqual(shown.sla_status, sla.BREACHED)
+			shown.add_comment("Comment", "still waiting")
+			shown.priority = "High"
+			shown.save(ignore_permissions=True)
+		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "sla_status"), sla.BREACHED)
+
+	def test_a_complaint_within_its_deadlines_reads_on_track(self):
+		with self.freeze_time("2026-03-01 09:00:00"):
+			doc = self.accept(self.register(), deadline="2026-03-05 12:00:00")
+		with self.freeze_time("2026-03-02 09:00:00"):
+			shown = frappe.get_doc("Complaint", doc.name)
+			shown.run_method("onload")
+		self.assertEqual(shown.sla_status, sla.ON_TRACK)

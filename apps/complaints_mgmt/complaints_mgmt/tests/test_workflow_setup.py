@@ -6,6 +6,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from complaints_mgmt import states
 from complaints_mgmt.patches.v0_9 import no_complaint_workflow_actions
+from complaints_mgmt.patches.v0_13 import officer_rejects_outside_jurisdiction
 from complaints_mgmt.setup.install import after_migrate
 from complaints_mgmt.setup.workflow import (
 	COMPLAINT_STATES,
@@ -123,6 +124,31 @@ class TestWorkflowSetup(FrappeTestCase):
 			)
 		finally:
 			set_states_optional(1)
+
+	def officer_rejections(self) -> list:
+		return [
+			t
+			for t in self.complaint_workflow().transitions
+			if (t.state, t.action, t.next_state, t.allowed)
+			== (states.ROUTED, "Reject", states.REJECTED, "Liaison Officer")
+		]
+
+	def test_the_patch_lets_the_officer_reject_once_and_keeps_the_administrators_workflow(self):
+		# a site whose workflow predates the transition (rows removed without saving the Workflow, whose
+		# save would commit); undone at once, as a cached workflow would outlive the class's rollback
+		frappe.db.savepoint("officer_rejects")
+		self.addCleanup(frappe.clear_cache, doctype="Complaint")
+		self.addCleanup(frappe.db.rollback, save_point="officer_rejects")
+		frappe.db.delete("Workflow Transition", {"name": ("in", [t.name for t in self.officer_rejections()])})
+		frappe.clear_cache(doctype="Complaint")
+		others = {(t.state, t.action, t.allowed) for t in self.complaint_workflow().transitions}
+		self.assertEqual(self.officer_rejections(), [])
+		officer_rejects_outside_jurisdiction.execute()
+		officer_rejects_outside_jurisdiction.execute()
+		self.assertEqual(len(self.officer_rejections()), 1)
+		after = {(t.state, t.action, t.allowed) for t in self.complaint_workflow().transitions}
+		self.assertEqual(after - others, {(states.ROUTED, "Reject", "Liaison Officer")})
+		self.assertLessEqual(others, after)
 
 
 class TestStatesInUse(FrappeTestCase):

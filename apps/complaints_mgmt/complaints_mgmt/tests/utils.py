@@ -1100,3 +1100,65 @@ def load_walk_demo(password: str) -> dict:
 		"record_names": sorted(names),
 		"typed": sorted(value for value in typed if value),
 	}
+
+
+# The staff's desk flows (issue 23)
+
+
+def make_desk_flow_data(password: str) -> dict:
+	"""For the desk-flow browser tests (through `bench execute`, which commits): the lifecycle
+	organisation (an Arabic liaison officer and call-centre agent) and a complaint routed to the officer's
+	unit and assigned to them."""
+	org = make_browser_lifecycle_org(password)
+	doc = make_complaint(
+		governorate=org["governorate"],
+		district=org["district"],
+		category=org["category"],
+		subject="Desk flow check",
+	)
+	late = make_complaint(
+		governorate=org["governorate"],
+		district=org["district"],
+		category=org["category"],
+		subject="Desk flow check: late",
+	)
+	frappe.db.set_value(
+		"Complaint",
+		late.name,
+		{"status": "In Progress", "deadline": frappe.utils.add_days(frappe.utils.now_datetime(), -40)},
+	)
+	return {
+		**org,
+		"complaint": doc.name,
+		"late": late.name,
+		"status": doc.status,
+		"officer_of_complaint": doc.liaison_officer,
+	}
+
+
+def make_overdue_browser_data(password: str) -> dict:
+	"""For the overdue card and report (through `bench execute`, which commits): an Arabic-speaking head
+	of a new directorate with three open complaints that have a deadline: one late for months (received
+	long ago), one late since yesterday, and one not due yet."""
+	from frappe.utils import add_days, now_datetime
+	from frappe.utils.password import update_password
+
+	org = make_organisation()
+	category = random_category()
+	head = make_user(roles=["Directorate Head"]).name
+	frappe.db.set_value("Directorate", org.directorate, "head", head)
+	frappe.db.set_value("User", head, "language", "ar")
+	update_password(head, password)
+	now = now_datetime()
+	late = [
+		make_measured_complaint(
+			org, category, status="In Progress", received_on=add_days(now, -120), deadline=add_days(now, -100)
+		),
+		make_measured_complaint(
+			org, category, status="Accepted", received_on=add_days(now, -5), deadline=add_days(now, -1)
+		),
+	]
+	not_due = make_measured_complaint(
+		org, category, status="In Progress", received_on=add_days(now, -2), deadline=add_days(now, 3)
+	)
+	return {"head": head, "late": late, "not_due": not_due}

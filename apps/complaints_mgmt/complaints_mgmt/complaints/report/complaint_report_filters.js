@@ -27,13 +27,16 @@ complaints_mgmt.reports.group_by_filter = function (options, default_value) {
 	};
 };
 
-complaints_mgmt.reports.date_filters = function () {
+// `months_back`: how far back "From Date" starts (1 unless given); 0 leaves it empty (every complaint).
+complaints_mgmt.reports.date_filters = function (months_back = 1) {
 	return [
 		{
 			fieldname: "from_date",
 			label: __("From Date"),
 			fieldtype: "Date",
-			default: frappe.datetime.add_months(frappe.datetime.get_today(), -1),
+			default: months_back
+				? frappe.datetime.add_months(frappe.datetime.get_today(), -months_back)
+				: "",
 		},
 		{
 			fieldname: "to_date",
@@ -60,9 +63,9 @@ complaints_mgmt.reports.place_filters = function () {
 	];
 };
 
-complaints_mgmt.reports.complaint_filters = function () {
+complaints_mgmt.reports.complaint_filters = function (months_back = 1) {
 	return [
-		...complaints_mgmt.reports.date_filters(),
+		...complaints_mgmt.reports.date_filters(months_back),
 		...complaints_mgmt.reports.place_filters(),
 		{
 			fieldname: "social_unit",
@@ -94,4 +97,18 @@ complaints_mgmt.reports.set_select_options = function (report, doctype, fieldnam
 			filter.set_options(); // not refresh(): that would run the report again
 		});
 	});
+};
+
+// The group column of a grouped report: a group without a value (complaints not yet given a directorate)
+// reads "Not Set", as its bar in the chart does, instead of an empty cell; a name longer than its
+// column shows in full on hover.
+complaints_mgmt.reports.group_formatter = function (value, row, column, data, default_formatter) {
+	if (column.fieldname === "group_value" && (value === null || value === undefined || value === "")) {
+		return `<span class="text-muted">${__("Not Set")}</span>`;
+	}
+	const shown = default_formatter(value, row, column, data);
+	if (column.fieldname === "group_value" || column.fieldname === "group_title") {
+		return `<span title="${frappe.utils.escape_html(String(value))}">${shown}</span>`;
+	}
+	return shown;
 };

@@ -1,5 +1,7 @@
 """The parts of a report that groups complaints or appeals: its first columns, its labels and its chart."""
 
+import math
+
 import frappe
 from frappe import _
 
@@ -8,7 +10,12 @@ from complaints_mgmt.analytics import COMPLAINT_DIMENSIONS, Dimension, UnknownGr
 # Doctypes whose names are codes or e-mail addresses: the report adds their title beside them.
 TITLE_FIELDS = {"Social Unit": "unit_name", "Liaison Officer": "full_name"}
 
-CHART_GROUPS = 20  # a chart shows the biggest groups only; the table shows them all
+# A chart shows the biggest groups only (the table shows them all): few enough that each bar's label has
+# room for a name (Frappe Charts gives each label its bar's width and cuts the rest)
+CHART_GROUPS = 10
+GROUP_COLUMN_WIDTH = 260
+# Words this share of a chart's labels begin or end with are left out of them (distinctive_labels)
+SHARED_SHARE = 0.6  # a directorate's or a category's name, in Arabic, fits
 
 
 def group_by_of(filters: dict, default: str, dimensions: dict = COMPLAINT_DIMENSIONS) -> str:
@@ -40,7 +47,7 @@ def link_column(fieldname: str, label: str, doctype: str, width: int = 180) -> d
 def group_columns(group_by: str, dimensions: dict = COMPLAINT_DIMENSIONS) -> list[dict]:
 	dimension: Dimension = dimensions[group_by]
 	if dimension.fieldtype == "Link":
-		columns = [link_column("group_value", _(dimension.label), dimension.options)]
+		columns = [link_column("group_value", _(dimension.label), dimension.options, GROUP_COLUMN_WIDTH)]
 		if dimension.options in TITLE_FIELDS:
 			columns.append(
 				{"fieldname": "group_title", "label": _("Name"), "fieldtype": "Data", "width": 200}
@@ -86,7 +93,7 @@ def bar_chart(rows: list, datasets: list[tuple[str, str]], chart_type: str = "ba
 		return None
 	return {
 		"data": {
-			"labels": [chart_label(row) for row in shown],
+			"labels": distinctive_labels([chart_label(row) for row in shown]),
 			"datasets": [
 				{"name": label, "values": [row.get(fieldname) or 0 for row in shown]}
 				for label, fieldname in datasets
@@ -103,6 +110,44 @@ def chart_label(row) -> str:
 	if row.get("group_title"):
 		return row.group_title
 	return _(row.group_value) if row.group_value else not_set()
+
+
+def distinctive_labels(labels: list[str]) -> list[str]:
+	"""Labels without the words most of them begin or end with ("Directorate of Social Solidarity
+	in ..."), which a chart would show in each bar's narrow label instead of what tells them apart. Words
+	shared by SHARED_SHARE of the labels (two at least) are left out of those labels; every label keeps
+	one word at least, and the others ("Not Set", "Central Triage") stay as they are."""
+	split = [label.split() for label in labels]
+	for from_end in (False, True):
+		split = _without_shared_words(split, from_end)
+	return [" ".join(words) for words in split]
+
+
+def _without_shared_words(split: list[list[str]], from_end: bool) -> list[list[str]]:
+	def ordered(words):
+		return list(reversed(words)) if from_end else words
+
+	words_of = [ordered(words) for words in split]
+	needed = max(2, math.ceil(SHARED_SHARE * len(split)))
+	shared: list[str] = []
+	while True:
+		candidates = [
+			words[len(shared)]
+			for words in words_of
+			if len(words) > len(shared) + 1 and words[: len(shared)] == shared
+		]
+		if not candidates:
+			break
+		word = max(set(candidates), key=candidates.count)
+		if candidates.count(word) < needed:
+			break
+		shared.append(word)
+	if not shared:
+		return split
+	return [
+		ordered(words[len(shared) :]) if words[: len(shared)] == shared else ordered(words)
+		for words in words_of
+	]
 
 
 def summary_item(label: str, value, datatype: str = "Int", indicator: str = "Blue") -> dict:

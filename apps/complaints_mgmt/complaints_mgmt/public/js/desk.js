@@ -185,3 +185,35 @@ frappe.dom.set_style(
 	[dir="rtl"] .datepicker--time-current, [dir="rtl"] .datepicker--time-sliders { direction: ltr; }`,
 	"complaints-mgmt-rtl-values"
 );
+
+// A Document Type number card opens its list with its fixed filters only (Frappe's NumberCardWidget.set_route),
+// not its dynamic ones: "Overdue Complaints" (open, deadline before now) counted the late complaints and
+// opened every open complaint with a deadline. The list gets the dynamic filters too, evaluated at the click
+// as the count evaluates them; a dynamic filter on a field the fixed ones name replaces theirs.
+if (frappe.widget?.widget_factory?.number_card && frappe.dashboard_utils?.get_all_filters) {
+	const NumberCardWidget = frappe.widget.widget_factory.number_card;
+	const set_route = NumberCardWidget.prototype.set_route;
+	NumberCardWidget.prototype.set_route = function () {
+		const card = this.card_doc;
+		if (card.type !== "Document Type" || !card.dynamic_filters_json) return set_route.call(this);
+		const filters = frappe.dashboard_utils.get_all_filters(card) || [];
+		frappe.route_options = filters.reduce(
+			(options, filter) =>
+				Object.assign(options, { [`${filter[0]}.${filter[1]}`]: [filter[2], filter[3]] }),
+			{}
+		);
+		frappe.set_route(frappe.utils.generate_route({ name: card.document_type, type: "doctype" }));
+	};
+}
+
+// Frappe announces "This form is not editable due to a Workflow." every time a complaint opens in a state
+// the user does not edit: right after a call-centre agent saves a complaint (now with its unit's officer)
+// it read as if the save had failed. A complaint's state and its actions already say who acts on it.
+if (frappe.show_alert) {
+	const show_alert = frappe.show_alert;
+	frappe.show_alert = function (message, ...rest) {
+		const workflow_lock = message === __("This form is not editable due to a Workflow.");
+		if (workflow_lock && window.cur_frm && cur_frm.doctype === "Complaint") return;
+		return show_alert.call(this, message, ...rest);
+	};
+}

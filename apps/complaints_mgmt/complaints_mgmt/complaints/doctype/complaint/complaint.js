@@ -5,6 +5,12 @@
 // category, and link this complaint to one of them or merge it into one.
 
 frappe.ui.form.on("Complaint", {
+	onload(frm) {
+		// a call-centre agent takes complaints by telephone: the hotline, not the counter
+		if (frm.is_new() && frappe.user.has_role("Call Center Agent") && frm.doc.channel === "Counter") {
+			frm.set_value("channel", "Hotline");
+		}
+	},
 	refresh(frm) {
 		if (frm.duplicates_shown) {
 			frm.dashboard.clear_headline();
@@ -16,7 +22,49 @@ frappe.ui.form.on("Complaint", {
 			.xcall("complaints_mgmt.duplicates.get_possible_duplicates", { name: frm.doc.name })
 			.then((rows) => show_possible_duplicates(frm, rows || []));
 	},
+	before_workflow_action(frm) {
+		return leave_after_transfer(frm);
+	},
 });
+
+// A transfer sends the complaint to central triage: the officer who took it no longer sees it, and
+// Frappe's own step after a workflow action (reloading the form) would end in "Not permitted" although
+// the transfer was made. The transfer is taken here instead, and the officer is left on the complaints
+// list with a note of where the complaint went. Other actions go Frappe's way.
+function leave_after_transfer(frm) {
+	const action = frm.selected_workflow_action;
+	return frappe.workflow.get_transitions(frm.doc).then((transitions) => {
+		const transition = transitions.find((t) => t.action === action);
+		if (!transition || transition.next_state !== "Transferred") return;
+		const name = frm.doc.name;
+		const never = new Promise(() => {}); // Frappe's own apply and reload never run
+		return frappe
+			.xcall("frappe.model.workflow.apply_workflow", { doc: frm.doc, action: action })
+			.then(() => {
+				frm.selected_workflow_action = null;
+				frm.doc.__unsaved = 0;
+				frappe.dom.unfreeze();
+				return frappe.set_route("List", "Complaint");
+			})
+			.then(() => {
+				frappe.show_alert(
+					{
+						message: __(
+							"Complaint {0} went to central triage, which routes it to the competent unit.",
+							[`<bdi dir="ltr">${frappe.utils.escape_html(name)}</bdi>`]
+						),
+						indicator: "green",
+					},
+					15
+				);
+				return never;
+			})
+			.catch(() => {
+				frappe.dom.unfreeze(); // the server's message is shown; the form stays as it was
+				return never;
+			});
+	});
+}
 
 function show_possible_duplicates(frm, rows) {
 	if (!rows.length) return;
@@ -28,6 +76,9 @@ function show_possible_duplicates(frm, rows) {
 				)}</a> (${frappe.utils.escape_html(__(row.status))})`
 		)
 		.join("، ");
+	// Frappe appends each headline to the last: two refreshes close together (a save, then its reload)
+	// showed the line twice
+	frm.dashboard.clear_headline();
 	frm.duplicates_shown = true;
 	frm.dashboard.set_headline_alert(
 		__("Possible duplicates: open complaints of the same national ID in this category: {0}", [links]),

@@ -9,10 +9,16 @@ from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment
 from complaints_mgmt.citizen_input import restrict_citizen_input
 from complaints_mgmt.complainant import validate_complainant
 from complaints_mgmt.intake import insert_once, take_retried_request
-from complaints_mgmt.lifecycle import apply_transition_rules, enter_routed_state, note_routing, record_transition
+from complaints_mgmt.lifecycle import (
+	apply_transition_rules,
+	enter_routed_state,
+	note_routing,
+	record_transition,
+	start_at_intake,
+)
 from complaints_mgmt.places.complaint_place import take_typed_place
 from complaints_mgmt.routing import route_new_complaint
-from complaints_mgmt.sla import apply_sla, follow_system_move
+from complaints_mgmt.sla import apply_sla, follow_system_move, show_status_now
 from complaints_mgmt.tracking import next_tracking_number
 
 
@@ -34,8 +40,12 @@ class Complaint(Document):
 	def autoname(self):
 		self.name = next_tracking_number()
 
+	def onload(self):
+		show_status_now(self)  # the SLA status as of now, not as of the last save or escalation run
+
 	def validate(self):
 		restrict_citizen_input(self)
+		start_at_intake(self)
 		validate_complainant(self)
 		route_new_complaint(self)
 		apply_transition_rules(self)
@@ -73,7 +83,9 @@ def on_doctype_update():
 	frappe.db.add_index("Complaint", ["national_id_hash", "category"])
 	frappe.db.add_index("Complaint", ["status", "deadline"])
 	frappe.db.add_index("Complaint", ["status", "closed_on"])
-	frappe.db.add_index("Complaint", ["anonymised", "status", "closed_on"])  # the retention job (retention.py)
+	frappe.db.add_index(
+		"Complaint", ["anonymised", "status", "closed_on"]
+	)  # the retention job (retention.py)
 	frappe.db.add_index("Complaint", ["next_escalation_on"])  # the escalation job's batches
 	frappe.db.add_index("Complaint", ["registration_notified_on", "creation"])  # registration_notices.missed
 	add_figures_indexes()

@@ -4,6 +4,7 @@
 {% include "complaints_mgmt/complaints/report/complaint_report_filters.js" %}
 
 frappe.query_reports["Citizen Satisfaction"] = {
+	formatter: complaints_mgmt.reports.group_formatter,
 	filters: [
 		complaints_mgmt.reports.group_by_filter(complaints_mgmt.reports.COMPLAINT_GROUPS, "directorate"),
 		...complaints_mgmt.reports.complaint_filters(),

@@ -4,6 +4,7 @@
 {% include "complaints_mgmt/complaints/report/complaint_report_filters.js" %}
 
 frappe.query_reports["Liaison Officer Performance"] = {
+	formatter: complaints_mgmt.reports.group_formatter,
 	filters: [
 		...complaints_mgmt.reports.complaint_filters(),
 		{ fieldname: "liaison_officer", label: __("Liaison Officer"), fieldtype: "Link", options: "Liaison Officer" },

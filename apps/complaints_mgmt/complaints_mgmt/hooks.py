@@ -48,10 +48,13 @@ fixtures = [
 
 # The default notifications' subjects pick the reader's language (notifications.py)
 jinja = {
+	# notification templates in one language (notifications.py)
 	"methods": [
 		"complaints_mgmt.notifications.for_staff",
 		"complaints_mgmt.notifications.for_complainant",
-	]
+	],
+	# the receipt's Arabic and Latin runs laid out for wkhtmltopdf (print_bidi.py)
+	"filters": ["complaints_mgmt.print_bidi.print_runs"],
 }
 
 # Record-level access (permissions.py)
@@ -224,8 +227,6 @@ doc_events = {
 	},
 }
 
-# Printing: mixed Arabic and Latin text that wkhtmltopdf lays out right (print_bidi.py, the receipt)
-jinja = {"filters": ["complaints_mgmt.print_bidi.print_runs"]}
 
 # Every website page: `lang` and `dir` on <html>, right-to-left rules Frappe's pages lack (portal_page.py)
 update_website_context = "complaints_mgmt.portal_page.website_context"

@@ -185,9 +185,9 @@ DEFAULT_NOTIFICATIONS = [
 		"Value Change",
 		'doc.liaison_officer and doc.status == "Returned"',
 		"liaison_officer",
-		"أُعيد الرد / Answer returned: {{ doc.name }}",
+		"{{ for_staff('أُعيد الرد', 'Answer returned') }}: \u2068{{ doc.name }}\u2069",
 		(
-			'<p dir="rtl">أعاد مراجع الجودة الرد على الشكوى <a href="{{ frappe.utils.get_url_to_form(\'Complaint\', '
+			'<p dir="rtl">أعاد مراجع الجودة الرد على الشكوى <a dir="ltr" href="{{ frappe.utils.get_url_to_form(\'Complaint\', '
 			'doc.name) }}">{{ doc.name }}</a>: {{ doc.review_note or "" }}</p>',
 			'<p>The quality reviewer returned the answer to complaint <a href="{{ frappe.utils.get_url_to_form('
 			'\'Complaint\', doc.name) }}">{{ doc.name }}</a>: {{ doc.review_note or "" }}</p>',

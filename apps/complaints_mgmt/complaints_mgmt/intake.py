@@ -43,7 +43,8 @@ REQUEST_KEY = "client_request_key"
 REQUEST_KEY_HEADER = "Idempotency-Key"
 REQUEST_KEY_MAX_LENGTH = 200
 REQUEST_KEY_LOCK_SECONDS = 10
-DEADLOCK_ATTEMPTS = 3
+# A deadlock victim starts again; overlapping batches of the central sync can collide several times in a row
+DEADLOCK_ATTEMPTS = 6
 # A Text or Small Text column holds 65,535 bytes: this many characters fit even at 4 bytes each.
 MAX_TEXT_LENGTH = 16000
 TEXT_FIELDTYPES = ("Small Text", "Text")

@@ -256,7 +256,7 @@ class TestOfficerNotices(NotificationTestCase):
 		alerts = frappe.get_all(
 			"Notification Log", filters={"document_name": doc.name, "for_user": self.officer}, pluck="subject"
 		)
-		self.assertIn(f"أُعيد الرد / Answer returned: {doc.name}", alerts)
+		self.assertIn(f"أُعيد الرد: \u2068{doc.name}\u2069", alerts)
 
 	def test_the_new_officer_gets_an_sms_when_a_transferred_complaint_is_routed_again(self):
 		manager = staff_user("Complaints Manager")

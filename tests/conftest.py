@@ -4,6 +4,7 @@ scripts/test creates the throw-away site and sets TEST_SITE and BENCH_ROOT; the 
 here with `bench serve` (it serves /assets, which gunicorn does not) on a free loopback port.
 """
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -57,16 +58,18 @@ def bench(*args: str, **kwargs) -> subprocess.CompletedProcess:
 	)
 
 
-@pytest.fixture(scope="session")
-def site_url():
-	"""The test site, served on a free loopback port for the whole session."""
+@contextlib.contextmanager
+def served(command: list[str], log_name: str, env: dict | None = None):
+	"""`bench --site TEST_SITE <command...> --port P` on a free loopback port; yields (port, url) once it
+	answers ping, and stops it afterwards."""
 	port = _free_port()
-	log = open(OUTPUT / "serve.log", "w")
+	log = open(OUTPUT / log_name, "w")
 	server = subprocess.Popen(
-		["bench", "--site", TEST_SITE, "serve", "--port", str(port), "--noreload", "--nothreading"],
+		["bench", "--site", TEST_SITE, *command, "--port", str(port)],
 		cwd=BENCH_ROOT,
 		stdout=log,
 		stderr=subprocess.STDOUT,
+		env=env,
 	)
 	url = f"http://127.0.0.1:{port}"
 	deadline = time.monotonic() + 60
@@ -77,15 +80,24 @@ def site_url():
 		except OSError:
 			if server.poll() is not None or time.monotonic() > deadline:
 				server.kill()
-				pytest.fail(f"bench serve did not start for {TEST_SITE}; see {OUTPUT / 'serve.log'}")
+				pytest.fail(f"bench {command[0]} did not start for {TEST_SITE}; see {OUTPUT / log_name}")
 			time.sleep(0.5)
-	yield url
-	server.terminate()
 	try:
-		server.wait(timeout=10)
-	except subprocess.TimeoutExpired:
-		server.kill()
-	log.close()
+		yield port, url
+	finally:
+		server.terminate()
+		try:
+			server.wait(timeout=10)
+		except subprocess.TimeoutExpired:
+			server.kill()
+		log.close()
+
+
+@pytest.fixture(scope="session")
+def site_url():
+	"""The test site, served on a free loopback port for the whole session."""
+	with served(["serve", "--noreload", "--nothreading"], "serve.log") as (_port, url):
+		yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,11 @@
 """The demo's web server (`bench complaints-serve`, what `scripts/setup` serves through `bench start`):
 loopback only unless told otherwise, and no Werkzeug debugger answering anyone."""
 
-import subprocess
-import time
 import urllib.error
 import urllib.request
 
 import pytest
-from conftest import BENCH_ROOT, OUTPUT, TEST_SITE, _free_port
+from conftest import served
 
 LISTEN = "0A"  # TCP state in /proc/net/tcp*
 
@@ -28,29 +26,8 @@ def listening_addresses(port: int) -> set[str]:
 
 @pytest.fixture(scope="module")
 def demo_server():
-	port = _free_port()
-	log = open(OUTPUT / "demo-server.log", "w")
-	server = subprocess.Popen(
-		["bench", "--site", TEST_SITE, "complaints-serve", "--port", str(port)],
-		cwd=BENCH_ROOT,
-		stdout=log,
-		stderr=subprocess.STDOUT,
-	)
-	url = f"http://127.0.0.1:{port}"
-	deadline = time.monotonic() + 60
-	while True:
-		try:
-			urllib.request.urlopen(f"{url}/api/method/ping", timeout=5)
-			break
-		except OSError:
-			if server.poll() is not None or time.monotonic() > deadline:
-				server.kill()
-				pytest.fail("bench complaints-serve did not start; see test-output/demo-server.log")
-			time.sleep(0.5)
-	yield port, url
-	server.terminate()
-	server.wait(timeout=10)
-	log.close()
+	with served(["complaints-serve"], "demo-server.log") as served_at:
+		yield served_at
 
 
 def test_the_demo_listens_on_loopback_only(demo_server):

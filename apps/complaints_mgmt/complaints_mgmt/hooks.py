@@ -52,6 +52,7 @@ jinja = {
 	"methods": [
 		"complaints_mgmt.notifications.for_staff",
 		"complaints_mgmt.notifications.for_complainant",
+		"complaints_mgmt.record_names.record_title",
 	],
 	# the receipt's Arabic and Latin runs laid out for wkhtmltopdf (print_bidi.py)
 	"filters": ["complaints_mgmt.print_bidi.print_runs"],

@@ -18,6 +18,7 @@ from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime
 
 from complaints_mgmt import routing, sla, states
 from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment_with_state
+from complaints_mgmt.record_names import record_title
 
 # States in which a complaint waits in central triage for staff to route it.
 TRIAGE_STATES = (states.NEW, states.TRANSFERRED)
@@ -129,7 +130,7 @@ def record_transition(doc) -> None:
 	elif new == states.RETURNED:
 		note = _("Returned by the quality reviewer: {0}").format(doc.review_note)
 	elif new == states.ROUTED:
-		note = _("Routed to {0}").format(doc.unit)
+		note = _("Routed to {0}").format(record_title(doc.unit_doctype, doc.unit))
 	elif new == states.REOPENED:
 		note = _("Reopened (time {0})").format(doc.reopen_count)
 	if note:
@@ -152,7 +153,9 @@ def note_routing(doc) -> None:
 	"""After insert: the routing move on the timeline, as a workflow action would leave it."""
 	if doc.flags.routed_on_insert:
 		doc.add_comment("Workflow", _(states.ROUTED))
-		doc.add_comment("Info", _("Routed to {0}: {1}").format(doc.unit, doc.routing_note))
+		doc.add_comment(
+			"Info", _("Routed to {0}: {1}").format(record_title(doc.unit_doctype, doc.unit), doc.routing_note)
+		)
 
 
 def move_by_system(doc, state: str, note: str | None = None, values: dict | None = None) -> None:
@@ -262,7 +265,7 @@ def _check_deadline(doc, allowed_until=None) -> None:
 
 def _check_transferred(doc, old: str | None) -> None:
 	_require(doc, "transfer_reason")
-	previous_unit = doc.unit
+	previous_unit = record_title(doc.unit_doctype, doc.unit)
 	routing.apply_route(
 		doc, routing.triage_route(_("Transferred by {0}: {1}").format(previous_unit, doc.transfer_reason))
 	)

@@ -20,6 +20,21 @@ def shown_name(doc) -> str:
 	return doc.name
 
 
+def record_title(doctype: str | None, name: str | None, language: str | None = None) -> str:
+	"""A record as a reader of `language` (default: the current one) reads it, for texts Frappe does not
+	render through a link field: timeline notes, notification templates (Jinja: record_title). Its shown
+	title (a unit's name, not its code; an officer's full name, not the user id) through the Translation
+	that carries its Arabic name."""
+	if not name:
+		return ""
+	title = name
+	if doctype and frappe.db.exists("DocType", doctype):
+		meta = frappe.get_meta(doctype)
+		if meta.show_title_field_in_link and meta.title_field:
+			title = frappe.db.get_value(doctype, name, meta.title_field) or name
+	return frappe._(title, lang=language) if language else frappe._(title)
+
+
 def sync_arabic_name(doc, method=None) -> None:
 	"""doc_events on_update: the Translation of the record's shown name follows its Arabic name."""
 	before = doc.get_doc_before_save()

@@ -16,6 +16,7 @@ from complaints_mgmt.assignment import pick_liaison_officer, sync_assignment_wit
 from complaints_mgmt.intake import scoped_request_key
 from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.places.matching import resolve_place
+from complaints_mgmt.record_names import record_title
 from complaints_mgmt.setup import demo_data
 from complaints_mgmt.setup.demo_names import set_arabic_names
 from complaints_mgmt.setup.site import allow_many_users
@@ -486,7 +487,11 @@ def _age_and_move(
 		values["rejection_reason"] = "خارج اختصاص الوزارة: يُرجى التوجه إلى وزارة الصحة."
 	if target == states.TRANSFERRED:
 		values["transfer_reason"] = "المركز يتبع وحدة اجتماعية أخرى."
-		route = routing.triage_route(_("Transferred by {0}: {1}").format(doc.unit, values["transfer_reason"]))
+		route = routing.triage_route(
+			_("Transferred by {0}: {1}").format(
+				record_title(doc.unit_doctype, doc.unit), values["transfer_reason"]
+			)
+		)
 		values.update(
 			routing_level=route.level,
 			unit_doctype=route.unit_doctype,

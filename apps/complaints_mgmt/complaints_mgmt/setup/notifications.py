@@ -66,19 +66,26 @@ ESCALATION_SMS_EN = (
 	"{{ frappe.utils.format_datetime(doc.due_on, 'dd-MM-yyyy HH:mm') }}."
 	"{% else %}Escalation (level {{ doc.level }}): complaint {{ doc.complaint }} is late.{% endif %}"
 )
+# the escalation log keeps the unit's code; its doctype is the complaint's
+UNIT_DOCTYPE = "{% set unit_doctype = frappe.db.get_value('Complaint', doc.complaint, 'unit_doctype') %}"
 ESCALATION_BODY_AR = (
-	'<p dir="rtl">الشكوى <a href="' + FORM_URL + '">{{ doc.complaint }}</a>: {{ doc.subject }}</p>'
+	UNIT_DOCTYPE
+	+ '<p dir="rtl">الشكوى <a href="'
+	+ FORM_URL
+	+ '">{{ doc.complaint }}</a>: {{ doc.subject }}</p>'
 	'<p dir="rtl">{% if doc.phase == "Acceptance" %}موعد القبول{% else %}موعد الحل{% endif %}: '
 	"{{ frappe.utils.format_datetime(doc.due_on, 'dd-MM-yyyy HH:mm') }}"
 	"{% if doc.due_on <= doc.escalated_on %} (تجاوزته الشكوى){% endif %}.</p>"
-	'<p dir="rtl">الجهة المختصة: {{ doc.unit or "-" }}، ضابط الاتصال: {{ doc.liaison_officer or "-" }}.</p>'
+	'<p dir="rtl">الجهة المختصة: {{ record_title(unit_doctype, doc.unit, "ar") or "-" }}، ضابط الاتصال: '
+	'{{ record_title("Liaison Officer", doc.liaison_officer, "ar") or "-" }}.</p>'
 )
 ESCALATION_BODY_EN = (
-	'<p>Complaint <a href="' + FORM_URL + '">{{ doc.complaint }}</a>: {{ doc.subject }}</p>'
+	UNIT_DOCTYPE + '<p>Complaint <a href="' + FORM_URL + '">{{ doc.complaint }}</a>: {{ doc.subject }}</p>'
 	'<p>{% if doc.phase == "Acceptance" %}Accept by{% else %}Resolve by{% endif %}: '
 	"{{ frappe.utils.format_datetime(doc.due_on, 'dd-MM-yyyy HH:mm') }}"
 	"{% if doc.due_on <= doc.escalated_on %} (passed){% endif %}.</p>"
-	'<p>Competent unit: {{ doc.unit or "-" }}; liaison officer: {{ doc.liaison_officer or "-" }}.</p>'
+	'<p>Competent unit: {{ record_title(unit_doctype, doc.unit, "en") or "-" }}; liaison officer: '
+	'{{ record_title("Liaison Officer", doc.liaison_officer, "en") or "-" }}.</p>'
 )
 
 APPEAL_AR = (
@@ -148,11 +155,11 @@ DEFAULT_NOTIFICATIONS = [
 		(
 			'<p dir="rtl">وردت إلى وحدتكم الشكوى <a dir="ltr" href="{{ frappe.utils.get_url_to_form(\'Complaint\', '
 			'doc.name) }}">{{ doc.name }}</a>: {{ doc.subject }}.</p>'
-			'<p dir="rtl">الفئة: <bdi>{{ _(doc.category) }}</bdi>. يجب قبولها قبل '
+			'<p dir="rtl">الفئة: <bdi>{{ record_title("Complaint Category", doc.category, "ar") }}</bdi>. يجب قبولها قبل '
 			"<bdi dir=\"ltr\">{{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}</bdi>.</p>",
 			"<p>Your unit received complaint <a href=\"{{ frappe.utils.get_url_to_form('Complaint', "
 			'doc.name) }}">{{ doc.name }}</a>: {{ doc.subject }}.</p>'
-			"<p>Category: {{ doc.category }}. Accept it by {{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}.</p>",
+			"<p>Category: {{ record_title('Complaint Category', doc.category, 'en') }}. Accept it by {{ frappe.utils.format_datetime(doc.accept_by, 'dd-MM-yyyy HH:mm') }}.</p>",
 		),
 		STAFF,
 	),

@@ -548,6 +548,24 @@ class TestReports(FrappeTestCase):
 				_columns, rows, *_rest = self.national(complaints_analysis.execute, **{field: value})
 				self.assertEqual(sum(row.total for row in rows), count)
 
+	def test_an_empty_and_a_missing_value_are_one_group(self):
+		ours = list(self.fx.complaints.values())
+		missing = frappe.get_all(
+			"Complaint", filters={"name": ("in", ours), "social_unit": ("is", "not set")}, pluck="name"
+		)
+		emptied, unit = frappe.db.get_value(
+			"Complaint", {"name": ("in", ours), "social_unit": ("is", "set")}, ["name", "social_unit"]
+		)
+		self.assertTrue(missing)
+		frappe.db.set_value("Complaint", emptied, "social_unit", "", update_modified=False)
+		try:
+			_columns, rows, *_rest = self.national(complaints_analysis.execute, group_by="social_unit")
+		finally:
+			frappe.db.set_value("Complaint", emptied, "social_unit", unit, update_modified=False)
+		unset = [row for row in rows if row.group_value in (None, "", frappe._("Not Set"))]
+		self.assertEqual(len(unset), 1, [row.group_value for row in rows])
+		self.assertEqual(unset[0].total, len(missing) + 1)
+
 	def test_filters_combine(self):
 		_columns, rows, *_rest = self.national(
 			complaints_analysis.execute,

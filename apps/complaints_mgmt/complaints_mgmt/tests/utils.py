@@ -1068,7 +1068,9 @@ def load_walk_demo(password: str) -> dict:
 	"""For the per-role browser walks (through `bench execute`, which commits): the demo organisation of
 	Cairo with a few complaints and the showcase of every login's work (setup/demo.py); each demo login
 	gets `password`. Returns the logins by role, the record names and titles of the master data, and
-	the texts people typed into complaints and appeals (the walks skip both when they look for English)."""
+	the texts people typed into complaints and appeals (the walks skip both when they look for English).
+	Records with an Arabic name are left out of the names: an Arabic screen showing their English name
+	fails the walk."""
 	from frappe.utils.password import update_password
 
 	from complaints_mgmt.setup import demo_data
@@ -1089,7 +1091,9 @@ def load_walk_demo(password: str) -> dict:
 	for doctype in WALK_RECORD_DOCTYPES:
 		meta = frappe.get_meta(doctype)
 		fields = ["name"] + [f for f in (meta.title_field, "full_name") if f and meta.has_field(f)]
-		for row in frappe.get_all(doctype, fields=fields, limit_page_length=0):
+		# a record with an Arabic name must be shown by it: its English name is not skipped
+		filters = {"name_ar": ("is", "not set")} if meta.has_field("name_ar") else {}
+		for row in frappe.get_all(doctype, fields=fields, filters=filters, limit_page_length=0):
 			names.update(str(value) for value in row.values() if value)
 	typed = set()
 	for doctype, fields in WALK_TYPED_FIELDS.items():

@@ -239,8 +239,15 @@ def _ensure_user(email: str, first: str, last: str, roles: list[str], password: 
 			}
 		)
 		user.insert(ignore_permissions=True)
-	elif set(roles) - set(frappe.get_roles(email)):
-		frappe.get_doc("User", email).add_roles(*roles)
+	else:
+		if frappe.db.get_value("User", email, ["first_name", "last_name"]) != (first, last):
+			# a site loaded by an earlier version of this loader, which named its people in English
+			frappe.db.set_value(
+				"User", email, {"first_name": first, "last_name": last, "full_name": f"{first} {last}"}
+			)
+			frappe.db.set_value("Liaison Officer", {"user": email}, "full_name", f"{first} {last}")
+		if set(roles) - set(frappe.get_roles(email)):
+			frappe.get_doc("User", email).add_roles(*roles)
 	if password:
 		from frappe.utils.password import update_password
 
@@ -270,7 +277,7 @@ def _liaison_officers(districts: dict[str, list[str]]) -> int:
 		directorate = directorate_name(governorate)
 		if code != "01":
 			head = f"head.{code}@{DEMO_DOMAIN}"
-			_ensure_user(head, "Head", governorate, ["Directorate Head"])
+			_ensure_user(head, "مدير مديرية", _arabic_governorate(code), ["Directorate Head"])
 			if not frappe.db.get_value("Directorate", directorate, "head"):
 				frappe.db.set_value("Directorate", directorate, "head", head)
 		units = [("Directorate", directorate)] + [
@@ -278,22 +285,27 @@ def _liaison_officers(districts: dict[str, list[str]]) -> int:
 			for index in range(len(names))
 			for unit_no in (1, 2)
 		]
-		count += _officer(f"officer.{code}@{DEMO_DOMAIN}", governorate, units)
+		count += _officer(f"officer.{code}@{DEMO_DOMAIN}", _arabic_governorate(code), units)
 	if "01" in districts:
 		count += _officer(
-			"officer.nasrcity@demo.complaints.local", "Nasr City", [("Social Unit", unit_code("01", 0, 1))]
+			"officer.nasrcity@demo.complaints.local", "مدينة نصر", [("Social Unit", unit_code("01", 0, 1))]
 		)
-	count += _officer(f"officer.triage@{DEMO_DOMAIN}", "Triage", [("Directorate", TRIAGE_DIRECTORATE)])
+	count += _officer(f"officer.triage@{DEMO_DOMAIN}", "الفرز المركزي", [("Directorate", TRIAGE_DIRECTORATE)])
 	for sector in demo_data.SECTORS:
 		slug = sector.lower().replace(" sector", "").replace(" ", "-")
-		count += _officer(f"officer.{slug}@{DEMO_DOMAIN}", sector, [("Complaints Sector", sector)])
+		label = demo_data.ARABIC_SECTORS.get(sector, sector)
+		count += _officer(f"officer.{slug}@{DEMO_DOMAIN}", label, [("Complaints Sector", sector)])
 	return count
+
+
+def _arabic_governorate(code: str) -> str:
+	return EGYPT_GOVERNORATE_CODES[code][1]
 
 
 def _officer(email: str, label: str, units: list[tuple[str, str]]) -> bool:
 	"""Create the officer, or give an existing one the units it lacks (a site loaded by an earlier
 	version of this loader); True when created."""
-	_ensure_user(email, "Officer", label, ["Liaison Officer"])
+	_ensure_user(email, "ضابط اتصال", label, ["Liaison Officer"])
 	if frappe.db.exists("Liaison Officer", email):
 		officer = frappe.get_doc("Liaison Officer", email)
 		missing = [unit for unit in units if unit not in {(r.unit_doctype, r.unit) for r in officer.units}]

@@ -97,15 +97,16 @@ CATEGORIES = [
 ]
 
 # One demo user per role: (email, first name, last name, role).
+# The demo's people are named in Arabic, as the ministry's staff and citizens write their names
 DEMO_USERS = [
-	("admin@demo.complaints.local", "Samir", "Fahmy", "Complaints Administrator"),
-	("manager@demo.complaints.local", "Hoda", "Mansour", "Complaints Manager"),
-	("head.cairo@demo.complaints.local", "Karim", "Salah", "Directorate Head"),
-	("officer.nasrcity@demo.complaints.local", "Amal", "Hassan", "Liaison Officer"),
-	("reviewer@demo.complaints.local", "Tarek", "Nabil", "Quality Reviewer"),
-	("agent@demo.complaints.local", "Dina", "Fouad", "Call Center Agent"),
-	("appeals@demo.complaints.local", "Youssef", "Kamel", "Appeals Board Member"),
-	("citizen@demo.complaints.local", "Mona", "Ahmed", "Citizen"),
+	("admin@demo.complaints.local", "سمير", "فهمي", "Complaints Administrator"),
+	("manager@demo.complaints.local", "هدى", "منصور", "Complaints Manager"),
+	("head.cairo@demo.complaints.local", "كريم", "صلاح", "Directorate Head"),
+	("officer.nasrcity@demo.complaints.local", "أمل", "حسن", "Liaison Officer"),
+	("reviewer@demo.complaints.local", "طارق", "نبيل", "Quality Reviewer"),
+	("agent@demo.complaints.local", "دينا", "فؤاد", "Call Center Agent"),
+	("appeals@demo.complaints.local", "يوسف", "كامل", "Appeals Board Member"),
+	("citizen@demo.complaints.local", "منى", "أحمد", "Citizen"),
 ]
 
 CHANNELS = ["Web Portal", "Hotline", "Counter", "Paper Mail", "Email", "Central Government System"]

@@ -6,6 +6,7 @@ from frappe.tests.utils import FrappeTestCase
 from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.setup import demo_data
 from complaints_mgmt.setup.demo import (
+	DEMO_DOMAIN,
 	SHOWCASE,
 	SHOWCASE_CITIZEN,
 	SHOWCASE_OFFICER,
@@ -63,6 +64,17 @@ class TestDemoLoader(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("User", "citizen@demo.complaints.local", "user_type"), "Website User"
 		)
+
+	def test_the_demos_people_are_named_in_arabic(self):
+		import re
+
+		names = frappe.get_all("User", filters={"name": ("like", f"%@{DEMO_DOMAIN}")}, pluck="full_name")
+		self.assertGreater(len(names), len(demo_data.DEMO_USERS))
+		self.assertEqual([name for name in names if re.search(r"[A-Za-z]", name or "")], [])
+		officers = frappe.get_all(
+			"Liaison Officer", filters={"user": ("like", f"%@{DEMO_DOMAIN}")}, pluck="full_name"
+		)
+		self.assertEqual([name for name in officers if re.search(r"[A-Za-z]", name or "")], [])
 
 	def test_every_unit_has_a_liaison_officer(self):
 		# the directorate's officer answers for every unit; the first Nasr City unit also has the demo login

@@ -17,7 +17,8 @@ doctype_list_js = {
 }
 # Place fields: a governorate's districts, a district's villages (public/js/place_fields.js)
 doctype_js = {
-	"Complaint": "public/js/place_fields.js",
+	# and saved replies beside the complaint's free-text fields (public/js/saved_replies.js)
+	"Complaint": ["public/js/place_fields.js", "public/js/saved_replies.js"],
 	"Routing Rule": "public/js/place_fields.js",
 	"Social Unit": "public/js/place_fields.js",
 }

@@ -1166,3 +1166,24 @@ def make_overdue_browser_data(password: str) -> dict:
 		org, category, status="In Progress", received_on=add_days(now, -2), deadline=add_days(now, 3)
 	)
 	return {"head": head, "late": late, "not_due": not_due}
+
+
+def make_saved_reply_data(password: str) -> dict:
+	"""For the saved-replies browser test (through `bench execute`, which commits): the desk-flow
+	organisation, its officer's complaint being worked on, and a saved answer for its category."""
+	data = make_desk_flow_data(password)
+	frappe.db.set_value(
+		"Complaint",
+		data["complaint"],
+		{"status": "In Progress", "deadline": frappe.utils.add_days(frappe.utils.now_datetime(), 5)},
+	)
+	reply = frappe.get_doc(
+		{
+			"doctype": "Saved Reply",
+			"title": f"صرف المستحقات {frappe.generate_hash(length=4)}",
+			"step": "Answer",
+			"category": data["category"],
+			"text_ar": "السيد/ة {citizen_name}: رُوجعت شكواك رقم {tracking_number} وسيُصرف المستحق قبل {deadline}.",
+		}
+	).insert(ignore_permissions=True)
+	return {**data, "reply": reply.name, "reply_title": reply.title}

@@ -15,6 +15,8 @@ doctype_list_js = {
 	doctype: "public/js/record_names_list.js"
 	for doctype in ("Governorate", "Directorate", "Complaints Sector", "Complaint Category", "Social Unit")
 }
+# bulk work on the selected complaints (public/js/bulk_actions_list.js, staff_tools/bulk_actions.py)
+doctype_list_js["Complaint"] = "public/js/bulk_actions_list.js"
 # Place fields: a governorate's districts, a district's villages (public/js/place_fields.js)
 doctype_js = {
 	# and saved replies beside the complaint's free-text fields (public/js/saved_replies.js)

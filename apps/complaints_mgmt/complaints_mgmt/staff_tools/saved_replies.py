@@ -71,7 +71,7 @@ def replies_for(complaint: str, fieldname: str) -> list[dict]:
 
 
 @frappe.whitelist(methods=["POST"])
-def use_reply(reply: str, complaint: str) -> str:
+def use_reply(reply: str | int, complaint: str) -> str:
 	"""The reply's text filled from the complaint, in its complainant's language; the use is counted."""
 	doc = frappe.get_doc("Complaint", complaint)
 	doc.check_permission("read")
@@ -80,12 +80,16 @@ def use_reply(reply: str, complaint: str) -> str:
 	if not saved.is_active:
 		frappe.throw(_("This saved reply is no longer in use."))
 	text = filled(saved, doc)
-	# counted in one statement: two officers using the same reply at once both count
-	table = frappe.qb.DocType("Saved Reply")
-	frappe.qb.update(table).set(table.usage_count, table.usage_count + 1).set(
-		table.last_used_on, now_datetime()
-	).where(table.name == saved.name).run()
+	count_uses(saved.name)
 	return text
+
+
+def count_uses(reply: str | int, uses: int = 1) -> None:
+	"""In one statement: two officers using the same reply at once both count."""
+	table = frappe.qb.DocType("Saved Reply")
+	frappe.qb.update(table).set(table.usage_count, table.usage_count + uses).set(
+		table.last_used_on, now_datetime()
+	).where(table.name == reply).run()
 
 
 def filled(saved, complaint) -> str:

@@ -1187,3 +1187,43 @@ def make_saved_reply_data(password: str) -> dict:
 		}
 	).insert(ignore_permissions=True)
 	return {**data, "reply": reply.name, "reply_title": reply.title}
+
+
+def make_bulk_browser_data(password: str) -> dict:
+	"""For the bulk-action browser test (through `bench execute`, which commits): the desk-flow
+	organisation with three of its officer's complaints being worked on, and a saved answer."""
+	data = make_saved_reply_data(password)
+	names = [data["complaint"]]
+	for _i in range(2):
+		names.append(
+			make_complaint(
+				governorate=data["governorate"],
+				district=data["district"],
+				category=data["category"],
+				subject="Bulk check",
+			).name
+		)
+	for name in names:
+		frappe.db.set_value(
+			"Complaint",
+			name,
+			{"status": "In Progress", "deadline": frappe.utils.add_days(frappe.utils.now_datetime(), 5)},
+		)
+	return {**data, "complaints": names}
+
+
+def run_queued_bulk_actions() -> int:
+	"""For browser tests, which run no worker (through `bench execute`, which commits): the bulk-action
+	jobs queued for this site, run as a worker would run them and taken off the queue; only them."""
+	from frappe.utils.background_jobs import get_queue
+
+	from complaints_mgmt.staff_tools import bulk_actions
+
+	queue = get_queue("long")
+	count = 0
+	for job in queue.get_jobs():
+		if job.id.startswith(f"{frappe.local.site}::complaints-bulk-"):
+			bulk_actions.run(**job.kwargs["kwargs"])
+			job.delete()
+			count += 1
+	return count

@@ -22,6 +22,7 @@ class SavedReply(Document):
 		text_ar: DF.SmallText
 		text_en: DF.SmallText | None
 		title: DF.Data
+		name: DF.Int | None
 		usage_count: DF.Int
 	# end: auto-generated types
 

@@ -1,0 +1,124 @@
+// Bulk work from the complaint list (staff_tools/bulk_actions.py): with complaints selected, the Actions
+// menu offers one workflow action on all of them, with the date or text it asks for (typed, or a saved
+// reply filled for each complaint). The work runs in the background; its progress shows here, and the
+// result lists the complaints that could not be changed, with why.
+(() => {
+	const METHOD = "complaints_mgmt.staff_tools.bulk_actions";
+	const settings = (frappe.listview_settings["Complaint"] = frappe.listview_settings["Complaint"] || {});
+	const previous_onload = settings.onload;
+
+	settings.onload = function (listview) {
+		if (previous_onload) previous_onload.apply(this, arguments);
+		frappe.call(`${METHOD}.actions_for_user`).then(({ message: actions }) => {
+			if (!actions || !actions.length) return;
+			listview.page.add_actions_menu_item(__("Apply to the Selected Complaints"), () =>
+				open_dialog(listview, actions)
+			);
+		});
+	};
+
+	function open_dialog(listview, actions) {
+		const names = listview.get_checked_items(true);
+		if (!names.length) return;
+		const by_action = Object.fromEntries(actions.map((a) => [a.action, a]));
+		const dialog = new frappe.ui.Dialog({
+			title: __("{0} selected complaints", [names.length]),
+			fields: [
+				{
+					fieldname: "action",
+					fieldtype: "Select",
+					label: __("Action"),
+					reqd: 1,
+					options: actions.map((a) => ({ value: a.action, label: a.label })),
+					default: actions[0].action,
+					onchange: () => show_fields(),
+				},
+				{ fieldname: "saved_reply", fieldtype: "Link", options: "Saved Reply", label: __("Saved Reply") },
+				{ fieldname: "text", fieldtype: "Small Text", label: __("Text") },
+				{ fieldname: "date", fieldtype: "Datetime", label: __("Deadline") },
+			],
+			primary_action_label: __("Apply"),
+			primary_action: (values) => submit(listview, dialog, names, by_action[values.action], values),
+		});
+		function show_fields() {
+			const chosen = by_action[dialog.get_value("action")];
+			const is_date = chosen.fieldtype === "Datetime";
+			const is_text = chosen.field && !is_date;
+			dialog.set_df_property("date", "hidden", !is_date);
+			dialog.set_df_property("text", "hidden", !is_text);
+			dialog.set_df_property("saved_reply", "hidden", !is_text);
+			if (is_text) dialog.set_df_property("text", "label", chosen.field_label);
+			dialog.fields_dict.saved_reply.get_query = () => ({
+				filters: { step: chosen.step, is_active: 1 },
+			});
+		}
+		dialog.show();
+		show_fields();
+	}
+
+	function submit(listview, dialog, names, chosen, values) {
+		const args = { complaints: names, action: chosen.action };
+		if (chosen.fieldtype === "Datetime") args.value = values.date;
+		else if (chosen.field && values.saved_reply) args.saved_reply = values.saved_reply;
+		else if (chosen.field) args.value = values.text;
+		frappe.call({ method: `${METHOD}.start`, args, freeze: true }).then(({ message }) => {
+			dialog.hide();
+			follow(listview, message, chosen);
+		});
+	}
+
+	function follow(listview, job, chosen) {
+		const title = __("{0} on {1} complaints", [chosen.label, job.count]);
+		frappe.show_progress(title, 0, job.count, __("Starting"));
+		const on_progress = (data) => {
+			if (data.job === job.job) frappe.show_progress(title, data.done, data.total);
+		};
+		let finished = false;
+		const on_done = (result) => {
+			if (finished || result.job !== job.job) return;
+			finished = true;
+			frappe.realtime.off("complaints_bulk_progress", on_progress);
+			frappe.realtime.off("complaints_bulk_done", on_done);
+			frappe.hide_progress();
+			show_result(result, chosen);
+			listview.refresh();
+		};
+		frappe.realtime.on("complaints_bulk_progress", on_progress);
+		frappe.realtime.on("complaints_bulk_done", on_done);
+		// without realtime (or a job that ended before the page listened) the result is asked for, every
+		// 2 seconds for up to an hour
+		let asked = 0;
+		const ask = () => {
+			if (finished) return;
+			frappe.call({ method: `${METHOD}.result`, args: { job: job.job }, type: "GET" }).then(({ message }) => {
+				if (message) on_done(message);
+				else if (++asked < 1800) setTimeout(ask, 2000);
+			});
+		};
+		setTimeout(ask, 1500);
+	}
+
+	function show_result(result, chosen) {
+		const rows = result.failed
+			.map(
+				(row) =>
+					`<tr><td><bdi dir="ltr">${frappe.utils.escape_html(row.complaint)}</bdi></td>` +
+					`<td>${frappe.utils.escape_html(row.reason)}</td></tr>`
+			)
+			.join("");
+		const table = rows
+			? `<p>${__("Not changed:")}</p><table class="table table-bordered bulk-failed">` +
+			  `<thead><tr><th>${__("Tracking Number")}</th><th>${__("Reason")}</th></tr></thead>` +
+			  `<tbody>${rows}</tbody></table>`
+			: "";
+		frappe.msgprint({
+			title: __("{0}: done", [chosen.label]),
+			indicator: result.failed.length ? "orange" : "green",
+			message:
+				`<p class="bulk-summary">${__("{0} complaints changed, {1} not changed.", [
+					result.changed.length,
+					result.failed.length,
+				])}</p>` + table,
+		});
+	}
+})();

@@ -1,0 +1,62 @@
+"""Bulk work from the complaint list, in Arabic: the officer selects complaints, answers them all with a
+saved reply in one action, and is told how it ended (staff_tools/bulk_actions.py)."""
+
+import json
+
+import pytest
+from conftest import OUTPUT, bench, login
+
+PASSWORD = "Bulk-Action-Check-1"
+
+
+@pytest.fixture
+def data():
+	result = bench(
+		"execute",
+		"complaints_mgmt.tests.utils.make_bulk_browser_data",
+		"--kwargs",
+		json.dumps({"password": PASSWORD}),
+	)
+	return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_an_officer_answers_the_selected_complaints_with_one_saved_reply(page, site_url, data):
+	login(page, site_url, data["officer"], PASSWORD)
+	names = data["complaints"]
+	page.goto(f"{site_url}/app/complaint?status=In%20Progress&category={data['category']}")
+	for name in names:
+		page.locator(f".list-row-checkbox[data-name='{name}']").wait_for(timeout=30_000)
+		page.locator(f".list-row-checkbox[data-name='{name}']").check()
+	page.locator(".actions-btn-group > button").click()
+	page.locator(".actions-btn-group .dropdown-menu a", has_text="تطبيق على الشكاوى المحددة").click()
+	dialog = page.locator(".modal.show")
+	dialog.wait_for(timeout=15_000)
+	assert "الشكاوى المحددة: 3" in dialog.locator(".modal-title").inner_text()
+	dialog.locator("select[data-fieldname='action']").select_option("Respond")
+	link = dialog.locator("input[data-fieldname='saved_reply']")
+	link.click()
+	link.press_sequentially(data["reply_title"][:8], delay=80)
+	choice = page.locator(".modal.show .awesomplete [role='option']", has_text=data["reply_title"]).first
+	choice.wait_for(timeout=15_000)
+	choice.click()
+	page.wait_for_function(
+		f"() => String(cur_dialog.get_value('saved_reply')) === '{data['reply']}'", timeout=15_000
+	)
+	page.screenshot(path=str(OUTPUT / "bulk-dialog.png"))
+	dialog.locator(".btn-primary").click()
+	page.wait_for_timeout(1000)
+	ran = bench("execute", "complaints_mgmt.tests.utils.run_queued_bulk_actions")  # as a worker would
+	assert ran.stdout.strip().splitlines()[-1] == "1"
+	summary = page.locator(".modal.show .bulk-summary")
+	summary.wait_for(timeout=60_000)
+	page.screenshot(path=str(OUTPUT / "bulk-result.png"))
+	assert summary.inner_text().strip() == "تغيّرت شكاوى عددها 3، ولم تتغير 0."
+	statuses = bench(
+		"execute",
+		"frappe.get_all",
+		"--args",
+		json.dumps(["Complaint"]),
+		"--kwargs",
+		json.dumps({"filters": {"name": ["in", names]}, "pluck": "status"}),
+	)
+	assert json.loads(statuses.stdout.strip().splitlines()[-1]) == ["Responded"] * 3

@@ -33,7 +33,8 @@ STATES = {
 	"Rejected",
 }
 NOTICES_JOB = "complaints_mgmt.registration_notices.send_pending"
-NOT_NOTIFIED = {"doctype": "Complaint", "filters": {"registration_notified_on": ["is", "not set"]}}
+# The complaints the notices job has to handle: filed in the last days and not notified yet
+NOT_NOTIFIED = "complaints_mgmt.registration_notices.unstamped"
 
 
 @pytest.fixture(scope="module")
@@ -143,19 +144,25 @@ def test_a_report_runs(site_url, admin):
 
 
 def test_jobs_queued_before_the_upgrade_run_after_it():
-	waiting = execute("frappe.utils.background_jobs.get_jobs", site=TEST_SITE)
+	# scripts/lib/upgrade.sh gives the upgraded site a queue of its own (FRAPPE_REDIS_QUEUE): this worker
+	# runs its jobs and no other site's. The app's jobs go to the short queue; the default one holds
+	# Frappe's own (hundreds of notification logs of the demo's assignments, minutes of work).
+	assert os.environ.get("FRAPPE_REDIS_QUEUE"), "run through scripts/test --upgrade-only"
+	waiting = execute("frappe.utils.background_jobs.get_jobs", site=TEST_SITE, queue="short")
 	assert NOTICES_JOB in (waiting or {}).get(
 		TEST_SITE, []
 	), f"no job left waiting by the old code: {waiting}"
-	assert (execute("frappe.client.get_count", **NOT_NOTIFIED) or 0) > 0
+	assert execute(NOT_NOTIFIED, limit=10_000), "the demo left no complaint waiting for its notices"
 	with open(OUTPUT / "upgrade-worker.log", "w") as log:
 		subprocess.run(
-			["bench", "worker", "--queue", "short,default,long", "--burst"],
+			["bench", "worker", "--queue", "short", "--burst"],
 			cwd=BENCH_ROOT,
 			stdout=log,
 			stderr=subprocess.STDOUT,
 			check=True,
 			timeout=600,
 		)
-	assert (execute("frappe.client.get_count", **NOT_NOTIFIED) or 0) == 0
-	assert not (execute("frappe.utils.background_jobs.get_jobs", site=TEST_SITE) or {}).get(TEST_SITE)
+	assert not execute(NOT_NOTIFIED, limit=10_000)
+	assert not (execute("frappe.utils.background_jobs.get_jobs", site=TEST_SITE, queue="short") or {}).get(
+		TEST_SITE
+	)

@@ -235,7 +235,7 @@ ensure_hosts_entry() {
 root_phase() {
 	[ "$(id -u)" = 0 ] || return 0
 	ensure_system_packages "$@"
-	ensure_hosts_entry "$SITE" "${TEST_SITE:-}"
+	ensure_hosts_entry "$SITE" "${TEST_SITE:-}" "${UPGRADE_SITE:-}"
 	ensure_mariadb
 	ensure_bench_user
 	ensure_db_admin

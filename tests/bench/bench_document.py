@@ -253,7 +253,7 @@ def _targets(r: dict) -> list[str]:
 	if "tracking" in r and r["tracking"] is None:
 		rows.append(("Tracking look-up p95 < 50 ms", "not yet measured: no tracking endpoint", None))
 	return [
-		"## Targets (issue 9)",
+		"## Targets",
 		"",
 		"| target | figure | |",
 		"| --- | --- | --- |",

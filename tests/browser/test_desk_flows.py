@@ -1,4 +1,4 @@
-"""The staff's desk flows as each role walks them in Arabic (issue 23): what the officer is left on after
+"""The staff's desk flows as each role walks them in Arabic: what the officer is left on after
 a transfer, the actions they are offered, what the agent's new-complaint form shows."""
 
 import json

@@ -1,4 +1,4 @@
-"""The desk's place fields in real headless Chromium, in Arabic (issue 22): a call-centre agent typing
+"""The desk's place fields in real headless Chromium, in Arabic: a call-centre agent typing
 the district as a caller says it, in any common spelling, finds it among the governorate's districts
 and sees it in Arabic. Screenshots go to test-output/screenshots/."""
 

@@ -1,4 +1,4 @@
-"""The portal's place fields in real headless Chromium, on a phone, in Arabic (issue 22): the chosen
+"""The portal's place fields in real headless Chromium, on a phone, in Arabic: the chosen
 governorate's districts are offered in Arabic, and a search box finds one typed in any common spelling
 of either language. Screenshots go to test-output/screenshots/."""
 

@@ -4,8 +4,8 @@ record names, no error dialog and no tracking number read backwards (arabic_scre
 
 The demo of Cairo is loaded on the test site (setup/demo.py, with the showcase of every login's work)
 and every demo login gets a known password. English record names of the master data (units,
-directorates, categories, governorates, people) are skipped through a list read from those DocTypes:
-issue 22 gives them Arabic names. Screenshots: test-output/walk-<role>-<screen>.png.
+directorates, categories, governorates, people) are skipped through a list read from those DocTypes.
+Screenshots: test-output/walk-<role>-<screen>.png.
 """
 
 import json

@@ -28,4 +28,5 @@ def plural_form(n: int, lang: str | None = None) -> str:
 def counted(n: int, one: str, other: str) -> str:
 	"""`one` or `other` (each with {0} for the number), translated for the plural form of `n`."""
 	form = plural_form(n)
-	return _(one if form == "one" else other, context=f"plural {form}").format(n)
+	message = one if form == "one" else other  # a variable: no literal for the .pot's extractor to take
+	return _(message, context=f"plural {form}").format(n)

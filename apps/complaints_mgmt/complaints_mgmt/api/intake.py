@@ -13,35 +13,26 @@ import frappe
 from frappe import _
 
 from complaints_mgmt import intake
-from complaints_mgmt.api.http_helpers import error_response
-from complaints_mgmt.intake import (
-	MAX_REQUEST_BYTES,
-	InvalidSubmissionError,
-	PayloadTooLargeError,
-	error_message,
-	request_header,
-)
+from complaints_mgmt.api.http_helpers import json_errors
+from complaints_mgmt.intake import MAX_REQUEST_BYTES, InvalidSubmissionError, request_header
+
+
+def _may_create() -> None:
+	frappe.has_permission("Complaint", "create", throw=True)
 
 
 @frappe.whitelist(methods=["POST"])
+@json_errors(check=_may_create)
 def submit_complaint(complaint: dict | None = None, client_request_key: str | None = None) -> dict:
-	frappe.has_permission("Complaint", "create", throw=True)
-	try:
-		intake.check_payload_size(MAX_REQUEST_BYTES)
-		if complaint is None:
-			raise InvalidSubmissionError(
-				_("Missing required field: {0}").format("complaint"), "complaint", "missing"
-			)
-		key = request_header("Idempotency-Key") or client_request_key
-		request_key = intake.scoped_request_key(f"user:{frappe.session.user}", key) if key else None
-		values = _settable_values(complaint)
-		result = intake.retry_on_deadlock(lambda: intake.submit(values, request_key=request_key))
-	except PayloadTooLargeError as e:
-		return error_response(413, "too_large", str(e))
-	except InvalidSubmissionError as e:
-		return error_response(400, e.code, e.message, e.field)
-	except frappe.ValidationError as e:
-		return error_response(400, "rejected", error_message(e))
+	intake.check_payload_size(MAX_REQUEST_BYTES)
+	if complaint is None:
+		raise InvalidSubmissionError(
+			_("Missing required field: {0}").format("complaint"), "complaint", "missing"
+		)
+	key = request_header("Idempotency-Key") or client_request_key
+	request_key = intake.scoped_request_key(f"user:{frappe.session.user}", key) if key else None
+	values = _settable_values(complaint)
+	result = intake.retry_on_deadlock(lambda: intake.submit(values, request_key=request_key))
 	frappe.local.response.http_status_code = 201 if result.created else 200
 	status = intake.current_values(result.name, ("status",)).status
 	return {"ok": True, "name": result.name, "status": status}

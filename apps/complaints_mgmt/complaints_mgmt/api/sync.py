@@ -17,47 +17,10 @@ import frappe
 from frappe import _
 
 from complaints_mgmt import central_intake
-from complaints_mgmt.api.http_helpers import error_response
-from complaints_mgmt.intake import InvalidSubmissionError, PayloadTooLargeError, error_message
+from complaints_mgmt.api.http_helpers import json_errors
+from complaints_mgmt.intake import InvalidSubmissionError
 
 INTEGRATION_ROLE = "Central System Integration"
-
-
-@frappe.whitelist(methods=["POST"])
-def receive_complaint(complaint: dict | None = None) -> dict:
-	_check_caller()
-	try:
-		central_intake.check_request_size()
-		if complaint is None:
-			raise InvalidSubmissionError(
-				_("Missing required field: {0}").format("complaint"), "complaint", "missing"
-			)
-		item, created = central_intake.receive(complaint)
-	except PayloadTooLargeError as e:
-		return error_response(413, "too_large", str(e))
-	except InvalidSubmissionError as e:
-		return error_response(400, e.code, e.message, e.field)
-	except frappe.ValidationError as e:
-		return error_response(400, "rejected", error_message(e))
-	frappe.local.response.http_status_code = 201 if created else 200
-	return {"ok": True, **item}
-
-
-@frappe.whitelist(methods=["POST"])
-def receive_complaints(complaints: list | None = None) -> dict:
-	_check_caller()
-	try:
-		central_intake.check_request_size()
-		if complaints is None:
-			raise InvalidSubmissionError(
-				_("Missing required field: {0}").format("complaints"), "complaints", "missing"
-			)
-		results = central_intake.receive_batch(complaints)
-	except PayloadTooLargeError as e:
-		return error_response(413, "too_large", str(e))
-	except InvalidSubmissionError as e:
-		return error_response(400, e.code, e.message, e.field)
-	return {"results": results}
 
 
 def _check_caller() -> None:
@@ -66,3 +29,27 @@ def _check_caller() -> None:
 		frappe.throw(
 			_("Only the central system's integration user may send complaints here."), frappe.PermissionError
 		)
+
+
+@frappe.whitelist(methods=["POST"])
+@json_errors(check=_check_caller)
+def receive_complaint(complaint: dict | None = None) -> dict:
+	central_intake.check_request_size()
+	if complaint is None:
+		raise InvalidSubmissionError(
+			_("Missing required field: {0}").format("complaint"), "complaint", "missing"
+		)
+	item, created = central_intake.receive(complaint)
+	frappe.local.response.http_status_code = 201 if created else 200
+	return {"ok": True, **item}
+
+
+@frappe.whitelist(methods=["POST"])
+@json_errors(check=_check_caller, rejected=False)
+def receive_complaints(complaints: list | None = None) -> dict:
+	central_intake.check_request_size()
+	if complaints is None:
+		raise InvalidSubmissionError(
+			_("Missing required field: {0}").format("complaints"), "complaints", "missing"
+		)
+	return {"results": central_intake.receive_batch(complaints)}

@@ -46,7 +46,7 @@ def after_migrate() -> None:
 
 
 def ensure_service_levels() -> None:
-	"""Working calendar, SLA policies, escalation levels and notifications (issue 5)."""
+	"""Working calendar, SLA policies, escalation levels and notifications."""
 	ensure_settings_defaults()
 	ensure_working_calendar()
 	ensure_sla_policies()

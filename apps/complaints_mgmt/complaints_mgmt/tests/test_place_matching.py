@@ -1,5 +1,5 @@
 """A place typed as text, in Arabic or English and in any common spelling, resolves to the District or
-Village it names (issue 22)."""
+Village it names."""
 
 import frappe
 from frappe.tests.utils import FrappeTestCase

@@ -1,4 +1,4 @@
-"""Places as records (issue 22): Egypt's governorates and districts shipped in both languages, shown in the
+"""Places as records: Egypt's governorates and districts shipped in both languages, shown in the
 reader's language, and the ministry's villages imported with Frappe's Data Import."""
 
 import frappe

@@ -1,4 +1,4 @@
-"""Master data in the reader's language (issue 22): each record's Arabic name is what Arabic readers
+"""Master data in the reader's language: each record's Arabic name is what Arabic readers
 see, through Frappe's translated link fields, lists and `_()`; routing notes read in one language."""
 
 import re

@@ -81,7 +81,10 @@ class TestRequiredFields(FrappeTestCase):
 		check_custom_field(field)  # other DocTypes are not the channels' concern
 
 	def test_a_field_mandatory_in_the_app_may_stay_so(self):
-		make_property_setter("Complaint", "subject", "reqd", 1, "Check")
+		setter = make_property_setter("Complaint", "subject", "reqd", 1, "Check")
+		self.assertTrue(frappe.db.exists("Property Setter", setter.name))
+		frappe.clear_cache(doctype="Complaint")
+		self.assertEqual(frappe.get_meta("Complaint").get_field("subject").reqd, 1)
 
 	def test_rest_intake_names_the_missing_field_by_label_and_writes_nothing(self):
 		self.make_address_mandatory()

@@ -5,9 +5,11 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import cast
 
+from complaints_mgmt import attachments
+from complaints_mgmt.client_limits import check_client_limit
 from complaints_mgmt.escalation import HEADQUARTERS, HEADQUARTERS_ROLE, EscalationLevelError
 from complaints_mgmt.setup.service_levels import DEFAULT_LEVELS
-from complaints_mgmt.tests.utils import forget_cached_settings
+from complaints_mgmt.tests.utils import ClientRequest, forget_cached_settings, reset_client_limits
 
 PORTAL = "Citizen Portal Settings"
 COMPLAINTS = "Complaints Settings"
@@ -27,6 +29,11 @@ class SettingsTestCase(FrappeTestCase):
 		doc.update(values)
 		doc.save(ignore_permissions=True)
 		return doc
+
+	def assertStored(self, doctype: str, **values):
+		"""The record holds `values` in the database (saved as given: neither refused nor changed)."""
+		stored = {field: frappe.db.get_single_value(doctype, field, cache=False) for field in values}
+		self.assertEqual(stored, values)
 
 	def assertRefused(self, doctype: str, *expected: str, exc=frappe.ValidationError, **values):
 		"""Saving `values` is refused with a message containing each of `expected`; nothing is stored."""
@@ -110,6 +117,7 @@ class TestPortalSettingsValidation(SettingsTestCase):
 
 	def test_the_difficulty_is_not_checked_while_the_challenge_is_off(self):
 		self.saved(PORTAL, challenge_enabled=0, challenge_bits=99)
+		self.assertStored(PORTAL, challenge_enabled=0, challenge_bits=99)
 
 	def test_a_host_name_with_a_scheme_port_or_path_is_refused(self):
 		for entry in (
@@ -152,8 +160,20 @@ class TestPortalSettingsValidation(SettingsTestCase):
 
 	def test_zero_limits_and_no_attachments_save(self):
 		# 0 per hour: no limit; 0 attachments: citizens attach no files
-		self.saved(PORTAL, submissions_per_hour=0, lookups_per_hour=0, codes_per_hour=0, max_attachments=0)
+		limits = {"submissions_per_hour": 0, "lookups_per_hour": 0, "codes_per_hour": 0}
+		self.saved(PORTAL, max_attachments=0, **limits)
+		self.assertStored(PORTAL, max_attachments=0, **limits)
+		with ClientRequest(peer="198.51.100.25"):
+			self.addCleanup(reset_client_limits, "198.51.100.25")
+			for action, field in zip(("file", "track", "code"), limits, strict=True):
+				for _n in range(3):
+					check_client_limit(action, field)  # never ClientLimitExceededError
+		self.assertEqual(attachments.max_attachments(), 0)
+		self.assertEqual(attachments.checked_uploads([]), [])
+		with self.assertRaises(attachments.AttachmentError):
+			attachments.checked_uploads([("receipt.pdf", b"%PDF-1.4\n%%EOF\n")])
 		self.saved(PORTAL, code_valid_minutes=1, code_max_attempts=1, receipt_link_minutes=1)
+		self.assertStored(PORTAL, code_valid_minutes=1, code_max_attempts=1, receipt_link_minutes=1)
 
 
 class TestComplaintsSettingsValidation(SettingsTestCase):
@@ -226,6 +246,16 @@ class TestComplaintsSettingsValidation(SettingsTestCase):
 		# 0 days: no reopening by the complainant, no appeal, an appeal due the same day; 0 for the SMS
 		# values and the batch size: the code's own default
 		self.saved(
+			COMPLAINTS,
+			citizen_reopen_days=0,
+			appeal_days=0,
+			appeal_decision_days=0,
+			escalation_batch_size=0,
+			sms_timeout_seconds=0,
+			sms_max_attempts=0,
+			sms_retry_minutes=0,
+		)
+		self.assertStored(
 			COMPLAINTS,
 			citizen_reopen_days=0,
 			appeal_days=0,

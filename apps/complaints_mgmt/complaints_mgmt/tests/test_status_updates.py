@@ -5,6 +5,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import frappe
+from frappe import _
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import now_datetime
 
@@ -165,5 +166,9 @@ class TestStatusUpdates(FrappeTestCase):
 		self.assertEqual(frappe.db.count(LOG, {"complaint": doc.name}), 0)
 
 	def test_queueing_failure_is_logged_not_raised(self):
+		logged = {"method": _("Outbound status update not queued")}
+		before = frappe.db.count("Error Log", logged)
 		with patch("frappe.enqueue", side_effect=ConnectionError("redis down")):
 			status_updates.request_send()  # does not raise
+		self.assertEqual(frappe.db.count("Error Log", logged), before + 1)
+		self.assertIn("redis down", frappe.get_last_doc("Error Log", filters=logged).error)

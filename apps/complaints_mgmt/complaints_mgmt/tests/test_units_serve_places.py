@@ -1,4 +1,4 @@
-"""Units serve places (issue 22): a complaint whose place is typed in Arabic or English, in any common
+"""Units serve places: a complaint whose place is typed in Arabic or English, in any common
 spelling, reaches the unit serving it on every channel; places written as text before are mapped."""
 
 import frappe

@@ -478,7 +478,7 @@ def delete_complaints(names) -> None:
 	frappe.db.delete("Complaint", {"name": ["in", names]})
 
 
-# Lifecycle, routing and assignment (issue 4)
+# Lifecycle, routing and assignment
 
 
 def make_organisation(districts: tuple[str, ...] = ("Nasr City", "Shubra")) -> frappe._dict:
@@ -549,7 +549,7 @@ def act(doc, action: str, user: str, **values):
 		frappe.set_user(previous)
 
 
-# Reports, dashboards and statistics (issue 7)
+# Reports, dashboards and statistics
 
 
 def make_measured_complaint(org, category: str, **values) -> str:
@@ -677,7 +677,7 @@ def make_report_fixtures(now: str = REPORTS_NOW) -> frappe._dict:
 	)
 
 
-# Citizen portal (issue 6)
+# Citizen portal
 
 PORTAL_TEST_PASSWORD = "Portal-Test-2026!"
 
@@ -796,7 +796,7 @@ def make_report_browser_data(password: str) -> dict:
 	}
 
 
-# SLA, escalation and notifications (issue 5)
+# SLA, escalation and notifications
 
 
 def free_gateway_port(first: int = 8130, last: int = 8139) -> int:
@@ -1035,7 +1035,7 @@ def make_sla_browser_data(password: str) -> dict:
 	}
 
 
-# Master data whose English record names are shown as they are for now (issue 22 gives them Arabic):
+# Master data whose English record names are shown as they are:
 # the per-role walks skip these names, and the texts people typed, when they look for English.
 WALK_RECORD_DOCTYPES = (
 	"Governorate",
@@ -1106,7 +1106,7 @@ def load_walk_demo(password: str) -> dict:
 	}
 
 
-# The staff's desk flows (issue 23)
+# The staff's desk flows
 
 
 def make_desk_flow_data(password: str) -> dict:

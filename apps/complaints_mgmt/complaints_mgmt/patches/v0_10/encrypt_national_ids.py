@@ -1,4 +1,4 @@
-"""National IDs stored in clear before issue 10: encrypt them and keep only the masked form (personal_data.py).
+"""National IDs stored in clear before release 0.10: encrypt them and keep only the masked form (personal_data.py).
 
 A million complaints exceed what Frappe lets one transaction write (TooManyWritesError at 200,000): each
 batch is one UPDATE and its own commit, and a patch run again after an interruption goes on where it

@@ -1,4 +1,4 @@
-"""A liaison officer rejects a complaint outside the unit's jurisdiction (issue 23): the transition is added
+"""A liaison officer rejects a complaint outside the unit's jurisdiction: the transition is added
 to a site's Complaint workflow when it does not have it; the rest of the workflow stays the administrator's."""
 
 from complaints_mgmt import states

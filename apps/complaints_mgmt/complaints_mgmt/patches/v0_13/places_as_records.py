@@ -1,4 +1,4 @@
-"""Places become records (issue 22): the districts are made, and the districts complaints, social units
+"""Places become records: the districts are made, and the districts complaints, social units
 and routing rules wrote as text are mapped to them; what names no place is listed in the Unmatched
 Places report."""
 

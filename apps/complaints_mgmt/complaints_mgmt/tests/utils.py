@@ -1162,3 +1162,37 @@ def make_overdue_browser_data(password: str) -> dict:
 		org, category, status="In Progress", received_on=add_days(now, -2), deadline=add_days(now, 3)
 	)
 	return {"head": head, "late": late, "not_due": not_due}
+
+
+def make_admin_browser_data(password: str) -> dict:
+	"""For the administrator's browser test (issue 27, through `bench execute`, which commits): a Complaints
+	Administrator who reads Arabic; a unit whose officer has a deputy; a category; and a second unit with
+	five complaints to export, with their states' Arabic labels."""
+	from frappe.utils.password import update_password
+
+	org = make_organisation(districts=("Nasr City", "Shubra"))
+	filing, other = list(org.units)
+	officer = org.officers[filing]
+	frappe.db.set_value("Liaison Officer", officer, "deputy", org.officers[other])
+	update_password(officer, password)
+	exported = [make_org_complaint(org, district=other).name for _ in range(5)]
+	administrator = make_desk_user(
+		f"admin-{random_string(6).lower()}@test.complaints.local",
+		["Complaints Administrator"],
+		language="ar",
+		password=password,
+	)
+	reset_client_limits()
+	statuses = set(frappe.get_all("Complaint", {"name": ("in", exported)}, pluck="status"))
+	return {
+		"administrator": administrator,
+		"governorate": org.governorate,
+		"district": served_district(org.units[filing]),
+		"category": random_category(),
+		"officer": officer,
+		"deputy": org.officers[other],
+		"directorate": org.directorate,
+		"export_unit": org.units[other],
+		"exported": sorted(exported),
+		"statuses_ar": {status: frappe._(status, lang="ar") for status in statuses},
+	}

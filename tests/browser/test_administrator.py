@@ -8,6 +8,7 @@ import io
 import json
 import re
 import subprocess
+import time
 
 import openpyxl
 import pytest
@@ -213,13 +214,20 @@ def test_units_import_from_a_sheet_with_arabic_headers(desk, site_url, data, wor
 	)
 	save(page)
 	page.screenshot(path=str(SCREENSHOTS / "admin-import-preview-ar.png"), full_page=True)
-	page.evaluate("() => cur_frm.page.btn_primary.click()")  # Start Import
 	page.wait_for_function(
-		"""async () => (await frappe.db.get_value("Data Import", cur_frm.doc.name, "status")).message.status
-			=== "Success" """,
-		timeout=120_000,
-		polling=2000,
+		"() => cur_frm.doc.import_file && !cur_frm.is_dirty() && cur_frm.page.btn_primary.is(':visible')"
+		" && cur_frm.page.btn_primary.text().trim() === __('Start Import')",
+		timeout=30_000,
 	)
+	page.evaluate("() => cur_frm.page.btn_primary.trigger('click')")  # a leftover backdrop covers it
+	status, deadline = None, time.monotonic() + 120
+	while status != "Success" and time.monotonic() < deadline:
+		time.sleep(2)
+		status = page.evaluate(
+			"async () => (await frappe.db.get_value('Data Import', cur_frm.doc.name, 'status')).message.status"
+		)
+		assert status not in ("Error", "Partial Success", "Timed Out"), status
+	assert status == "Success", status
 	page.reload()
 	page.wait_for_selector(".page-head .title-text", timeout=30_000)
 	page.screenshot(path=str(SCREENSHOTS / "admin-import-done-ar.png"), full_page=True)

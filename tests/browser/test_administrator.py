@@ -266,3 +266,24 @@ def test_a_report_exports_to_excel_with_its_rows_in_arabic(desk, site_url, data)
 	assert sorted(row[header.index("المعرّف")] for row in body) == data["exported"]
 	status = header.index("الحالة")
 	assert {row[status] for row in body} <= set(data["statuses_ar"].values())
+
+
+def test_a_transition_added_for_the_administrator_asks_for_its_reason(desk, site_url, data):
+	"""Reject added for the Complaints Administrator on a routed complaint: the form is not theirs to edit
+	in that state, so the reason is asked with the action."""
+	bench("execute", "complaints_mgmt.tests.utils.give_administrators_reject_on_routed")
+	page = desk
+	name = data["exported"][0]
+	open_form(page, site_url, f"complaint/{name}")
+	page.wait_for_selector(".actions-btn-group", state="visible", timeout=30_000)
+	page.click(".actions-btn-group > button")
+	page.locator(".actions-btn-group .dropdown-menu a", has_text="رفض").first.click()
+	dialog = page.locator(".modal.show")
+	dialog.wait_for(timeout=10_000)
+	assert "سبب الرفض" in dialog.inner_text()
+	dialog.locator("textarea").fill("خارج اختصاص الوزارة.")
+	page.screenshot(path=str(SCREENSHOTS / "admin-reject-reason-ar.png"))
+	dialog.locator(".btn-primary").click()
+	page.wait_for_function("() => cur_frm.doc.status === 'Rejected'", timeout=30_000)
+	assert page.evaluate("() => cur_frm.doc.rejection_reason") == "خارج اختصاص الوزارة."
+	assert not page.locator(".modal.show .msgprint").count()

@@ -1196,3 +1196,21 @@ def make_admin_browser_data(password: str) -> dict:
 		"exported": sorted(exported),
 		"statuses_ar": {status: frappe._(status, lang="ar") for status in statuses},
 	}
+
+
+def give_administrators_reject_on_routed() -> None:
+	"""As an administrator would in the Workflow form: Reject on a routed complaint, for their own role."""
+	workflow = frappe.get_doc(
+		"Workflow", frappe.db.get_value("Workflow", {"document_type": "Complaint", "is_active": 1})
+	)
+	transition = {
+		"state": "Routed",
+		"action": "Reject",
+		"next_state": "Rejected",
+		"allowed": "Complaints Administrator",
+	}
+	if not any(
+		all(row.get(key) == value for key, value in transition.items()) for row in workflow.transitions
+	):
+		workflow.append("transitions", transition)
+		workflow.save(ignore_permissions=True)

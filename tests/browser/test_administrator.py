@@ -272,8 +272,18 @@ def test_a_transition_added_for_the_administrator_asks_for_its_reason(desk, site
 	"""Reject added for the Complaints Administrator on a routed complaint: the form is not theirs to edit
 	in that state, so the reason is asked with the action."""
 	bench("execute", "complaints_mgmt.tests.utils.give_administrators_reject_on_routed")
-	page = desk
-	name = data["exported"][0]
+	try:
+		reject_with_a_reason(desk, site_url, data["exported"][0])
+	finally:
+		bench(
+			"execute",
+			"complaints_mgmt.tests.utils.give_administrators_reject_on_routed",
+			"--kwargs",
+			"{'remove': True}",  # read as Python by bench execute
+		)
+
+
+def reject_with_a_reason(page, site_url: str, name: str) -> None:
 	open_form(page, site_url, f"complaint/{name}")
 	page.wait_for_selector(".actions-btn-group", state="visible", timeout=30_000)
 	page.click(".actions-btn-group > button")

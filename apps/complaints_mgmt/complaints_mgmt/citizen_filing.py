@@ -1,6 +1,6 @@
 """A citizen files a complaint, request or inquiry from the portal's web form.
 
-The form sends its fields, the files attached and a request key it made when the page opened. The
+The form sends its fields (only those the citizen's form shows are taken: citizen_form.py), the files attached and a request key it made when the page opened. The
 complaint goes through the model's own validation (the Complaint controller, citizen_input.py), the
 files through attachments.py (type read from the content, size limits), all in one transaction: an
 error anywhere leaves nothing behind. A retry with the same request key (a double click, a resend
@@ -16,28 +16,13 @@ from frappe.utils import cstr
 
 from complaints_mgmt import citizen_sms, receipt
 from complaints_mgmt.attachments import AttachmentError, Upload, attach_uploads
+from complaints_mgmt.citizen_form import ATTACHMENTS_FIELD, form_fields
 from complaints_mgmt.citizen_input import PORTAL_CHANNEL, CitizenInputError
 from complaints_mgmt.client_limits import ClientLimitExceededError
 from complaints_mgmt.intake import InvalidSubmissionError, savepoint
 from complaints_mgmt.national_id import InvalidNationalIDError
 from complaints_mgmt.phone import InvalidMobileError
 
-# The fields the portal's form fills in.
-FORM_FIELDS = (
-	"complaint_type",
-	"category",
-	"subject",
-	"description",
-	"governorate",
-	"district",
-	"address",
-	"complainant_name",
-	"national_id",
-	"mobile",
-	"email",
-	"is_confidential",
-)
-ATTACHMENTS_FIELD = "attachments"
 # Errors of the desk's own checks, by the field they concern.
 _FIELD_OF_ERROR = ((InvalidNationalIDError, "national_id"), (InvalidMobileError, "mobile"))
 
@@ -56,7 +41,7 @@ def file_complaint(values: dict, uploads: list[Upload], request_key: str | None 
 	doc = frappe.get_doc(
 		{
 			**own_details(),
-			**{field: values.get(field) for field in FORM_FIELDS if values.get(field) not in (None, "")},
+			**{field: values.get(field) for field in form_fields() if values.get(field) not in (None, "")},
 			"doctype": "Complaint",
 			"channel": PORTAL_CHANNEL,
 			"client_request_key": cstr(request_key).strip() or None,
@@ -91,7 +76,7 @@ def filing_error(error: Exception) -> FilingError:
 	if isinstance(error, ClientLimitExceededError):
 		return FilingError([(None, _message(error))], http_status_code=429)
 	if isinstance(error, InvalidSubmissionError):  # a required field: on the form, or named by label
-		return FilingError([(error.field if error.field in FORM_FIELDS else None, error.message)])
+		return FilingError([(error.field if error.field in form_fields() else None, error.message)])
 	for error_class, fieldname in _FIELD_OF_ERROR:
 		if isinstance(error, error_class):
 			return FilingError([(fieldname, _message(error))])

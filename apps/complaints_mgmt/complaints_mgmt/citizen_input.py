@@ -4,7 +4,8 @@ Citizens are guests and website users; staff (desk users) are not concerned. A w
 `ignore_permissions`, and a website user with the Citizen role may write their own complaints through
 REST: so the rule sits in the Complaint's validation, not in a page.
 
-- A new complaint keeps only the fields a complainant fills in; status, routing, dates, the answer and
+- A new complaint keeps only the fields a complainant fills in (and those an administrator added to the
+  citizen's form: citizen_form.py); status, routing, dates, the answer and
   the review are reset to their defaults, the channel is the web portal and the citizen account is the
   one filing (none for a guest). What is filled in is checked field by field (`CitizenInputError`
   names every field with its message, so the portal shows each message next to its field): the
@@ -115,7 +116,9 @@ def limit_filing() -> None:
 def check_new_complaint(doc, guest: bool) -> None:
 	"""Raise CitizenInputError naming every field a citizen's new complaint gets wrong."""
 	errors: list[tuple[str, str]] = []
-	missing = [*REQUIRED_FIELDS]
+	from complaints_mgmt.citizen_form import required_added_fields  # it reads this module's fields
+
+	missing = [*REQUIRED_FIELDS, *required_added_fields()]
 	if not doc.is_anonymous:
 		missing.append("complainant_name")
 	if guest:
@@ -246,8 +249,11 @@ def muted_messages():
 
 
 def _reset_staff_fields(doc) -> None:
+	from complaints_mgmt.citizen_form import added_fields  # it reads this module's fields
+
+	kept = CITIZEN_FIELDS.union(added_fields())
 	for df in doc.meta.fields:
-		if df.fieldtype in frappe.model.no_value_fields or df.fieldname in CITIZEN_FIELDS:
+		if df.fieldtype in frappe.model.no_value_fields or df.fieldname in kept:
 			continue
 		doc.set(df.fieldname, _default(df))
 

@@ -90,6 +90,8 @@ override_doctype_class = {
 	# no email copy of an in-app alert without an outgoing Email Account (notifications.py)
 	"Notification Log": "complaints_mgmt.notifications.QuietNotificationLog",
 	"ToDo": "complaints_mgmt.assignment.ComplaintToDo",
+	# the citizen's form is the administrators' to edit and still runs its code (overrides/web_form.py)
+	"Web Form": "complaints_mgmt.overrides.web_form.CitizenWebForm",
 }
 
 # Frappe 15.44's frappe.client.get_count counts records the user may not read (api/frappe_overrides.py),
@@ -199,11 +201,23 @@ doc_events = {
 		"on_update": "complaints_mgmt.assignment.deactivate_officer_of_disabled_user",
 	},
 	# No mandatory field on Complaint that the portal, the sync or Open311 cannot fill (required_fields.py)
+	# and complaints administrators customise the app's DocTypes only (customization.py)
 	"Custom Field": {
-		"validate": "complaints_mgmt.required_fields.check_custom_field",
+		"before_insert": "complaints_mgmt.customization.latin_fieldname",
+		"validate": [
+			"complaints_mgmt.required_fields.check_custom_field",
+			"complaints_mgmt.customization.keep_custom_field_to_app",
+		],
 	},
 	"Property Setter": {
-		"validate": "complaints_mgmt.required_fields.check_property_setter",
+		"validate": [
+			"complaints_mgmt.required_fields.check_property_setter",
+			"complaints_mgmt.customization.keep_property_setter_to_app",
+		],
+	},
+	# The citizen's form shows only fields a citizen may fill in, and keeps those a complaint needs
+	"Web Form": {
+		"validate": "complaints_mgmt.citizen_form.check_citizen_form",
 	},
 	# A new time zone can leave the scheduled jobs' last run in the future: they are counted from now
 	"System Settings": {
@@ -220,6 +234,11 @@ doc_events = {
 			"complaints_mgmt.workflow_states.keep_workflow_active",
 		],
 		"on_trash": "complaints_mgmt.workflow_states.keep_workflow_active",
+	},
+	# A translation saved in the desk shows at the next page load, not the next login (translations.py)
+	"Translation": {
+		"on_update": "complaints_mgmt.translations.refresh_boots",
+		"on_trash": "complaints_mgmt.translations.refresh_boots",
 	},
 	"Workflow State": {
 		"before_rename": "complaints_mgmt.workflow_states.keep_state_record",

@@ -66,6 +66,40 @@ LATER_STEP_FIELDS = (
 )
 
 
+# What a user writes to move a complaint into a state. The desk asks for it with the action, whatever the
+# role (complaint.js): the state's "Only Allow Edit For" may not let the role an administrator gave the
+# action type it in the form.
+WRITTEN_ON_ENTRY = {
+	states.TRANSFERRED: "transfer_reason",
+	states.REJECTED: "rejection_reason",
+	states.RETURNED: "review_note",
+	states.RESPONDED: "response",
+}
+
+
+def act_with_text(doc, action: str, text: str):
+	"""Take a workflow action the user's roles allow, writing the text its next state needs (a reason, the
+	answer) with it: Frappe's action reloads the complaint and would drop a text the form held unsaved,
+	and the state's "Only Allow Edit For" may not let the user save it first. Nothing is kept if the
+	action fails."""
+	from frappe.model.workflow import WorkflowTransitionError, apply_workflow, get_transitions
+
+	transition = next((t for t in get_transitions(doc) if t.action == action), None)
+	if not transition:
+		frappe.throw(_("Not a valid Workflow Action"), WorkflowTransitionError)
+	fieldname = WRITTEN_ON_ENTRY.get(transition.next_state)
+	if fieldname:
+		if not (text or "").strip():
+			frappe.throw(
+				_("{0} is required to move the complaint to {1}.").format(
+					_(doc.meta.get_label(fieldname)), _(transition.next_state)
+				),
+				MissingInformationError,
+			)
+		doc.db_set(fieldname, text.strip(), update_modified=False)
+	return apply_workflow(doc.as_dict(), action)
+
+
 def start_at_intake(doc) -> None:
 	"""Validate hook: a new complaint starts with none of what later steps write."""
 	if not doc.is_new():
@@ -264,7 +298,7 @@ def _check_deadline(doc, allowed_until=None) -> None:
 
 
 def _check_transferred(doc, old: str | None) -> None:
-	_require(doc, "transfer_reason")
+	_require(doc, WRITTEN_ON_ENTRY[states.TRANSFERRED])
 	previous_unit = record_title(doc.unit_doctype, doc.unit)
 	routing.apply_route(
 		doc, routing.triage_route(_("Transferred by {0}: {1}").format(previous_unit, doc.transfer_reason))
@@ -273,15 +307,15 @@ def _check_transferred(doc, old: str | None) -> None:
 
 
 def _check_responded(doc, old: str | None) -> None:
-	_require(doc, "response")
+	_require(doc, WRITTEN_ON_ENTRY[states.RESPONDED])
 
 
 def _check_returned(doc, old: str | None) -> None:
-	_require(doc, "review_note")
+	_require(doc, WRITTEN_ON_ENTRY[states.RETURNED])
 
 
 def _check_rejected(doc, old: str | None) -> None:
-	_require(doc, "rejection_reason")
+	_require(doc, WRITTEN_ON_ENTRY[states.REJECTED])
 
 
 def _check_reopened(doc, old: str | None) -> None:

@@ -6,15 +6,18 @@ from complaints_mgmt.complaints.doctype.complaint.complaint import (
 )
 from complaints_mgmt.places.install import ensure_places
 from complaints_mgmt.public_holidays import ensure_working_calendar
+from complaints_mgmt.setup.citizen_form import ensure_citizen_form
 from complaints_mgmt.setup.data_import import allow_data_import
 from complaints_mgmt.setup.list_views import ensure_complaint_list_view
 from complaints_mgmt.setup.notifications import ensure_notifications
 from complaints_mgmt.setup.portal import ensure_portal_defaults
+from complaints_mgmt.setup.roles import hide_unused_frappe_roles
 from complaints_mgmt.setup.service_levels import (
 	ensure_escalation_levels,
 	ensure_settings_defaults,
 	ensure_sla_policies,
 )
+from complaints_mgmt.setup.translated_search import ensure_translated_search
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.setup.workspaces import restrict_frappe_workspaces
 
@@ -24,6 +27,9 @@ def after_install() -> None:
 	ensure_appeal_workflow()
 	ensure_assignment_rules()
 	ensure_portal_defaults()
+	ensure_citizen_form()
+	ensure_translated_search()
+	hide_unused_frappe_roles()
 	ensure_service_levels()
 	ensure_places()
 	ensure_todo_indexes()
@@ -37,6 +43,9 @@ def after_migrate() -> None:
 	ensure_appeal_workflow()
 	ensure_assignment_rules()
 	ensure_portal_defaults()
+	ensure_citizen_form()
+	ensure_translated_search()
+	hide_unused_frappe_roles()
 	ensure_service_levels()
 	ensure_places()
 	ensure_complaint_indexes()  # those added since the site was installed; existing ones are skipped

@@ -134,17 +134,32 @@ def _email(name, doctype, event, condition, field, subject, body, language, valu
 	}
 
 
+RECEIVED_SMS = "Complaint Received: Citizen SMS"
+RECEIVED_SMS_TEXTS = (
+	"تم استلام شكواك، ورقم المتابعة {{ doc.name }}. تابعها على " + TRACK_URL,
+	"Your complaint was received. Tracking number: {{ doc.name }}. Follow it at " + TRACK_URL,
+)
+# The registration SMS has two texts: this record's for the desk, REST, the sync and Open311, and the
+# portal's own receipt (citizen_sms.py). Each says where the other is: here a Jinja comment, which is
+# not sent; there the field's description (Citizen Portal Settings).
+RECEIVED_SMS_NOTE = (
+	"{# رسالة شكاوى البوابة في: إعدادات بوابة المواطنين › رسالة الإيصال النصية."
+	" The SMS of complaints filed on the portal is in Citizen Portal Settings › Receipt SMS. #}"
+)
+
 DEFAULT_NOTIFICATIONS = [
-	_sms(
-		"Complaint Received: Citizen SMS",
-		"Complaint",
-		"New",
-		'doc.mobile and doc.channel != "Web Portal"',  # the portal sends its own (citizen_sms.py)
-		"mobile",
-		"تم استلام شكواك، ورقم المتابعة {{ doc.name }}. تابعها على " + TRACK_URL,
-		"Your complaint was received. Tracking number: {{ doc.name }}. Follow it at " + TRACK_URL,
-		CITIZEN,
-	),
+	{
+		**_sms(
+			RECEIVED_SMS,
+			"Complaint",
+			"New",
+			'doc.mobile and doc.channel != "Web Portal"',  # the portal sends its own (citizen_sms.py)
+			"mobile",
+			*RECEIVED_SMS_TEXTS,
+			CITIZEN,
+		),
+		"message": RECEIVED_SMS_NOTE + bilingual(CITIZEN, *RECEIVED_SMS_TEXTS),
+	},
 	_email(
 		"New Complaint: Liaison Officer",
 		"Complaint",
@@ -288,6 +303,13 @@ DEFAULT_NOTIFICATIONS = [
 		value_changed="status",
 	),
 ]
+
+
+def note_where_the_portals_receipt_is() -> None:
+	"""Sites made before: the registration SMS says where the portal's is, unless its text was edited."""
+	unchanged = bilingual(CITIZEN, *RECEIVED_SMS_TEXTS)
+	if frappe.db.get_value("Notification", RECEIVED_SMS, "message") == unchanged:
+		frappe.db.set_value("Notification", RECEIVED_SMS, "message", RECEIVED_SMS_NOTE + unchanged)
 
 
 def ensure_notifications() -> None:

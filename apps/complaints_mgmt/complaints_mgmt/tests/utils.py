@@ -1227,3 +1227,56 @@ def run_queued_bulk_actions() -> int:
 			job.delete()
 			count += 1
 	return count
+
+
+def make_admin_browser_data(password: str) -> dict:
+	"""For the administrator's browser test (through `bench execute`, which commits): a Complaints
+	Administrator who reads Arabic; a unit whose officer has a deputy; a category; and a second unit with
+	five complaints to export, with their states' Arabic labels."""
+	from frappe.utils.password import update_password
+
+	org = make_organisation(districts=("Nasr City", "Shubra"))
+	filing, other = list(org.units)
+	officer = org.officers[filing]
+	frappe.db.set_value("Liaison Officer", officer, "deputy", org.officers[other])
+	update_password(officer, password)
+	exported = [make_org_complaint(org, district=other).name for _ in range(5)]
+	administrator = make_desk_user(
+		f"admin-{random_string(6).lower()}@test.complaints.local",
+		["Complaints Administrator"],
+		language="ar",
+		password=password,
+	)
+	reset_client_limits()
+	statuses = set(frappe.get_all("Complaint", {"name": ("in", exported)}, pluck="status"))
+	return {
+		"administrator": administrator,
+		"governorate": org.governorate,
+		"district": served_district(org.units[filing]),
+		"category": random_category(),
+		"officer": officer,
+		"deputy": org.officers[other],
+		"directorate": org.directorate,
+		"export_unit": org.units[other],
+		"exported": sorted(exported),
+		"statuses_ar": {status: frappe._(status, lang="ar") for status in statuses},
+	}
+
+
+def give_administrators_reject_on_routed(remove: bool = False) -> None:
+	"""As an administrator would in the Workflow form: Reject on a routed complaint, for their own role
+	(`remove`: as it was, for the tests that check each role's transitions)."""
+	name = frappe.db.get_value("Workflow", {"document_type": "Complaint", "is_active": 1})
+	workflow = frappe.get_doc("Workflow", name)
+	transition = {
+		"state": "Routed",
+		"action": "Reject",
+		"next_state": "Rejected",
+		"allowed": "Complaints Administrator",
+	}
+	rows = [t for t in workflow.transitions if all(t.get(key) == value for key, value in transition.items())]
+	if remove:
+		workflow.transitions = [t for t in workflow.transitions if t not in rows]
+	elif not rows:
+		workflow.append("transitions", transition)
+	workflow.save(ignore_permissions=True)

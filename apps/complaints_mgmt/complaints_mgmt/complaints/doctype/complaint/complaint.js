@@ -23,30 +23,82 @@ frappe.ui.form.on("Complaint", {
 			.then((rows) => show_possible_duplicates(frm, rows || []));
 	},
 	before_workflow_action(frm) {
-		return leave_after_transfer(frm);
+		return take_workflow_action(frm);
 	},
 });
 
-// A transfer sends the complaint to central triage: the officer who took it no longer sees it, and
-// Frappe's own step after a workflow action (reloading the form) would end in "Not permitted" although
-// the transfer was made. The transfer is taken here instead, and the officer is left on the complaints
-// list with a note of where the complaint went. Other actions go Frappe's way.
-function leave_after_transfer(frm) {
+// Frappe's own action goes on unless a step needs more than Frappe does:
+// - a state that needs a text (a reason, the answer: lifecycle.WRITTEN_ON_ENTRY) asks for it with the
+//   action, whatever the role: the state's "Only Allow Edit For" may not let the role an administrator
+//   gave the action type it in the form, and Frappe's action reloads the complaint without what the
+//   form held unsaved. The text and the action are saved together (api/workflow_actions.py); closing
+//   the dialog leaves the complaint as it was.
+// - a transfer sends the complaint to central triage: the officer who took it no longer sees it, and
+//   Frappe's own step after a workflow action (reloading the form) would end in "Not permitted" although
+//   the transfer was made. The officer is left on the complaints list with a note of where it went.
+function take_workflow_action(frm) {
 	const action = frm.selected_workflow_action;
 	return frappe.workflow.get_transitions(frm.doc).then((transitions) => {
 		const transition = transitions.find((t) => t.action === action);
-		if (!transition || transition.next_state !== "Transferred") return;
-		const name = frm.doc.name;
-		const never = new Promise(() => {}); // Frappe's own apply and reload never run
-		return frappe
-			.xcall("frappe.model.workflow.apply_workflow", { doc: frm.doc, action: action })
-			.then(() => {
-				frm.selected_workflow_action = null;
-				frm.doc.__unsaved = 0;
-				frappe.dom.unfreeze();
-				return frappe.set_route("List", "Complaint");
-			})
-			.then(() => {
+		if (!transition) return;
+		const fieldname = ((frm.doc.__onload || {}).written_on_entry || {})[transition.next_state];
+		if (fieldname && !String(frm.doc[fieldname] || "").trim()) {
+			return ask_text(frm, fieldname, action).then((text) =>
+				act_here(frm, transition, () =>
+					frappe.xcall("complaints_mgmt.api.workflow_actions.apply_with_text", {
+						name: frm.doc.name,
+						action: action,
+						text: text,
+					})
+				)
+			);
+		}
+		if (transition.next_state === "Transferred") {
+			return act_here(frm, transition, () =>
+				frappe.xcall("frappe.model.workflow.apply_workflow", { doc: frm.doc, action: action })
+			);
+		}
+	});
+}
+
+function ask_text(frm, fieldname, action) {
+	frappe.dom.unfreeze();
+	return new Promise((resolve) => {
+		frappe.prompt(
+			[
+				{
+					fieldname: "text",
+					fieldtype: "Small Text",
+					label: __(frappe.meta.get_label("Complaint", fieldname)),
+					reqd: 1,
+				},
+			],
+			(values) => {
+				frappe.dom.freeze();
+				resolve(values.text);
+			},
+			__(action),
+			__(action)
+		);
+	});
+}
+
+// The action taken here, not by Frappe: its own apply and reload never run.
+function act_here(frm, transition, call) {
+	const name = frm.doc.name;
+	const never = new Promise(() => {});
+	return call()
+		.then((doc) => {
+			frm.selected_workflow_action = null;
+			frappe.dom.unfreeze();
+			if (transition.next_state !== "Transferred") {
+				frappe.model.sync(doc);
+				frm.refresh();
+				frm.script_manager.trigger("after_workflow_action");
+				return never;
+			}
+			frm.doc.__unsaved = 0;
+			return frappe.set_route("List", "Complaint").then(() => {
 				frappe.show_alert(
 					{
 						message: __(
@@ -58,12 +110,12 @@ function leave_after_transfer(frm) {
 					15
 				);
 				return never;
-			})
-			.catch(() => {
-				frappe.dom.unfreeze(); // the server's message is shown; the form stays as it was
-				return never;
 			});
-	});
+		})
+		.catch(() => {
+			frappe.dom.unfreeze(); // the server's message is shown; the form stays as it was
+			return never;
+		});
 }
 
 function show_possible_duplicates(frm, rows) {

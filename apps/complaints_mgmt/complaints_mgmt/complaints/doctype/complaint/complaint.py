@@ -14,6 +14,7 @@ from complaints_mgmt.lifecycle import (
 	enter_routed_state,
 	note_routing,
 	record_transition,
+	WRITTEN_ON_ENTRY,
 	start_at_intake,
 )
 from complaints_mgmt.places.complaint_place import take_typed_place
@@ -42,6 +43,7 @@ class Complaint(Document):
 
 	def onload(self):
 		show_status_now(self)  # the SLA status as of now, not as of the last save or escalation run
+		self.set_onload("written_on_entry", WRITTEN_ON_ENTRY)  # asked with the action (complaint.js)
 
 	def validate(self):
 		restrict_citizen_input(self)

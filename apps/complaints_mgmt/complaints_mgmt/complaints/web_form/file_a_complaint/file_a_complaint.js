@@ -62,8 +62,11 @@ frappe.ready(function () {
 			input.setAttribute("inputmode", "numeric");
 			input.setAttribute("autocomplete", fieldname === "mobile" ? "tel" : "off");
 		});
-		inputOf("email").setAttribute("dir", "ltr");
-		inputOf("email").setAttribute("autocomplete", "email");
+		const email = inputOf("email"); // administrators may take it off the form (citizen_form.py)
+		if (email) {
+			email.setAttribute("dir", "ltr");
+			email.setAttribute("autocomplete", "email");
+		}
 		inputOf("complainant_name").setAttribute("autocomplete", "name");
 	}
 

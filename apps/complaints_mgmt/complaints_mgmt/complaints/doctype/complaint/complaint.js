@@ -23,9 +23,44 @@ frappe.ui.form.on("Complaint", {
 			.then((rows) => show_possible_duplicates(frm, rows || []));
 	},
 	before_workflow_action(frm) {
-		return leave_after_transfer(frm);
+		return leave_after_transfer(frm).then(() => ask_what_the_citizen_should_send(frm));
 	},
 });
+
+// A request for information tells the citizen what is needed (lifecycle.py requires it; the citizen reads
+// it on their complaint's page): the officer writes it in a dialog when choosing the action, and the
+// workflow action carries it.
+function ask_what_the_citizen_should_send(frm) {
+	const action = frm.selected_workflow_action;
+	return frappe.workflow.get_transitions(frm.doc).then((transitions) => {
+		const transition = transitions.find((t) => t.action === action);
+		if (!transition || transition.next_state !== "Awaiting Citizen") return;
+		frappe.dom.unfreeze();
+		return new Promise((resolve) => {
+			frappe.prompt(
+				[
+					{
+						fieldname: "information_request",
+						fieldtype: "Small Text",
+						label: __("Information Requested"),
+						description: __(
+							"What the citizen is asked for, in words they understand: they read it on their complaint's page"
+						),
+						default: frm.doc.information_request,
+						reqd: 1,
+					},
+				],
+				(values) => {
+					frm.doc.information_request = values.information_request;
+					frappe.dom.freeze();
+					resolve();
+				},
+				__(action),
+				__(action)
+			);
+		});
+	});
+}
 
 // A transfer sends the complaint to central triage: the officer who took it no longer sees it, and
 // Frappe's own step after a workflow action (reloading the form) would end in "Not permitted" although

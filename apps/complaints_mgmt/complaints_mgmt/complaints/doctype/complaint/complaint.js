@@ -28,8 +28,8 @@ frappe.ui.form.on("Complaint", {
 });
 
 // A request for information tells the citizen what is needed (lifecycle.py requires it; the citizen reads
-// it on their complaint's page): the officer writes it in a dialog when choosing the action, and the
-// workflow action carries it.
+// it on their complaint's page): the officer writes it in a dialog when choosing the action; it is saved,
+// then the action taken.
 function ask_what_the_citizen_should_send(frm) {
 	const action = frm.selected_workflow_action;
 	return frappe.workflow.get_transitions(frm.doc).then((transitions) => {
@@ -50,11 +50,15 @@ function ask_what_the_citizen_should_send(frm) {
 						reqd: 1,
 					},
 				],
-				(values) => {
-					frm.doc.information_request = values.information_request;
-					frappe.dom.freeze();
-					resolve();
-				},
+				(values) =>
+					// saved first: the workflow action reads the complaint as stored
+					frm
+						.set_value("information_request", values.information_request)
+						.then(() => frm.save())
+						.then(() => {
+							frappe.dom.freeze();
+							resolve();
+						}),
 				__(action),
 				__(action)
 			);

@@ -18,14 +18,14 @@ frappe.listview_settings["Complaint"] = {
 			const shown = frappe.datetime.str_to_user(value.split(" ")[0]);
 			const full = frappe.datetime.str_to_user(value);
 			return is_late(doc)
-				? `<span class="indicator-pill red complaint-overdue" title="${__("Overdue")}: ${full}">${shown}</span>`
+				? `<span class="indicator-pill red no-indicator-dot complaint-overdue" title="${__("Overdue")}: ${full}">${shown}</span>`
 				: `<span title="${full}">${shown}</span>`;
 		},
 		sla_status(value, df, doc) {
 			const shown = value === "On Track" && is_late(doc) ? "Breached" : value;
 			if (!shown) return "";
 			const colour = { "On Track": "green", Breached: "red", Met: "blue" }[shown] || "gray";
-			return `<span class="indicator-pill ${colour}">${__(shown)}</span>`;
+			return `<span class="indicator-pill no-indicator-dot ${colour}">${__(shown)}</span>`;
 		},
 	},
 };

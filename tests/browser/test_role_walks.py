@@ -286,6 +286,18 @@ def test_workspace_charts_show_whole_names_and_every_slice_in_their_legends(brow
 					w.querySelectorAll('.chart-container svg path').length,
 					[...w.querySelectorAll('.complaints-chart-legend li')].map((li) => li.innerText.trim())])"""
 		)
+		# the daily trend's last date fell on the one before ("06-12-202607-12-2026")
+		overlapping = walk.page.evaluate(
+			"""() => [...document.querySelectorAll('.widget.dashboard-widget-box svg .x.axis')].flatMap((axis) => {
+				const boxes = [...axis.querySelectorAll('text')]
+					.filter((t) => t.textContent.trim() && getComputedStyle(t).visibility !== 'hidden')
+					.map((t) => [t.textContent, t.getBoundingClientRect()]);
+				return boxes.slice(1).filter(([, box], i) => box.left < boxes[i][1].right
+					&& box.right > boxes[i][1].left && Math.abs(box.top - boxes[i][1].top) < 4)
+					.map(([text], i) => `${boxes[i][0]} / ${text}`);
+			})"""
+		)
+		assert overlapping == [], overlapping
 		for title in ("Open Complaints by Status", "Complaints by Channel"):
 			shown = walk.page.evaluate(f"__({json.dumps(title)})")
 			[(_title, slices, items)] = [legend for legend in legends if legend[0] == shown]

@@ -164,6 +164,18 @@ function whole_chart_labels(widget) {
 	if (!chart || !wrapper) return;
 	if (["Pie", "Donut"].includes(widget.chart_doc.type)) list_legend(chart, wrapper);
 	else if (widget.chart_doc.type === "Bar") slanted_axis_labels(chart, wrapper);
+	else if (widget.chart_doc.type === "Line") last_date_apart(wrapper);
+}
+
+// A series axis (the daily trend) shows every few dates and always the last one, which fell on the one
+// before it ("06-12-202607-12-2026"): the one before is hidden then.
+function last_date_apart(wrapper) {
+	const shown = [...wrapper.querySelectorAll("svg .x.axis text")].filter(
+		(text) => text.textContent.trim() && text.style.visibility !== "hidden"
+	);
+	if (shown.length < 2) return;
+	const [before, last] = shown.slice(-2).map((text) => text.getBoundingClientRect());
+	if (before.right > last.left - 4 && before.left < last.right + 4) shown[shown.length - 2].style.visibility = "hidden";
 }
 
 function list_legend(chart, wrapper) {

@@ -126,11 +126,14 @@ def main():
 	parser.add_argument("--port", type=int, default=8112)
 	parser.add_argument("--credentials", required=True, type=Path)
 	parser.add_argument("--runs", type=int, default=5)
+	parser.add_argument("--roles", nargs="*", help="only these roles (default: every demo staff role)")
 	args = parser.parse_args()
 
 	from playwright.sync_api import sync_playwright
 
 	logins = demo_logins(args.credentials)
+	if args.roles:
+		logins = {role: login for role, login in logins.items() if role in args.roles}
 	server = start_gunicorn(args.port, args.site)
 	url = f"http://{args.site}:{args.port}"
 	try:

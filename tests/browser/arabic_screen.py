@@ -111,7 +111,8 @@ _CUT_CHART_LABELS = """
 (title) => [...document.querySelectorAll('.widget.dashboard-widget-box')]
 	.filter((w) => w.offsetParent && (!title || (w.querySelector('.widget-title') || {}).innerText?.includes(title)))
 	.flatMap((w) => [...w.querySelectorAll('svg text')])
-	.filter((t) => t.getBBox().width > 0 && /\\.\\.\\.?$/.test(t.textContent.trim()))
+	.filter((t) => t.getBBox().width > 0 && t.getClientRects().length && getComputedStyle(t).visibility !== 'hidden')
+	.filter((t) => /\\.\\.\\.?$/.test(t.textContent.trim()))
 	.map((t) => t.textContent.trim())
 """
 

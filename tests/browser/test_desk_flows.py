@@ -171,6 +171,18 @@ def test_the_officers_list_shows_deadline_sla_and_priority_and_marks_the_late(pa
 	assert late.locator(".complaint-overdue").count() == 1  # the deadline, in red
 	assert fresh.locator(".indicator-pill.red", has_text=breached).count() == 0
 	assert fresh.locator(".complaint-overdue").count() == 0
+	# every state reads whole at 1366 pixels: "أُحيلت إلى الجهة المختصة" was cut to "أُحيلت إلى ..."
+	cut = page.evaluate(
+		"""() => [...document.querySelectorAll('.list-row-container .indicator-pill[data-filter^="status,"]')]
+			.filter((pill) => pill.offsetParent)
+			.filter((pill) => [pill, ...pill.querySelectorAll('*')].some(
+				(node) => node.scrollWidth > node.clientWidth + 1 || node.scrollHeight > node.clientHeight + 1)
+				|| pill.getBoundingClientRect().left < pill.parentElement.getBoundingClientRect().left - 1)
+			.map((pill) => pill.innerText.trim())"""
+	)
+	assert cut == [], cut
+	routed = page.evaluate("__('Routed')")
+	assert fresh.locator('.indicator-pill[data-filter^="status,"]:visible').inner_text().strip() == routed
 
 
 def link(page, fieldname: str, value: str) -> None:
@@ -230,3 +242,93 @@ def test_the_duplicate_banner_says_its_line_once(page, site_url, flow):
 	page.screenshot(path=str(OUTPUT / "desk-duplicate-banner.png"))
 	assert len(lines) == 1, lines
 	assert flow["late"] in lines[0]
+
+
+def test_the_officer_writes_what_the_citizen_is_asked_for_when_requesting_information(page, site_url, flow):
+	login(page, site_url, flow["officer"], PASSWORD)
+	open_complaint(page, site_url, flow["in_progress"])
+	take_action(page, "Request Information")
+	dialog = page.locator(".modal.show").filter(has=page.locator("[data-fieldname='information_request']"))
+	dialog.wait_for(timeout=30_000)
+	page.screenshot(path=str(OUTPUT / "desk-request-information.png"))
+	question = "أرسل صورة إيصال آخر صرف لمعاش تكافل وكرامة."
+	dialog.locator("[data-fieldname='information_request'] textarea").fill(question)
+	dialog.locator(".btn-primary").click()
+	page.wait_for_function("() => cur_frm.doc.status === 'Awaiting Citizen'", timeout=30_000)
+	page.wait_for_timeout(1000)
+	assert dialogs_shown(page) == []
+	stored = bench(
+		"execute",
+		"frappe.db.get_value",
+		"--args",
+		json.dumps(["Complaint", flow["in_progress"], "information_request"]),
+	).stdout.strip()
+	assert json.loads(stored.splitlines()[-1]) == question, stored
+	page.screenshot(path=str(OUTPUT / "desk-information-requested.png"))
+
+
+def test_an_agents_save_refused_for_a_wrong_national_id_then_corrected_saves_clean(page, site_url, flow):
+	"""After a refused save and a corrected one, the form read "Not Saved" and showed
+	the full national ID."""
+	login(page, site_url, flow["agent"], PASSWORD)
+	page.goto(f"{site_url}/app/complaint/new")
+	page.wait_for_selector(".frappe-control[data-fieldname='subject'] input", timeout=30_000)
+	page.wait_for_timeout(1000)
+	link(page, "category", flow["category"])
+	fill(page, "subject", "Browser check: a national ID corrected")
+	fill(page, "description", "My Takaful payment for this month did not arrive.")
+	fill(page, "complainant_name", "Mona Ahmed")
+	fill(page, "national_id", "19001010112345")  # no such century
+	fill(page, "mobile", "01012345678")
+	link(page, "governorate", flow["governorate"])
+	fill(page, "district", flow["district"])
+	page.keyboard.press("Control+s")
+	page.wait_for_selector(".modal.show .modal-body", timeout=30_000)
+	page.screenshot(path=str(OUTPUT / "desk-agent-wrong-national-id.png"))
+	assert page.evaluate("cur_frm.is_new()")
+	page.locator(".modal.show .btn-modal-close").first.click()
+	page.wait_for_timeout(800)
+	fill(page, "national_id", "29001010112345")
+	page.locator(".frappe-control[data-fieldname='national_id'] input").first.blur()
+	page.wait_for_timeout(500)
+	page.keyboard.press("Control+s")
+	page.wait_for_function("() => window.cur_frm && !cur_frm.is_new()", timeout=30_000)
+	page.wait_for_timeout(2500)
+	page.screenshot(path=str(OUTPUT / "desk-agent-corrected-national-id.png"))
+	assert dialogs_shown(page) == []
+	assert not page.evaluate("cur_frm.is_dirty()")
+	assert not page.locator(".indicator-pill:visible", has_text=page.evaluate("__('Not Saved')")).count()
+	shown = page.evaluate("cur_frm.doc.national_id")
+	assert "29001010112345" not in shown and "*" in shown, shown
+	field = page.locator(".frappe-control[data-fieldname='national_id']").first.inner_text()
+	assert "29001010112345" not in field, field
+
+
+def test_relative_times_read_as_arabic_counts_them(page, site_url, flow):
+	"""Frappe's Arabic read "قبل 3 أسبوع /أسابيع" and "1 قبل أسبوع"; the lists' short forms were ambiguous."""
+	login(page, site_url, flow["officer"], PASSWORD)
+	open_complaint(page, site_url, flow["complaint"])
+	shown = page.evaluate(
+		"""() => Object.fromEntries([[1, 0], [2, 0], [5, 0], [15, 0], [0, 3], [0, 11], [0, 21], [0, 16],
+			[0, 100], [0, 400], [0, 800]].map(([minutes, days]) => {
+			const at = moment(frappe.datetime.system_datetime()).subtract(days, 'days')
+				.subtract(minutes, 'minutes').format('YYYY-MM-DD HH:mm:ss');
+			return [`${minutes}m ${days}d`, [frappe.datetime.prettyDate(at), frappe.datetime.prettyDate(at, true)]];
+		}))"""
+	)
+	assert shown == {
+		"1m 0d": ["قبل دقيقة", "دقيقة"],
+		"2m 0d": ["قبل دقيقتين", "دقيقتان"],
+		"5m 0d": ["قبل 5 دقائق", "5 دقائق"],
+		"15m 0d": ["قبل 15 دقيقة", "15 دقيقة"],
+		"0m 3d": ["قبل 3 أيام", "3 أيام"],
+		"0m 11d": ["قبل أسبوع", "أسبوع"],
+		"0m 21d": ["قبل 3 أسابيع", "3 أسابيع"],
+		"0m 16d": ["قبل أسبوعين", "أسبوعان"],
+		"0m 100d": ["قبل 3 أشهر", "3 أشهر"],
+		"0m 400d": ["قبل سنة", "سنة"],
+		"0m 800d": ["قبل سنتين", "سنتان"],
+	}, shown
+	# the timeline draws its times through comment_when
+	timeline = page.locator(".timeline-content .frappe-timestamp").first.inner_text()
+	assert "/" not in timeline and timeline.strip(), timeline

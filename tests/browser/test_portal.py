@@ -18,7 +18,12 @@ ANSWER = "تم صرف المعاش المتأخر يوم ٥ من الشهر ال
 TRACKING_NUMBER = re.compile(r"^\d{4}-\d{7}-\d$")
 UNKNOWN_NUMBER = "2099-0000001-6"  # a valid tracking number (its check digit is right), never issued
 # A phone-sized screen in an Arabic-speaking browser
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "ar-EG"}
+PHONE = {
+	"viewport": {"width": 390, "height": 844},
+	"is_mobile": True,
+	"has_touch": True,
+	"locale": "ar-EG",
+}
 # A phone-sized screen in a browser that asks for English: the portal answers in Arabic all the same
 PHONE_ENGLISH = {
 	"viewport": {"width": 390, "height": 844},
@@ -81,7 +86,8 @@ def filed(browser, site_url, portal):
 	page.fill("#complaint-national_id", NATIONAL_ID)
 	page.fill("#complaint-mobile", MOBILE)
 	page.set_input_files(
-		"#complaint-attachments", files=[{"name": "card.png", "mimeType": "image/png", "buffer": PNG}]
+		"#complaint-attachments",
+		files=[{"name": "card.png", "mimeType": "image/png", "buffer": PNG}],
 	)
 	assert "card.png" in page.inner_text(".complaint-files")
 	page.screenshot(path=str(SCREENSHOTS / "portal-form-ar.png"), full_page=True)
@@ -93,7 +99,12 @@ def filed(browser, site_url, portal):
 	page.screenshot(path=str(SCREENSHOTS / "portal-filed-ar.png"), full_page=True)
 	violations = page.evaluate("window.__cspViolations")
 	context.close()
-	return {"name": number, "receipt": receipt, "methods": methods, "csp_violations": violations}
+	return {
+		"name": number,
+		"receipt": receipt,
+		"methods": methods,
+		"csp_violations": violations,
+	}
 
 
 @pytest.fixture(scope="module")
@@ -234,7 +245,8 @@ def test_the_guest_form_takes_a_full_subject_shows_no_draft_badge_and_links_look
 	phone.fill("#complaint-complainant_name", "منى أحمد")
 	assert not phone.locator(".web-form-header .indicator-pill").is_visible()  # "Not Saved"
 	phone.set_input_files(
-		"#complaint-attachments", files=[{"name": "card.png", "mimeType": "image/png", "buffer": PNG}]
+		"#complaint-attachments",
+		files=[{"name": "card.png", "mimeType": "image/png", "buffer": PNG}],
 	)
 	assert "0.0" not in phone.inner_text(".complaint-files")  # a small photo's size, not "(0.0 MB)"
 	assert "1 كيلوبايت" in phone.inner_text(".complaint-files")
@@ -424,10 +436,13 @@ def test_a_citizen_asked_for_information_sees_what_is_needed_and_replies(page, s
 	assert page.inner_text(".complaint-facts .status-pill") == "بانتظار ردك"
 	assert "معلومات إضافية" in page.inner_text(".status-hint")
 	assert "قيد المراجعة" not in page.inner_text(".complaint-status")
+	# the officer's own question, not only that something is asked
+	assert page.inner_text(".complaint-question").strip() == "ما رقم ملفك في الوحدة الاجتماعية؟"
 	page.fill("#reply-message", "رقم ملفي في الوحدة 4411.")
 	page.screenshot(path=str(SCREENSHOTS / "portal-reply-ar.png"), full_page=True)
 	page.click("form[data-done='replied'] button[type='submit']")
 	page.wait_for_url("**done=replied")
 	assert page.locator("#reply-message").count() == 0
 	assert page.inner_text(".complaint-facts .status-pill") != "بانتظار ردك"
+	assert page.locator(".complaint-question").count() == 0
 	page.screenshot(path=str(SCREENSHOTS / "portal-replied-ar.png"), full_page=True)

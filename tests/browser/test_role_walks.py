@@ -267,3 +267,41 @@ def test_daily_trend_chart_shows_whole_dates_and_legends(browser, site_url, demo
 		assert cut_chart_labels(walk.page, title) == []
 	finally:
 		walk.close()
+
+
+def test_workspace_charts_show_whole_names_and_every_slice_in_their_legends(browser, site_url, demo):
+	"""The status donut's and channel pie's legends were one SVG row of items cut at 18 characters
+	("أُحيلت إلى الجه...") with the rows past the first hidden; bar charts cut their names to "ا.."."""
+	walk = Walk(browser, site_url, demo, "Complaints Manager", DESKTOP)
+	try:
+		walk.open("workspace-whole-chart-labels", "/app", ".layout-main-section .ce-block")
+		walk.page.wait_for_selector(".widget.dashboard-widget-box svg text", timeout=30_000)
+		walk.page.wait_for_timeout(2000)
+		walk.look("workspace-whole-chart-labels")
+		assert cut_chart_labels(walk.page) == []
+		legends = walk.page.evaluate(
+			"""() => [...document.querySelectorAll('.widget.dashboard-widget-box')]
+				.filter((w) => w.querySelector('.pie-path, .donut-path, path[class*="path"]') && w.offsetParent)
+				.map((w) => [w.querySelector('.widget-title').innerText,
+					w.querySelectorAll('.chart-container svg path').length,
+					[...w.querySelectorAll('.complaints-chart-legend li')].map((li) => li.innerText.trim())])"""
+		)
+		# the daily trend's last date fell on the one before ("06-12-202607-12-2026")
+		overlapping = walk.page.evaluate(
+			"""() => [...document.querySelectorAll('.widget.dashboard-widget-box svg .x.axis')].flatMap((axis) => {
+				const boxes = [...axis.querySelectorAll('text')]
+					.filter((t) => t.textContent.trim() && getComputedStyle(t).visibility !== 'hidden')
+					.map((t) => [t.textContent, t.getBoundingClientRect()]);
+				return boxes.slice(1).filter(([, box], i) => box.left < boxes[i][1].right
+					&& box.right > boxes[i][1].left && Math.abs(box.top - boxes[i][1].top) < 4)
+					.map(([text], i) => `${boxes[i][0]} / ${text}`);
+			})"""
+		)
+		assert overlapping == [], overlapping
+		for title in ("Open Complaints by Status", "Complaints by Channel"):
+			shown = walk.page.evaluate(f"__({json.dumps(title)})")
+			[(_title, slices, items)] = [legend for legend in legends if legend[0] == shown]
+			assert slices and len(items) == slices, (title, slices, items)
+			assert not any(item.endswith("...") for item in items), items
+	finally:
+		walk.close()

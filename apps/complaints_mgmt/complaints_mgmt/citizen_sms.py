@@ -15,6 +15,7 @@ from frappe import _
 
 from complaints_mgmt import sms
 from complaints_mgmt.bidi_text import ltr_marked
+from complaints_mgmt.plurals import counted
 
 SETTINGS = "Citizen Portal Settings"
 COMPLAINT = "Complaint"
@@ -30,7 +31,7 @@ def send_code(name: str, mobile: str | None, code: str, minutes: int) -> bool:
 	"""A one-time code to follow complaint `name`; False when there is no number or no gateway."""
 	if not mobile or not sms.gateway_configured():
 		return False
-	message = _fill(_text("code_sms"), tracking_number=name, code=code, minutes=str(minutes))
+	message = code_message(name, code, minutes)
 	frappe.enqueue(
 		"complaints_mgmt.citizen_sms.deliver_code",
 		queue="short",
@@ -41,6 +42,14 @@ def send_code(name: str, mobile: str | None, code: str, minutes: int) -> bool:
 		complaint=name,
 	)
 	return True
+
+
+def code_message(name: str, code: str, minutes: int) -> str:
+	"""The one-time code SMS: {validity} is the minutes with the word that agrees with their number
+	("10 دقائق", "15 دقيقة"), {minutes} the number alone (for an administrator's own text)."""
+	text = _fill(_text("code_sms"), tracking_number=name, code=code, minutes=str(minutes))
+	validity = counted(minutes, "{0} minute", "{0} minutes", shown=ltr_marked(minutes))
+	return text.replace("{validity}", validity)
 
 
 def deliver_code(mobile: str, message: str, complaint: str | None = None) -> None:

@@ -8,8 +8,9 @@ required_apps = []
 
 export_python_type_annotations = True
 
-# The desk: workflow states shown in the user's language, also in the timeline (public/js/desk.js)
-app_include_js = ["/assets/complaints_mgmt/js/desk.js"]
+# The desk: workflow states shown in the user's language, also in the timeline (public/js/desk.js);
+# relative times with the word each number takes ("قبل 3 أسابيع", public/js/relative_times.js)
+app_include_js = ["/assets/complaints_mgmt/js/desk.js", "/assets/complaints_mgmt/js/relative_times.js"]
 # Lists of master data show each record's name in the reader's language (public/js/record_names_list.js)
 doctype_list_js = {
 	doctype: "public/js/record_names_list.js"

@@ -59,6 +59,7 @@ LATER_STEP_FIELDS = (
 	"response",
 	"transfer_reason",
 	"rejection_reason",
+	"information_request",
 	"review_outcome",
 	"review_note",
 	"satisfaction_rating",
@@ -74,6 +75,7 @@ WRITTEN_ON_ENTRY = {
 	states.REJECTED: "rejection_reason",
 	states.RETURNED: "review_note",
 	states.RESPONDED: "response",
+	states.AWAITING_CITIZEN: "information_request",
 }
 
 
@@ -146,6 +148,9 @@ def stamp_state_entry(doc, old: str | None, new: str) -> None:
 		doc.reopen_count = cint(doc.reopen_count) + 1
 		doc.closed_on = None
 		doc.review_outcome = None
+	if old == states.AWAITING_CITIZEN:
+		# the question is answered: it stays on the timeline, and a later request asks its own
+		doc.information_request = None
 
 
 def record_transition(doc) -> None:
@@ -163,6 +168,8 @@ def record_transition(doc) -> None:
 		note = _("Rejected: {0}").format(doc.rejection_reason)
 	elif new == states.RETURNED:
 		note = _("Returned by the quality reviewer: {0}").format(doc.review_note)
+	elif new == states.AWAITING_CITIZEN:
+		note = _("Information requested from the citizen: {0}").format(doc.information_request)
 	elif new == states.ROUTED:
 		note = _("Routed to {0}").format(record_title(doc.unit_doctype, doc.unit))
 	elif new == states.REOPENED:
@@ -318,6 +325,10 @@ def _check_rejected(doc, old: str | None) -> None:
 	_require(doc, WRITTEN_ON_ENTRY[states.REJECTED])
 
 
+def _check_awaiting_citizen(doc, old: str | None) -> None:
+	_require(doc, WRITTEN_ON_ENTRY[states.AWAITING_CITIZEN])
+
+
 def _check_reopened(doc, old: str | None) -> None:
 	from complaints_mgmt.appeals import refuse_reopening_while_appealed  # appeals imports this module
 
@@ -339,6 +350,7 @@ _CHECKS = {
 	states.RESPONDED: _check_responded,
 	states.RETURNED: _check_returned,
 	states.REJECTED: _check_rejected,
+	states.AWAITING_CITIZEN: _check_awaiting_citizen,
 	states.REOPENED: _check_reopened,
 }
 

@@ -25,8 +25,9 @@ def plural_form(n: int, lang: str | None = None) -> str:
 	return "other"
 
 
-def counted(n: int, one: str, other: str) -> str:
-	"""`one` or `other` (each with {0} for the number), translated for the plural form of `n`."""
+def counted(n: int, one: str, other: str, shown: str | None = None) -> str:
+	"""`one` or `other` (each with {0} for the number), translated for the plural form of `n`; the
+	number is written as `shown` when given (marked left to right, say)."""
 	form = plural_form(n)
 	message = one if form == "one" else other  # a variable: no literal for the .pot's extractor to take
-	return _(message, context=f"plural {form}").format(n)
+	return _(message, context=f"plural {form}").format(n if shown is None else shown)

@@ -5,7 +5,8 @@ a version with the state change), so it names no one: no staff names, units, rou
 notes, only the state entered and when. States that mean something only inside the ministry (a quality
 review, an answer returned for more work) are shown by what they mean for the citizen, with a line on
 what happens next. The answer appears once the officer has given it (a reviewer may still complete
-it), and the reason once the complaint is rejected.
+it), the reason once the complaint is rejected, and the officer's question while it waits for the
+citizen's reply.
 """
 
 import json
@@ -65,6 +66,7 @@ VIEW_FIELDS = (
 	"subject",
 	"response",
 	"rejection_reason",
+	"information_request",
 	"satisfaction_rating",
 	"satisfaction_comment",
 )
@@ -96,6 +98,7 @@ def citizen_view(name: str) -> dict:
 			{"state": state, "label": label, "on": format_datetime(on)}
 			for state, label, on in status_history(doc)
 		],
+		"question": doc.information_request if doc.status == states.AWAITING_CITIZEN else None,
 		"answer": None,
 		"answer_label": None,
 		"rating": rating_stars(doc.satisfaction_rating),

@@ -497,6 +497,8 @@ def _age_and_move(
 		values["reopen_count"] = 1
 	if target == states.REJECTED:
 		values["rejection_reason"] = "خارج اختصاص الوزارة: يُرجى التوجه إلى وزارة الصحة."
+	if target == states.AWAITING_CITIZEN:
+		values["information_request"] = "أرسل رقم بطاقة تكافل وكرامة وآخر شهر صُرف فيه المبلغ."
 	if target == states.TRANSFERRED:
 		values["transfer_reason"] = "المركز يتبع وحدة اجتماعية أخرى."
 		route = routing.triage_route(

@@ -117,9 +117,16 @@ class TestComplaintPaths(LifecycleTestCase):
 	def test_await_citizen_return_from_review_and_close(self):
 		doc = act(self.register(), "Accept", self.officer, deadline=self.deadline())
 		doc = act(doc, "Start Work", self.officer)
-		doc = act(doc, "Request Information", self.officer)
+		with self.assertRaises(MissingInformationError):  # the citizen must be told what is asked
+			act(doc, "Request Information", self.officer)
+		question = "Which month was the payment missed?"
+		doc = act(doc, "Request Information", self.officer, information_request=question)
 		self.assertEqual(doc.status, states.AWAITING_CITIZEN)
+		self.assertTrue(
+			frappe.db.exists("Comment", {"reference_name": doc.name, "content": ("like", f"%{question}%")})
+		)
 		doc = act(doc, "Resume", self.officer)
+		self.assertIsNone(doc.information_request)  # answered; a later request asks its own
 		with self.assertRaises(MissingInformationError):
 			act(doc, "Respond", self.officer)
 		doc = act(doc, "Respond", self.officer, response="The payment is on its way.")

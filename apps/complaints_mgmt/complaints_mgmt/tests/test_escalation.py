@@ -198,7 +198,12 @@ class TestLevels(EscalationTestCase):
 		with self.freeze_time("2026-03-01 10:00:00"):
 			doc = act(doc, "Accept", self.officer, deadline="2026-03-12 10:00:00")
 			doc = act(doc, "Start Work", self.officer)
-			doc = act(doc, "Request Information", self.officer)
+			doc = act(
+				doc,
+				"Request Information",
+				self.officer,
+				information_request="Which month was the payment missed?",
+			)
 		self.assertIsNone(doc.next_escalation_on)
 		self.assertEqual(self.run_at("2026-03-12 10:00:00"), [])
 		self.assertEqual(escalations(doc.name), [])

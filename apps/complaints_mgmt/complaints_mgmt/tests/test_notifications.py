@@ -176,7 +176,12 @@ class TestComplaintNotifications(NotificationTestCase):
 		doc = self.register(language="ar")
 		doc = act(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))
 		doc = act(doc, "Start Work", self.officer)
-		doc = act(doc, "Request Information", self.officer)
+		doc = act(
+			doc,
+			"Request Information",
+			self.officer,
+			information_request="Which month was the payment missed?",
+		)
 		texts = texts_to(doc.name, CITIZEN_MOBILE)
 		self.assertEqual(len(texts), 3)  # the receipt, accepted, awaiting: not "started work"
 		self.assertIn(f"قُبلت شكواك رقم {doc.name}", texts[1])

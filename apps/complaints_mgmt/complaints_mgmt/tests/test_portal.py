@@ -227,13 +227,41 @@ class TestFiling(PortalTestCase):
 
 		frappe.local.lang = "ar"
 		self.addCleanup(setattr, frappe.local, "lang", "en")
-		text = citizen_sms._fill(
-			citizen_sms._text("code_sms"), tracking_number="2026-0000374-8", code="123456", minutes="10"
-		)
-		for value in ("2026-0000374-8", "123456", "10"):
+		text = citizen_sms.code_message("2026-0000374-8", "123456", 10)
+		for value in ("2026-0000374-8", "123456"):
 			self.assertIn(f"\u200e{value}\u200e", text)
-		self.assertNotIn("دقيقة", text)
+		self.assertIn("\u200e10\u200e دقائق", text)
 		self.assertNotIn("دقيقة", portal.send_tracking_code("2099-0000001-6"))
+
+	def test_the_code_sms_names_its_minutes_with_the_word_their_number_takes(self):
+		"""Arabic counts 10 "دقائق" but 15 "دقيقة" and 2 "دقيقتان"; the shipped text had "{minutes} دقيقة"."""
+		from complaints_mgmt import citizen_sms
+
+		frappe.local.lang = "ar"
+		self.addCleanup(setattr, frappe.local, "lang", "en")
+		for minutes, words in ((10, "\u200e10\u200e دقائق"), (15, "\u200e15\u200e دقيقة"), (2, "دقيقتان")):
+			self.assertIn(
+				f"صالح لمدة {words}.", citizen_sms.code_message("2026-0000374-8", "123456", minutes)
+			)
+		frappe.local.lang = "en"
+		self.assertIn(
+			"valid for \u200e10\u200e minutes.", citizen_sms.code_message("2026-0000374-8", "1", 10)
+		)
+
+	def test_a_site_holding_the_old_code_sms_gets_the_new_one_and_an_administrators_text_stays(self):
+		from complaints_mgmt.patches.v0_14 import code_sms_counts_minutes as patch
+
+		settings = "Citizen Portal Settings"
+		new_default = frappe.get_meta(settings).get_field("code_sms").default
+		self.assertIn("{validity}", new_default)
+		frappe.db.set_single_value(settings, "code_sms", patch.OLD_DEFAULT)
+		patch.execute()
+		self.assertEqual(frappe.db.get_single_value(settings, "code_sms"), new_default)
+		own = "رمزك {code} صالح {minutes} دقيقة"
+		frappe.db.set_single_value(settings, "code_sms", own)
+		patch.execute()
+		self.assertEqual(frappe.db.get_single_value(settings, "code_sms"), own)
+		frappe.db.set_single_value(settings, "code_sms", new_default)
 
 	def test_receipt_renders_as_pdf_with_the_tracking_number(self):
 		import io
@@ -373,14 +401,18 @@ class TestCitizensOwnComplaints(PortalTestCase):
 	def test_a_citizen_answers_a_request_for_information_and_it_goes_back_to_the_officer(self):
 		add_citizen_reply_transition()  # what the v0_13 patch does on sites made before it
 		name = self.file_as(self.citizen_a)
-		frappe.db.set_value("Complaint", name, "status", states.AWAITING_CITIZEN)
+		frappe.db.set_value(
+			"Complaint", name, {"status": states.AWAITING_CITIZEN, "information_request": "Your file number?"}
+		)
 		frappe.set_user(self.citizen_a)
 		self.assertTrue(citizen_actions.available_actions(frappe.get_doc("Complaint", name))["can_reply"])
+		self.assertEqual(public_status.citizen_view(name)["question"], "Your file number?")
 		with self.assertRaises(citizen_actions.CitizenActionError):
 			citizen_actions.reply(name, "   ")
 		citizen_actions.reply(name, "My file number at the unit is 4411.")
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Complaint", name, "status"), states.IN_PROGRESS)
+		self.assertIsNone(public_status.citizen_view(name)["question"])  # answered: not shown as asked
 		comments = frappe.get_all(
 			"Comment", filters={"reference_name": name, "comment_type": "Comment"}, pluck="content"
 		)

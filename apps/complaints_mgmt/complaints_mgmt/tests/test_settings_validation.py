@@ -87,7 +87,7 @@ class TestPortalSettingsValidation(SettingsTestCase):
 			PORTAL,
 			"One-Time Code SMS",
 			"{name}",
-			"{tracking_number}, {code}, {minutes}",
+			"{tracking_number}, {code}, {validity}, {minutes}",
 			code_sms="Dear {name}, your code is {code}.",
 		)
 		self.assertRefused(PORTAL, "{ code }", code_sms="Your code is { code }.")

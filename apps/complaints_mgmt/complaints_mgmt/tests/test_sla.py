@@ -234,7 +234,12 @@ class TestComplaintDeadlines(SLATestCase):
 			doc = act(self.accept(self.register()), "Start Work", self.officer)
 		self.assertEqual(get_datetime(doc.resolve_by), at("2026-03-04", 9))
 		with self.freeze_time("2026-03-02 09:00:00"):  # Monday
-			doc = act(doc, "Request Information", self.officer)
+			doc = act(
+				doc,
+				"Request Information",
+				self.officer,
+				information_request="Which month was the payment missed?",
+			)
 		self.assertEqual(doc.status, states.AWAITING_CITIZEN)
 		self.assertIsNone(doc.next_escalation_on)
 		with self.freeze_time("2026-03-08 09:00:00"):  # next Sunday: 4 working days later

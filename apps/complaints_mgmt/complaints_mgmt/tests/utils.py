@@ -771,8 +771,14 @@ def make_complaint_awaiting_reply(citizen: str) -> str:
 		name = file_complaint(portal_values(national_id="", mobile=""), [])["name"]
 	finally:
 		frappe.set_user("Administrator")
-	frappe.db.set_value("Complaint", name, "status", states.AWAITING_CITIZEN)
+	frappe.db.set_value(
+		"Complaint", name, {"status": states.AWAITING_CITIZEN, "information_request": OFFICERS_QUESTION}
+	)
 	return name
+
+
+# What the officer asks in make_complaint_awaiting_reply
+OFFICERS_QUESTION = "ما رقم ملفك في الوحدة الاجتماعية؟"
 
 
 def make_report_browser_data(password: str) -> dict:
@@ -1131,10 +1137,22 @@ def make_desk_flow_data(password: str) -> dict:
 		late.name,
 		{"status": "In Progress", "deadline": frappe.utils.add_days(frappe.utils.now_datetime(), -40)},
 	)
+	asked = make_complaint(
+		governorate=org["governorate"],
+		district=org["district"],
+		category=org["category"],
+		subject="Desk flow check: information needed",
+	)
+	frappe.db.set_value(
+		"Complaint",
+		asked.name,
+		{"status": "In Progress", "deadline": frappe.utils.add_days(frappe.utils.now_datetime(), 5)},
+	)
 	return {
 		**org,
 		"complaint": doc.name,
 		"late": late.name,
+		"in_progress": asked.name,
 		"status": doc.status,
 		"officer_of_complaint": doc.liaison_officer,
 	}

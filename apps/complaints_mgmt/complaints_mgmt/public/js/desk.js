@@ -121,6 +121,127 @@ if (frappe.utils.format_chart_axis_number) {
 	};
 }
 
+// Workspace charts' labels whole (frappe-charts cuts them to fit): the legend of a pie or donut was one SVG
+// row of 150-pixel items, each cut at 18 characters ("أُحيلت إلى الجه...", "البوابة الإلكتر..."), the rows
+// past the first hidden (3 of 11 states shown); the category and governorate names under bars were cut to
+// a letter or two ("ا.."). A pie's or donut's legend is drawn below it as a list that wraps, every slice
+// with its figure; a bar chart whose names were cut shows them whole, slanted under their bars.
+if (frappe.widget?.widget_factory?.chart) {
+	const ChartWidget = frappe.widget.widget_factory.chart;
+	const render = ChartWidget.prototype.render;
+	ChartWidget.prototype.render = async function (...args) {
+		const result = await render.apply(this, args);
+		whole_chart_labels(this);
+		watch_chart(this);
+		return result;
+	};
+}
+
+// frappe-charts redraws its SVG after its animations and on updates: the labels are made whole again then.
+function watch_chart(widget) {
+	const wrapper = widget.chart_wrapper && widget.chart_wrapper[0];
+	if (!wrapper || wrapper.complaints_watched) return;
+	wrapper.complaints_watched = true;
+	let pending = null;
+	new MutationObserver((mutations) => {
+		const ours = (node) =>
+			node.classList?.contains("complaints-chart-legend") || node.classList?.contains("complaints-x-labels");
+		const theirs = mutations.filter(
+			(mutation) =>
+				!mutation.target.closest?.(".complaints-chart-legend, .complaints-x-labels") &&
+				![...mutation.addedNodes, ...mutation.removedNodes].some(ours)
+		);
+		if (!theirs.length) return;
+		clearTimeout(pending);
+		// once the drawing settles: during an animation old and new labels are in the SVG together
+		pending = setTimeout(() => whole_chart_labels(widget), 400);
+	}).observe(wrapper, { childList: true, subtree: true });
+}
+
+function whole_chart_labels(widget) {
+	const chart = widget.dashboard_chart;
+	const wrapper = widget.chart_wrapper && widget.chart_wrapper[0];
+	if (!chart || !wrapper) return;
+	if (["Pie", "Donut"].includes(widget.chart_doc.type)) list_legend(chart, wrapper);
+	else if (widget.chart_doc.type === "Bar") slanted_axis_labels(chart, wrapper);
+	else if (widget.chart_doc.type === "Line") last_date_apart(wrapper);
+}
+
+// A series axis (the daily trend) shows every few dates and always the last one, which fell on the one
+// before it ("06-12-202607-12-2026"): the one before is hidden then.
+function last_date_apart(wrapper) {
+	const shown = [...wrapper.querySelectorAll("svg .x.axis text")].filter(
+		(text) => text.textContent.trim() && text.style.visibility !== "hidden"
+	);
+	if (shown.length < 2) return;
+	const [before, last] = shown.slice(-2).map((text) => text.getBoundingClientRect());
+	if (before.right > last.left - 4 && before.left < last.right + 4) shown[shown.length - 2].style.visibility = "hidden";
+}
+
+function list_legend(chart, wrapper) {
+	const labels = chart.state?.labels || [];
+	const totals = chart.state?.sliceTotals || [];
+	wrapper.querySelectorAll(".complaints-chart-legend").forEach((legend) => legend.remove());
+	wrapper.querySelectorAll("svg .chart-legend").forEach((legend) => (legend.style.display = "none"));
+	const items = labels.map(
+		(label, i) => `<li><span class="legend-swatch" style="background: ${chart.colors[i]}"></span>
+			<span>${frappe.utils.escape_html(String(label))}</span>
+			<bdi class="text-muted">${format_number(totals[i], null, 0)}</bdi></li>`
+	);
+	wrapper.insertAdjacentHTML("beforeend", `<ul class="complaints-chart-legend">${items.join("")}</ul>`);
+}
+
+function slanted_axis_labels(chart, wrapper) {
+	// frappe-charts' own labels are hidden, not changed (it redraws them), and the chart's size is left as
+	// it is (it redraws on every resize): the whole names are a group of their own, drawn over the space
+	// the widget keeps below the chart
+	const svg = wrapper.querySelector("svg.frappe-chart");
+	const texts = [...wrapper.querySelectorAll("svg .x.axis text")];
+	const labels = chart.data?.labels || [];
+	svg?.querySelectorAll(".complaints-x-labels").forEach((group) => group.remove());
+	if (!svg || !texts.length || texts.length !== labels.length) return;
+	if (!texts.some((text, i) => text.textContent.trim() !== String(labels[i]).trim())) return;
+	const axis = wrapper.querySelector("svg .x.axis");
+	const group = document.createElementNS("http://www.w3.org/2000/svg", "g");
+	group.setAttribute("class", "complaints-x-labels");
+	group.setAttribute("transform", axis.getAttribute("transform") || "");
+	texts.forEach((text, i) => {
+		const label = document.createElementNS("http://www.w3.org/2000/svg", "text");
+		const y = Number(text.getAttribute("y")) + 4;
+		label.textContent = labels[i];
+		label.setAttribute("x", 0);
+		label.setAttribute("y", y);
+		label.setAttribute("font-size", text.getAttribute("font-size") || "10px");
+		label.setAttribute("text-anchor", "end");
+		label.setAttribute("direction", "ltr");
+		label.setAttribute("class", "complaints-x-label");
+		label.setAttribute("transform", `${text.parentNode.getAttribute("transform") || ""} rotate(-45 0 ${y})`);
+		group.appendChild(label);
+		text.style.visibility = "hidden";
+	});
+	axis.parentNode.appendChild(group);
+	const below = Math.ceil(
+		Math.max(...[...group.querySelectorAll("text")].map((label) => label.getBBox().width)) * Math.SQRT1_2
+	);
+	svg.style.overflow = "visible";
+	const legend = svg.querySelector(".chart-legend");
+	const at = legend?.getAttribute("transform")?.match(/translate\(([-\d.]+),\s*([-\d.]+)\)/);
+	if (at) {
+		legend.dataset.complaintsY ??= at[2];
+		legend.setAttribute("transform", `translate(${at[1]}, ${Number(legend.dataset.complaintsY) + below})`);
+	}
+	wrapper.parentNode.style.paddingBottom = `${below}px`;
+}
+
+frappe.dom.set_style(
+	`.complaints-chart-legend { display: flex; flex-wrap: wrap; gap: 6px 18px; list-style: none;
+		margin: 0 20px 12px; padding: 0; font-size: var(--text-sm); color: var(--text-color); }
+	.complaints-chart-legend li { display: inline-flex; align-items: center; gap: 6px; }
+	.complaints-chart-legend .legend-swatch { width: 10px; height: 10px; border-radius: 3px; flex: none; }
+	.complaints-x-label { fill: var(--charts-label-color, var(--text-muted)); }`,
+	"complaints-mgmt-chart-legends"
+);
+
 // Numbers with separators inside right-to-left text: after an Arabic letter the bidi algorithm reads digits
 // as Arabic numbers and dashes, stars and colons as right-to-left, so a tracking number came out
 // "8-0000374-2026", a masked national ID "697**********2", a mobile "201001234567+" and a date reversed,

@@ -63,19 +63,22 @@ function take_workflow_action(frm) {
 
 function ask_text(frm, fieldname, action) {
 	frappe.dom.unfreeze();
+	const df = frappe.meta.get_docfield("Complaint", fieldname) || {};
 	return new Promise((resolve) => {
 		frappe.prompt(
 			[
 				{
-					fieldname: "text",
+					fieldname: fieldname,
 					fieldtype: "Small Text",
 					label: __(frappe.meta.get_label("Complaint", fieldname)),
+					// what the text is for (the citizen reads the information asked on their page)
+					description: df.description ? __(df.description) : "",
 					reqd: 1,
 				},
 			],
 			(values) => {
 				frappe.dom.freeze();
-				resolve(values.text);
+				resolve(values[fieldname]);
 			},
 			__(action),
 			__(action)

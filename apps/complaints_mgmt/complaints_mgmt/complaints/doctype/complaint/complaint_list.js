@@ -6,24 +6,57 @@ frappe.listview_settings["Complaint"] = {
 	onload(listview) {
 		listview.page.add_inner_button(__("Find by National ID"), () => find_by_national_id(listview));
 	},
+	refresh(listview) {
+		widen_columns(listview);
+	},
 	// A late complaint stands out from a new one: its deadline and SLA show in red (setup/list_views.py
 	// gives the officer's list these columns).
 	formatters: {
+		// the day only, the time in the tooltip: date and time did not fit the column ("...17-12-2026")
 		deadline(value, df, doc) {
 			if (!value) return "";
-			const shown = frappe.datetime.str_to_user(value);
+			const shown = frappe.datetime.str_to_user(value.split(" ")[0]);
+			const full = frappe.datetime.str_to_user(value);
 			return is_late(doc)
-				? `<span class="indicator-pill red complaint-overdue" title="${__("Overdue")}">${shown}</span>`
-				: shown;
+				? `<span class="indicator-pill red no-indicator-dot complaint-overdue" title="${__("Overdue")}: ${full}">${shown}</span>`
+				: `<span title="${full}">${shown}</span>`;
 		},
 		sla_status(value, df, doc) {
 			const shown = value === "On Track" && is_late(doc) ? "Breached" : value;
 			if (!shown) return "";
 			const colour = { "On Track": "green", Breached: "red", Met: "blue" }[shown] || "gray";
-			return `<span class="indicator-pill ${colour}">${__(shown)}</span>`;
+			return `<span class="indicator-pill no-indicator-dot ${colour}">${__(shown)}</span>`;
 		},
 	},
 };
+
+// The state and the tracking number keep their whole text in the list at a desktop width (1366 pixels):
+// Frappe gives every column the same width, which cut "أُحيلت إلى الجهة المختصة" and "بانتظار رد المواطن"
+// to "أحيلت إلى ..." and a tracking number to "...0000301-5". Their columns are made wider (the header's and
+// the rows' cells are in the order of listview.columns), a long state wraps onto a second line in
+// its pill, and a tracking number is set a size smaller.
+function widen_columns(listview) {
+	const nth = (test) => listview.columns.findIndex(test) + 1;
+	const status = nth((column) => column.type === "Status");
+	const name = nth((column) => column.df?.fieldname === "name");
+	const page = '[data-page-route="List/Complaint/List"]';
+	const column = (n) => `${page} .list-row-head .level-left > .list-row-col:nth-child(${n}),
+		${page} .list-row .level-left > .list-row-col:nth-child(${n})`;
+	frappe.dom.set_style(
+		`${status ? `${column(status)} { flex: 1.5; }` : ""}
+		${name ? `${column(name)} { flex: 1.4; font-size: var(--text-xs); }` : ""}
+		${page} .list-row-col:has(> .indicator-pill[data-filter^="status,"]),
+		${page} .indicator-pill[data-filter^="status,"],
+		${page} .indicator-pill[data-filter^="status,"] > .ellipsis {
+			white-space: normal; overflow: visible; text-overflow: clip;
+		}
+		${page} .indicator-pill[data-filter^="status,"] {
+			height: auto; min-height: 20px; line-height: 1.2; max-width: 100%; padding-block: 2px;
+			border-radius: var(--border-radius-md);
+		}`,
+		"complaints-mgmt-complaint-list"
+	);
+}
 
 // Open and past the deadline given to the citizen (as the Overdue Complaints report counts it)
 function is_late(doc) {

@@ -1,0 +1,158 @@
+"""How long each role's workspace takes to appear under the production server.
+
+A few runs per role, not a load test: gunicorn (4 sync workers, as `bench setup supervisor` writes it)
+serves the site on loopback; /assets and /files come from disk, as nginx serves them in production
+(Chromium's requests for them are answered here from sites/, so gunicorn sees only what it sees
+behind nginx). Each run opens /app/complaints in a logged-in Arabic browser (a fresh page, the browser's
+cache warm after a first visit, as a person's second visit of the day) and measures from the navigation
+to (a) every number card showing its figure (for a role without cards: its shortcuts shown) and (b) every
+chart drawn. The median of the runs per role.
+
+	env/bin/python tests/bench/workspace_time.py --site SITE --port 8112 --credentials FILE [--runs 5]
+
+FILE: the demo's credentials as scripts/setup writes them (~/.config/complaints_mgmt/SITE.credentials,
+"login password" a line); the staff logins of the demo (setup/demo_data.py) are measured. Prints a
+Markdown table.
+"""
+
+import argparse
+import mimetypes
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BENCH_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+WORKSPACE = "/app/complaints"
+CARDS_SHOWN = """() => {
+	if (!document.querySelector('.layout-main-section .ce-block')) return false;
+	const cards = [...document.querySelectorAll('.layout-main-section .number-widget-box')]
+		.filter((card) => card.offsetParent);
+	if (!cards.length)  // a role without figures (the call centre, the appeals board): its shortcuts
+		return !!document.querySelector('.layout-main-section .shortcut-widget-box');
+	return cards.every((card) => (card.querySelector('.number')?.innerText || '').trim());
+}"""
+CHARTS_DRAWN = """() => {
+	const charts = [...document.querySelectorAll('.layout-main-section .dashboard-widget-box')]
+		.filter((chart) => chart.offsetParent);
+	return charts.every((chart) =>
+		chart.querySelector('.chart-container svg, .chart-empty-state, .frappe-chart'));
+}"""
+
+
+def start_gunicorn(port: int, site: str) -> subprocess.Popen:
+	server = subprocess.Popen(
+		[
+			str(BENCH_ROOT / "env/bin/gunicorn"),
+			"-b",
+			f"127.0.0.1:{port}",
+			"-w",
+			"4",
+			"-t",
+			"120",
+			"--preload",
+			"frappe.app:application",
+		],
+		cwd=BENCH_ROOT / "sites",
+		stdout=subprocess.DEVNULL,
+		stderr=subprocess.DEVNULL,
+	)
+	deadline = time.monotonic() + 60
+	while True:
+		try:
+			ping = urllib.request.Request(f"http://127.0.0.1:{port}/api/method/ping", headers={"Host": site})
+			urllib.request.urlopen(ping, timeout=5)
+			return server
+		except OSError:
+			if server.poll() is not None or time.monotonic() > deadline:
+				server.terminate()
+				server.wait(timeout=30)
+				sys.exit("gunicorn did not start")
+			time.sleep(0.5)
+
+
+def serve_static(route):
+	"""/assets and /files from disk, as nginx does."""
+	path = route.request.url.split("://", 1)[1].split("/", 1)[1].split("?", 1)[0]
+	root = BENCH_ROOT / "sites" if path.startswith("assets/") else None
+	file = (root / path) if root else None
+	if not file or not file.is_file():
+		return route.continue_()
+	kind = mimetypes.guess_type(str(file))[0] or "application/octet-stream"
+	return route.fulfill(status=200, body=file.read_bytes(), headers={"Content-Type": kind})
+
+
+def demo_logins(credentials: Path) -> dict[str, tuple[str, str]]:
+	"""role -> (login, password) of the demo's staff (setup/demo_data.py), from the credentials file."""
+	from complaints_mgmt.setup.demo_data import DEMO_USERS
+
+	passwords = dict(line.split()[:2] for line in credentials.read_text().splitlines() if " " in line)
+	return {
+		role: (email, passwords[email].strip())
+		for email, _first, _last, role in DEMO_USERS
+		if role != "Citizen" and email in passwords
+	}
+
+
+def measure(browser, url: str, login: str, password: str, runs: int) -> tuple[list[float], list[float]]:
+	context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ar-EG")
+	context.route("**/assets/**", serve_static)
+	response = context.request.post(f"{url}/api/method/login", form={"usr": login, "pwd": password})
+	assert response.ok, response.text()
+	cards, charts = [], []
+	for run in range(runs + 1):  # the first visit fills the browser's cache; not counted
+		page = context.new_page()
+		started = time.perf_counter()
+		page.goto(f"{url}{WORKSPACE}", wait_until="commit")
+		page.wait_for_function(CARDS_SHOWN, timeout=60_000, polling=50)
+		shown = time.perf_counter() - started
+		page.wait_for_function(CHARTS_DRAWN, timeout=60_000, polling=50)
+		drawn = time.perf_counter() - started
+		page.close()
+		if run:
+			cards.append(shown)
+			charts.append(drawn)
+	context.close()
+	return cards, charts
+
+
+def main():
+	parser = argparse.ArgumentParser()
+	parser.add_argument("--site", required=True)
+	parser.add_argument("--port", type=int, default=8112)
+	parser.add_argument("--credentials", required=True, type=Path)
+	parser.add_argument("--runs", type=int, default=5)
+	parser.add_argument("--roles", nargs="*", help="only these roles (default: every demo staff role)")
+	args = parser.parse_args()
+
+	from playwright.sync_api import sync_playwright
+
+	logins = demo_logins(args.credentials)
+	if args.roles:
+		logins = {role: login for role, login in logins.items() if role in args.roles}
+	server = start_gunicorn(args.port, args.site)
+	url = f"http://{args.site}:{args.port}"
+	try:
+		with sync_playwright() as p:
+			browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+			print("| role | cards shown, median (runs) | charts drawn, median |")
+			print("| --- | --- | --- |")
+			for role, (login, password) in logins.items():
+				cards, charts = measure(browser, url, login, password, args.runs)
+				print(
+					f"| {role} | {statistics.median(cards):.2f} s ({', '.join(f'{t:.2f}' for t in cards)})"
+					f" | {statistics.median(charts):.2f} s |",
+					flush=True,
+				)
+			browser.close()
+	finally:
+		server.terminate()
+		server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+	main()

@@ -45,7 +45,12 @@ def test_an_officer_answers_the_selected_complaints_with_one_saved_reply(page, s
 	page.screenshot(path=str(OUTPUT / "bulk-dialog.png"))
 	dialog.locator(".btn-primary").click()
 	page.wait_for_timeout(1000)
-	ran = bench("execute", "complaints_mgmt.tests.utils.run_queued_bulk_actions")  # as a worker would
+	ran = bench(
+		"execute",
+		"complaints_mgmt.tests.utils.run_queued_jobs",
+		"--kwargs",
+		json.dumps({"prefix": "complaints-bulk-"}),
+	)  # as a worker would
 	assert ran.stdout.strip().splitlines()[-1] == "1"
 	summary = page.locator(".modal.show .bulk-summary")
 	summary.wait_for(timeout=60_000)

@@ -1230,20 +1230,23 @@ def make_bulk_browser_data(password: str) -> dict:
 	return {**data, "complaints": names}
 
 
-def run_queued_bulk_actions() -> int:
-	"""For browser tests, which run no worker (through `bench execute`, which commits): the bulk-action
-	jobs queued for this site, run as a worker would run them and taken off the queue; only them."""
-	from frappe.utils.background_jobs import get_queue
+def run_queued_jobs(prefix: str) -> int:
+	"""For browser tests, which run no worker (through `bench execute`, which commits): the jobs of this
+	site queued under an id starting with `prefix`, run as a worker would run them, as the user who queued
+	them, and taken off the queue; only them, whatever else other tests left queued."""
+	from frappe.utils.background_jobs import get_queues
 
-	from complaints_mgmt.staff_tools import bulk_actions
-
-	queue = get_queue("long")
 	count = 0
-	for job in queue.get_jobs():
-		if job.id.startswith(f"{frappe.local.site}::complaints-bulk-"):
-			bulk_actions.run(**job.kwargs["kwargs"])
+	for queue in get_queues():
+		for job in queue.get_jobs():
+			if not job.id.startswith(f"{frappe.local.site}::{prefix}"):
+				continue
+			method = job.kwargs["method"]
+			frappe.set_user(job.kwargs.get("user") or "Administrator")
+			(frappe.get_attr(method) if isinstance(method, str) else method)(**job.kwargs["kwargs"])
 			job.delete()
 			count += 1
+	frappe.set_user("Administrator")
 	return count
 
 

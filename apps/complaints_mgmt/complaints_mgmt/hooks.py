@@ -102,6 +102,8 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "complaints_mgmt.api.frappe_overrides.get_group_by_count",
 	# and its export of a list or report view repeats rows when values are translated
 	"frappe.desk.reportview.export_query": "complaints_mgmt.api.frappe_overrides.export_query",
+	# a workspace page carries its widgets' records: one request instead of one per card and chart
+	"frappe.desk.desktop.get_desktop_page": "complaints_mgmt.api.workspace_page.get_desktop_page",
 }
 
 # District and Village link fields find places in either language, in any common spelling (places/search.py)

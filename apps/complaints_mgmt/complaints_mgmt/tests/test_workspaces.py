@@ -87,3 +87,48 @@ class TestComplaintsWorkspace(FrappeTestCase):
 			frappe.set_user("Administrator")
 		[organisation] = [card for card in page["cards"]["items"] if card["label"] == "Organisation"]
 		self.assertLessEqual({"District", "Village"}, {link["link_to"] for link in organisation["links"]})
+
+
+class TestWorkspacePageWithItsWidgets(FrappeTestCase):
+	"""The workspace page carries its number cards' and charts' records (api/workspace_page.py), so the
+	desk does not ask for each one again: only those the reader may see, each chart with its source's
+	script."""
+
+	def page_as(self, user: str) -> tuple[dict, list]:
+		from complaints_mgmt.api.workspace_page import get_desktop_page as page_with_widgets
+
+		frappe.set_user(user)
+		frappe.response.pop("docs", None)
+		try:
+			page = page_with_widgets(json.dumps({"name": "Complaints", "title": "Complaints", "public": 1}))
+			return page, frappe.response.pop("docs", [])
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_each_card_and_chart_shown_comes_with_its_record(self):
+		page, docs = self.page_as(staff_user("Complaints Manager"))
+		cards = {item.get("number_card_name") for item in page["number_cards"]["items"]}
+		charts = {item.get("chart_name") for item in page["charts"]["items"]}
+		self.assertTrue(cards and charts)
+		sent = {(doc["doctype"], doc["name"]) for doc in docs}
+		self.assertEqual(
+			sent,
+			{("Number Card", name) for name in cards} | {("Dashboard Chart", name) for name in charts},
+		)
+		self.assertTrue(all(doc["__workspace_preloaded"] for doc in docs))
+		for doc in docs:
+			if doc["doctype"] == "Dashboard Chart" and doc["chart_type"] == "Custom":
+				self.assertIn(f'chart_sources["{doc["source"]}"]', doc["__source_config"].replace("'", '"'))
+
+	def test_the_override_is_what_the_desk_calls(self):
+		self.assertEqual(
+			frappe.get_hooks("override_whitelisted_methods")["frappe.desk.desktop.get_desktop_page"][-1],
+			"complaints_mgmt.api.workspace_page.get_desktop_page",
+		)
+
+	def test_a_reader_gets_no_record_they_may_not_read(self):
+		agent = staff_user("Call Center Agent")
+		page, docs = self.page_as(agent)
+		self.assertEqual(len(docs), len(page["number_cards"]["items"]) + len(page["charts"]["items"]))
+		for doc in docs:
+			self.assertTrue(frappe.has_permission(doc["doctype"], doc=doc["name"], user=agent), doc["name"])

@@ -338,3 +338,36 @@ if (frappe.show_alert) {
 		return show_alert.call(this, message, ...rest);
 	};
 }
+
+// A workspace page carries its number cards' and charts' records (api/workspace_page.py): each widget
+// takes its record from there once instead of asking the server for it, and a chart of a custom source
+// its source's script. Anything else (a card's form, a widget refreshed later) goes Frappe's way.
+(() => {
+	const PRELOADED = "__workspace_preloaded";
+	const WIDGETS = ["Number Card", "Dashboard Chart"];
+	const with_doc = frappe.model.with_doc;
+	frappe.model.with_doc = function (doctype, name, callback) {
+		const doc = WIDGETS.includes(doctype) && locals[doctype] && locals[doctype][name];
+		if (doc && doc[PRELOADED]) {
+			delete doc[PRELOADED];
+			if (doc.__source_config) {
+				frappe.provide("frappe.dashboards.chart_sources");
+				if (!frappe.dashboards.chart_sources[doc.source]) frappe.dom.eval(doc.__source_config);
+			}
+			// a chart reads its record once more after its figures, for the time it was synced
+			if (doctype === "Dashboard Chart") doc.__read_once_more = 1;
+			callback && callback(name);
+			return Promise.resolve(doc);
+		}
+		return with_doc.apply(this, arguments);
+	};
+	const get_doc = frappe.db.get_doc;
+	frappe.db.get_doc = function (doctype, name, filters) {
+		const doc = doctype === "Dashboard Chart" && !filters && locals[doctype] && locals[doctype][name];
+		if (doc && doc.__read_once_more) {
+			delete doc.__read_once_more;
+			return Promise.resolve(doc);
+		}
+		return get_doc.apply(this, arguments);
+	};
+})();

@@ -19,7 +19,8 @@
 
 	function counted(n, one, other) {
 		const form = plural_form(n);
-		return __(form === "one" ? one : other, [n], `plural ${form}`);
+		const message = form === "one" ? one : other; // a variable: no literal for the .pot's extractor
+		return __(message, [n], `plural ${form}`);
 	}
 
 	function as_date(date) {

@@ -180,8 +180,22 @@ def settle(page, timeout: int = 60_000) -> None:
 	page.wait_for_timeout(500)
 
 
+# Field values without a letter that hold stars or a leading plus (a masked national ID, a mobile) laid out
+# right to left: "2**********634" drawn "634**********2", "+201001234567" drawn "201001234567+".
+_REVERSED_FIELD_VALUES = r"""
+() => [...document.querySelectorAll(
+		'.frappe-control input, .frappe-control .like-disabled-input, .frappe-control .control-value')]
+	.filter((el) => el.offsetParent)
+	.map((el) => ({ el, text: (el.tagName === 'INPUT' ? el.value : el.innerText).trim() }))
+	.filter(({ text }) => /\d/.test(text) && /^[\d*+\s]+$/.test(text) && /\*|^\+/.test(text))
+	.filter(({ el }) => getComputedStyle(el).direction !== 'ltr')
+	.map(({ text }) => text)
+"""
+
+
 def problems(page, known: re.Pattern) -> list[str]:
 	found = english_texts(page, known)
+	found += [f"field value read right to left: {text}" for text in page.evaluate(_REVERSED_FIELD_VALUES)]
 	found += [f"error dialog: {text}" for text in page.evaluate(_ERROR_DIALOGS)]
 	found += [f"tracking number reversed in: {text}" for text in page.evaluate(_REVERSED_TRACKING)]
 	return found

@@ -188,7 +188,8 @@ _REVERSED_FIELD_VALUES = r"""
 	.filter((el) => el.offsetParent)
 	.map((el) => ({ el, text: (el.tagName === 'INPUT' ? el.value : el.innerText).trim() }))
 	.filter(({ text }) => /\d/.test(text) && /^[\d*+\s]+$/.test(text) && /\*|^\+/.test(text))
-	.filter(({ el }) => getComputedStyle(el).direction !== 'ltr')
+	// with unicode-bidi: plaintext Chromium draws such a value right to left whatever its direction
+	.filter(({ el }) => getComputedStyle(el).direction !== 'ltr' || getComputedStyle(el).unicodeBidi === 'plaintext')
 	.map(({ text }) => text)
 """
 

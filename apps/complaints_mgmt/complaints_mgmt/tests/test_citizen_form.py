@@ -23,7 +23,7 @@ class TestCitizenForm(FrappeTestCase):
 					"doctype": "Custom Field",
 					"dt": "Complaint",
 					"fieldname": FIELD,
-					"label": "Plot Number",
+					"label": "رقم القطعة",  # as administrators label their fields: in Arabic
 					"fieldtype": "Data",
 					"insert_after": "address",
 				}
@@ -41,7 +41,7 @@ class TestCitizenForm(FrappeTestCase):
 	def citizen_form(self):
 		return frappe.get_doc("Web Form", CITIZEN_FORM)
 
-	def add_to_form(self, fieldname=FIELD, label="Plot Number", fieldtype="Data", reqd=0):
+	def add_to_form(self, fieldname=FIELD, label="رقم القطعة", fieldtype="Data", reqd=0):
 		form = self.citizen_form()
 		form.append(
 			"web_form_fields", {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "reqd": reqd}

@@ -284,11 +284,25 @@ function isolate_numeric_runs(root) {
 	}
 }
 
+// A field's value takes its direction from what it holds (dir="auto"): a value with no letter at all, a
+// masked national ID "2**********634" or a mobile "+201001234567", is laid out left to right; in a right to
+// left field its stars and plus sign took the field's direction and it read "634**********2".
+const FIELD_VALUES = ".frappe-control input, .frappe-control .like-disabled-input, .frappe-control .control-value";
+
+function direction_from_content(root) {
+	const found = root.matches && root.matches(FIELD_VALUES) ? [root] : [];
+	for (const el of [...found, ...root.querySelectorAll(FIELD_VALUES)]) {
+		if (!el.hasAttribute("dir")) el.setAttribute("dir", "auto");
+	}
+}
+
 $(() => {
 	isolate_numeric_runs(document.body);
+	direction_from_content(document.body);
 	new MutationObserver((mutations) => {
 		for (const mutation of mutations) {
 			for (const node of mutation.addedNodes) {
+				if (node.nodeType === Node.ELEMENT_NODE) direction_from_content(node);
 				if (node.nodeType === Node.ELEMENT_NODE) isolate_numeric_runs(node);
 				else if (node.nodeType === Node.TEXT_NODE && node.parentElement)
 					isolate_numeric_runs(node.parentElement);
@@ -300,9 +314,11 @@ $(() => {
 // Inputs and read-only values take their direction from what they hold: a masked national ID, a mobile
 // number or a tracking number reads left to right in an Arabic form, Arabic text right to left. The time
 // of the date picker reads hours:minutes left to right ("23:46", not "46:23").
+// Their direction comes from dir="auto" (above), not from unicode-bidi: plaintext, which Chromium resolves
+// right to left for a value without a letter ("2**********634" drawn "634**********2").
 frappe.dom.set_style(
 	`[dir="rtl"] .frappe-control input, [dir="rtl"] .frappe-control .like-disabled-input,
-	[dir="rtl"] .frappe-control .control-value { unicode-bidi: plaintext; text-align: right; }
+	[dir="rtl"] .frappe-control .control-value { unicode-bidi: isolate; text-align: right; }
 	[dir="rtl"] .datepicker--time-current, [dir="rtl"] .datepicker--time-sliders { direction: ltr; }`,
 	"complaints-mgmt-rtl-values"
 );

@@ -301,6 +301,30 @@ def test_guest_tracks_the_complaint_with_the_keyboard(phone, site_url, filed):
 	phone.screenshot(path=str(SCREENSHOTS / "portal-tracking-ar.png"), full_page=True)
 
 
+def test_each_status_step_shows_its_time_whole_under_its_name_on_a_phone(phone, site_url, filed):
+	"""A long state ("أُحيلت إلى الجهة المختصة") left no room for its time beside it: the time broke over two lines."""
+	phone.goto(f"{site_url}/track")
+	phone.fill("#track-tracking-number", filed["name"])
+	phone.fill("#track-national-id", NATIONAL_ID)
+	phone.press("#track-national-id", "Enter")
+	phone.wait_for_selector(".status-history li")
+	steps = phone.eval_on_selector_all(
+		".status-history li",
+		"""(items) => items.map((item) => {
+			const name = item.querySelector('.history-state').getBoundingClientRect();
+			const time = item.querySelector('time');
+			const lines = new Set([...time.getClientRects()].map((rect) => Math.round(rect.top)));
+			return {text: item.innerText, time_lines: lines.size, below: time.getBoundingClientRect().top >= name.bottom - 1,
+				fits: time.getBoundingClientRect().left >= 0 && time.getBoundingClientRect().right <= window.innerWidth};
+		})""",
+	)
+	assert steps
+	for step in steps:
+		assert step["time_lines"] == 1, step
+		assert step["below"], step
+		assert step["fits"], step
+
+
 def test_a_wrong_national_id_reveals_nothing(page, site_url, filed):
 	"""The same answer for a wrong ID on a real complaint and for a number never issued."""
 

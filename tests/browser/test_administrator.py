@@ -94,7 +94,18 @@ def file_as_guest(browser, site_url: str, data: dict, screenshot: str, **extra) 
 	return number
 
 
-def test_a_field_the_administrator_adds_reaches_the_citizens_form_and_the_desk(browser, desk, site_url, data):
+@pytest.fixture
+def added_fields():
+	"""The fields a test adds to Complaint, taken off again after it (tests.utils.remove_complaint_field)."""
+	fieldnames = []
+	yield fieldnames
+	for fieldname in fieldnames:
+		bench("execute", "complaints_mgmt.tests.utils.remove_complaint_field", "--args", json.dumps([fieldname]))
+
+
+def test_a_field_the_administrator_adds_reaches_the_citizens_form_and_the_desk(
+	browser, desk, site_url, data, added_fields
+):
 	page = desk
 	# A field on Complaint, made in the desk
 	open_form(page, site_url, "custom-field/new")
@@ -109,6 +120,7 @@ def test_a_field_the_administrator_adds_reaches_the_citizens_form_and_the_desk(b
 	)
 	save(page)
 	fieldname = page.evaluate("() => cur_frm.doc.fieldname")
+	added_fields.append(fieldname)
 	assert fieldname.isascii() and fieldname.startswith("custom_"), fieldname
 
 	# ...put on the citizen's form, after the address

@@ -183,6 +183,24 @@ def test_the_officers_list_shows_deadline_sla_and_priority_and_marks_the_late(pa
 	assert cut == [], cut
 	routed = page.evaluate("__('Routed')")
 	assert fresh.locator('.indicator-pill[data-filter^="status,"]:visible').inner_text().strip() == routed
+	# every column's name reads whole: "مستوى الخدمة" and "الموعد النهائي" were cut to "مستوى الخ..."
+	cut_headers = page.evaluate(
+		"""() => [...document.querySelectorAll('.list-row-head .list-row-col')]
+			.filter((col) => col.offsetParent && col.innerText.trim())
+			.filter((col) => [col, ...col.querySelectorAll('*')].some(
+				(node) => node.scrollWidth > node.clientWidth + 1 || node.scrollHeight > node.clientHeight + 1))
+			.map((col) => col.innerText.trim())"""
+	)
+	assert cut_headers == [], cut_headers
+	# the late complaint's deadline reads whole ("8-10-2026" lost its first digit)
+	deadline = late.locator(".list-row-col:has(.complaint-overdue)")
+	assert deadline.evaluate("(cell) => cell.scrollWidth <= cell.clientWidth + 1"), deadline.inner_text()
+	# a subject typed in English shows its beginning, cut at its end ("k flow check: late" for "Desk flow check: late")
+	subject = late.locator(".list-subject a.ellipsis").first
+	assert subject.evaluate("(a) => getComputedStyle(a).direction") == "ltr"
+	# so does a category named in English ("…ry ViRfcB" for "Category ViRfcB")
+	category = late.locator(".list-row-col:has([data-filter^='category,'])")
+	assert category.evaluate("(cell) => getComputedStyle(cell).direction") == "ltr"
 
 
 def link(page, fieldname: str, value: str) -> None:

@@ -30,6 +30,16 @@ class TestCitizenForm(FrappeTestCase):
 			).insert(ignore_permissions=True)
 		frappe.clear_cache(doctype="Complaint")
 
+	@classmethod
+	def tearDownClass(cls):
+		# a custom field adds a column: that outlives the rollback, and its label showed on every later screen
+		frappe.db.rollback()
+		for name in frappe.get_all("Custom Field", {"dt": "Complaint", "fieldname": FIELD}, pluck="name"):
+			frappe.delete_doc("Custom Field", name, ignore_permissions=True, force=True)
+		frappe.db.commit()  # nosemgrep: the column was committed by its DDL; so is its removal
+		frappe.clear_cache(doctype="Complaint")
+		super().tearDownClass()
+
 	def setUp(self):
 		reset_client_limits()
 		self.addCleanup(frappe.set_user, "Administrator")

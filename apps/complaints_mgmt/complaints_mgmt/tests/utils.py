@@ -1307,3 +1307,19 @@ def give_administrators_reject_on_routed(remove: bool = False) -> None:
 	elif not rows:
 		workflow.append("transitions", transition)
 	workflow.save(ignore_permissions=True)
+
+
+def remove_complaint_field(fieldname: str) -> None:
+	"""Take a field an administrator added in a browser test off the citizen's form and Complaint: its
+	column outlives every rollback, and its label showed on the screens of every later test."""
+	from complaints_mgmt.citizen_form import CITIZEN_FORM
+
+	form = frappe.get_doc("Web Form", CITIZEN_FORM)
+	kept = [row for row in form.web_form_fields if row.fieldname != fieldname]
+	if len(kept) != len(form.web_form_fields):
+		form.web_form_fields = kept
+		form.save(ignore_permissions=True)
+	for name in frappe.get_all("Custom Field", {"dt": "Complaint", "fieldname": fieldname}, pluck="name"):
+		frappe.delete_doc("Custom Field", name, ignore_permissions=True, force=True)
+	frappe.db.commit()  # nosemgrep: a test helper run by bench execute, after a browser test
+	frappe.clear_cache(doctype="Complaint")

@@ -287,11 +287,16 @@ function isolate_numeric_runs(root) {
 // A field's value takes its direction from what it holds (dir="auto"): a value with no letter at all, a
 // masked national ID "2**********634" or a mobile "+201001234567", is laid out left to right; in a right to
 // left field its stars and plus sign took the field's direction and it read "634**********2".
+// A list's cells too: a subject or a name typed in English, cut to fit its column, showed its end and lost
+// its beginning ("formation needed" for "Information needed").
 const FIELD_VALUES = ".frappe-control input, .frappe-control .like-disabled-input, .frappe-control .control-value";
+const LIST_VALUES =
+	".list-row-container .list-row-col.ellipsis:not(.list-subject), .list-row-container .list-subject a.ellipsis";
+const OWN_DIRECTION = `${FIELD_VALUES}, ${LIST_VALUES}`;
 
 function direction_from_content(root) {
-	const found = root.matches && root.matches(FIELD_VALUES) ? [root] : [];
-	for (const el of [...found, ...root.querySelectorAll(FIELD_VALUES)]) {
+	const found = root.matches && root.matches(OWN_DIRECTION) ? [root] : [];
+	for (const el of [...found, ...root.querySelectorAll(OWN_DIRECTION)]) {
 		if (!el.hasAttribute("dir")) el.setAttribute("dir", "auto");
 	}
 }
@@ -321,6 +326,18 @@ frappe.dom.set_style(
 	[dir="rtl"] .frappe-control .control-value { unicode-bidi: isolate; text-align: right; }
 	[dir="rtl"] .datepicker--time-current, [dir="rtl"] .datepicker--time-sliders { direction: ltr; }`,
 	"complaints-mgmt-rtl-values"
+);
+
+// A list's column names read whole: Arabic names are longer than the English ones Frappe's fixed header
+// row was sized for ("مستوى الخدمة" was cut to "مستوى الخ..."); a long name takes a second line. A subject
+// too long for its column is cut with "…" at its end, not clipped at the column's edge.
+frappe.dom.set_style(
+	`.list-row-head { height: auto; min-height: 30px; }
+	.list-row-head .list-row-col.ellipsis { white-space: normal; overflow: visible; text-overflow: clip;
+		line-height: 1.25; padding-block: 3px; }
+	.list-row-container .list-subject > .level-item.ellipsis { flex-shrink: 1; min-width: 0; }
+	[dir="rtl"] .list-row-container .list-row-col.ellipsis[dir="ltr"]:not(.list-subject) { text-align: right; }`,
+	"complaints-mgmt-list-headers"
 );
 
 // A Document Type number card opens its list with its fixed filters only (Frappe's NumberCardWidget.set_route),

@@ -9,7 +9,7 @@ frappe.listview_settings["Complaint"] = {
 	refresh(listview) {
 		widen_columns(listview);
 	},
-	// A late complaint stands out from a new one: its deadline and SLA show in red (setup/list_views.py
+	// A late complaint stands out from a new one: its deadline (red text: a pill did not fit the column) and SLA show in red (setup/list_views.py
 	// gives the officer's list these columns).
 	formatters: {
 		// the day only, the time in the tooltip: date and time did not fit the column ("...17-12-2026")
@@ -18,7 +18,7 @@ frappe.listview_settings["Complaint"] = {
 			const shown = frappe.datetime.str_to_user(value.split(" ")[0]);
 			const full = frappe.datetime.str_to_user(value);
 			return is_late(doc)
-				? `<span class="indicator-pill red no-indicator-dot complaint-overdue" title="${__("Overdue")}: ${full}">${shown}</span>`
+				? `<span class="complaint-overdue" title="${__("Overdue")}: ${full}">${shown}</span>`
 				: `<span title="${full}">${shown}</span>`;
 		},
 		sla_status(value, df, doc) {
@@ -39,12 +39,14 @@ function widen_columns(listview) {
 	const nth = (test) => listview.columns.findIndex(test) + 1;
 	const status = nth((column) => column.type === "Status");
 	const name = nth((column) => column.df?.fieldname === "name");
+	const deadline = nth((column) => column.df?.fieldname === "deadline");
 	const page = '[data-page-route="List/Complaint/List"]';
 	const column = (n) => `${page} .list-row-head .level-left > .list-row-col:nth-child(${n}),
 		${page} .list-row .level-left > .list-row-col:nth-child(${n})`;
 	frappe.dom.set_style(
 		`${status ? `${column(status)} { flex: 1.5; }` : ""}
 		${name ? `${column(name)} { flex: 1.4; font-size: var(--text-xs); }` : ""}
+		${deadline ? `${column(deadline)} { flex: 1.25; }` : ""}
 		${page} .list-row-col:has(> .indicator-pill[data-filter^="status,"]),
 		${page} .indicator-pill[data-filter^="status,"],
 		${page} .indicator-pill[data-filter^="status,"] > .ellipsis {
@@ -53,7 +55,8 @@ function widen_columns(listview) {
 		${page} .indicator-pill[data-filter^="status,"] {
 			height: auto; min-height: 20px; line-height: 1.2; max-width: 100%; padding-block: 2px;
 			border-radius: var(--border-radius-md);
-		}`,
+		}
+		${page} .complaint-overdue { color: var(--red-600); }`,
 		"complaints-mgmt-complaint-list"
 	);
 }

@@ -69,7 +69,7 @@ def on_status_change(doc, method=None) -> None:
 		return
 	try:
 		with savepoint():
-			update = _record(doc, settings)
+			_record(doc, settings)
 	except Exception:
 		frappe.log_error(
 			title="Outbound status update not recorded",

@@ -16,17 +16,15 @@ from urllib.parse import urlencode
 
 import frappe
 from frappe.utils import cint
-from frappe.utils.jinja_globals import is_rtl
 from frappe.utils.pdf import get_pdf
-from frappe.www.printview import get_print_style, get_rendered_template
 
-from complaints_mgmt import app_templates, signed_tokens
+from complaints_mgmt import signed_tokens
+from complaints_mgmt.print_bidi import print_page_html
 
 PRINT_FORMAT = "Complaint Receipt"
 SETTINGS = "Citizen Portal Settings"
 RECEIPT_METHOD = "/api/method/complaints_mgmt.api.portal.receipt_pdf"
 TOKEN_PURPOSE = "complaint-receipt"
-PAGE_TEMPLATE = "complaints_mgmt/templates/receipt_page.html"
 # wkhtmltopdf's page: A4 with margins wide enough for any printer, at the print's own scale
 PDF_OPTIONS = {
 	"page-size": "A4",
@@ -60,24 +58,7 @@ def render_receipt_pdf(name: str) -> bytes:
 
 def receipt_html(name: str) -> str:
 	"""The receipt's page: the print format's body and style, in the request's language and direction."""
-	doc = frappe.get_doc("Complaint", name)
-	print_format = frappe.get_doc("Print Format", PRINT_FORMAT)
-	previous = frappe.flags.ignore_print_permissions
-	frappe.flags.ignore_print_permissions = True
-	try:
-		body = get_rendered_template(doc=doc, print_format=print_format, meta=doc.meta, no_letterhead=1)
-	finally:
-		frappe.flags.ignore_print_permissions = previous
-	return app_templates.render(
-		PAGE_TEMPLATE,
-		{
-			"lang": frappe.local.lang,
-			"direction": "rtl" if is_rtl() else "ltr",
-			"title": doc.name,
-			"style": get_print_style(print_format=print_format),
-			"body": body,
-		},
-	)
+	return print_page_html(frappe.get_doc("Complaint", name), PRINT_FORMAT)
 
 
 def may_open_receipt(name: str, token: str | None) -> bool:

@@ -9,6 +9,10 @@
 
 	settings.onload = function (listview) {
 		if (previous_onload) previous_onload.apply(this, arguments);
+		// a transmittal sheet of the selected complaints (staff_tools/transmittals.py), for who may make one
+		if (frappe.model.can_create("Transmittal")) {
+			listview.page.add_actions_menu_item(__("Transmittal Sheet"), () => new_transmittal(listview));
+		}
 		frappe.call(`${METHOD}.actions_for_user`).then(({ message: actions }) => {
 			if (!actions || !actions.length) return;
 			listview.page.add_actions_menu_item(__("Apply to the Selected Complaints"), () =>
@@ -16,6 +20,16 @@
 			);
 		});
 	};
+
+	function new_transmittal(listview) {
+		const names = listview.get_checked_items(true);
+		if (!names.length) return;
+		frappe.model.with_doctype("Transmittal", () => {
+			const doc = frappe.model.get_new_doc("Transmittal");
+			for (const name of names) frappe.model.add_child(doc, "items").complaint = name;
+			frappe.set_route("Form", "Transmittal", doc.name);
+		});
+	}
 
 	function open_dialog(listview, actions) {
 		const names = listview.get_checked_items(true);

@@ -117,14 +117,16 @@ def unmatched_rows() -> list[dict]:
 	many complaints wrote each) and social units that serve no place."""
 	complaint = DocType("Complaint")
 	written: dict[tuple[str, str], dict] = {}  # spellings of one text (normalised alike) are one row
-	for governorate, text, count in (
+	found = (
 		frappe.qb.from_(complaint)
 		.select(complaint.governorate, complaint.district_text, Count("*"))
 		.where(complaint.district.isnull() & complaint.district_text.isnotnull())
 		.groupby(complaint.governorate, complaint.district_text)
-		.orderby(Count("*"), order=frappe.qb.desc)
 		.run()
-	):
+	)
+	# the row shows the spelling most complaints wrote; between spellings as common, the shortest (the one
+	# without stray spaces), then the first in order: the same spelling every time
+	for governorate, text, count in sorted(found, key=lambda row: (-row[2], len(row[1]), row[1])):
 		row = written.setdefault(
 			(governorate, normalise(text)),
 			{"record_type": _("Complaint"), "governorate": governorate, "written": text, "count": 0},

@@ -1323,3 +1323,21 @@ def remove_complaint_field(fieldname: str) -> None:
 		frappe.delete_doc("Custom Field", name, ignore_permissions=True, force=True)
 	frappe.db.commit()  # nosemgrep: a test helper run by bench execute, after a browser test
 	frappe.clear_cache(doctype="Complaint")
+
+
+def make_transmittal_browser_data(password: str) -> dict:
+	"""For the transmittal browser test (through `bench execute`, which commits): the desk-flow
+	organisation's complaints and an Arabic complaints manager of the ministry's centre."""
+	data = make_desk_flow_data(password)
+	manager = make_desk_user(
+		f"transmittal-{frappe.generate_hash(length=6)}@test.complaints.local",
+		["Complaints Manager"],
+		language="ar",
+		password=password,
+	)
+	return {
+		**data,
+		"manager": manager,
+		"directorate": frappe.db.get_value("Social Unit", data["unit"], "directorate"),
+		"complaints": [data["complaint"], data["late"], data["in_progress"]],
+	}

@@ -1307,3 +1307,34 @@ def give_administrators_reject_on_routed(remove: bool = False) -> None:
 	elif not rows:
 		workflow.append("transitions", transition)
 	workflow.save(ignore_permissions=True)
+
+
+def make_complainant_history_data(password: str) -> dict:
+	"""For the complainant-history browser test (through `bench execute`, which commits): the lifecycle
+	organisation (an Arabic call-centre agent) and two complaints of one citizen, a month apart, with a
+	national ID of their own."""
+	import random
+
+	from complaints_mgmt.setup.demo import demo_national_id
+
+	org = make_browser_lifecycle_org(password)
+	national_id = demo_national_id(random.Random(), "01")
+	made = []
+	for days in (-30, -1):
+		doc = make_complaint(
+			governorate=org["governorate"],
+			district=org["district"],
+			category=org["category"],
+			national_id=national_id,
+			mobile="015" + "".join(random.choices("0123456789", k=8)),
+			subject="Complainant history check",
+		)
+		frappe.db.set_value(
+			"Complaint",
+			doc.name,
+			"received_on",
+			frappe.utils.add_days(frappe.utils.now_datetime(), days),
+			update_modified=False,
+		)
+		made.append(doc.name)
+	return {**org, "national_id": national_id, "older": made[0], "newer": made[1]}

@@ -17,6 +17,7 @@ frappe.ui.form.on("Complaint", {
 			frm.duplicates_shown = false;
 		}
 		add_show_national_id(frm);
+		show_hijri_dates(frm);
 		if (frm.is_new() || frm.doc.merged_into || !frm.doc.national_id_hash) return;
 		frappe
 			.xcall("complaints_mgmt.duplicates.get_possible_duplicates", { name: frm.doc.name })
@@ -34,6 +35,12 @@ frappe.ui.form.on("Complaint", {
 	},
 	category(frm) {
 		if (frm.complainant_history_key) show_complainant_history(frm);
+	},
+	received_on(frm) {
+		show_hijri_dates(frm);
+	},
+	deadline(frm) {
+		show_hijri_dates(frm);
 	},
 });
 
@@ -266,4 +273,34 @@ function render_complainant_history(frm, result) {
 		<ul class="list-unstyled">${items.join("")}</ul>
 		${result.more ? `<div class="text-muted">${esc(result.more_label)}</div>` : ""}`
 	).show();
+}
+
+// The Hijri (Umm al-Qura) date under the form's dates, when Complaints Settings ask for it in the desk
+// (utils/hijri_dates.py writes the same dates for citizens). The calendar day of the stored value is
+// converted, as the server does.
+const HIJRI_FIELDS = ["received_on", "accept_by", "deadline", "closed_on"];
+
+function show_hijri_dates(frm) {
+	if (!frappe.boot.complaints_hijri_in_desk) return;
+	const lang = frappe.boot.lang === "ar" ? "ar-EG" : frappe.boot.lang || "en";
+	const format = new Intl.DateTimeFormat(`${lang}-u-ca-islamic-umalqura-nu-latn`, {
+		day: "numeric",
+		month: "long",
+		year: "numeric",
+		timeZone: "UTC",
+	});
+	for (const fieldname of HIJRI_FIELDS) {
+		const field = frm.fields_dict[fieldname];
+		if (!field) continue;
+		field.$wrapper.find(".hijri-date").remove();
+		const value = frm.doc[fieldname];
+		if (!value) continue;
+		const [year, month, day] = String(value).slice(0, 10).split("-").map(Number);
+		const $hijri = $('<div class="hijri-date text-muted small"><bdi></bdi></div>');
+		$hijri.find("bdi").text(format.format(new Date(Date.UTC(year, month - 1, day, 12))));
+		// right under the date, above the field's description
+		const $wrapper = field.$wrapper.find(".control-input-wrapper").first();
+		const $help = $wrapper.children(".help-box");
+		$help.length ? $hijri.insertBefore($help.first()) : $hijri.appendTo($wrapper);
+	}
 }

@@ -8,12 +8,15 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from complaints_mgmt import receipt
+from complaints_mgmt.bidi_text import ltr_marked
+from complaints_mgmt.citizen_sms import receipt_message
 from complaints_mgmt.public_status import citizen_view
 from complaints_mgmt.tests.pdf_layout import pdf_pages
 from complaints_mgmt.tests.utils import make_complaint
 from complaints_mgmt.utils.hijri_dates import citizen_hijri, extend_bootinfo, hijri_date
 
 SETTINGS = "Complaints Settings"
+RECEIVED_HIJRI = "27 جمادى الآخرة 1448 هـ"  # 7 December 2026
 
 
 def in_arabic(fn, *args):
@@ -62,7 +65,7 @@ class TestHijriOnCitizensPages(FrappeTestCase):
 
 	def test_the_tracking_view_carries_the_hijri_date_while_the_setting_asks(self):
 		view = in_arabic(citizen_view, self.name)
-		self.assertEqual(view["received_on_hijri"], "27 جمادى الآخرة 1448 هـ")
+		self.assertEqual(view["received_on_hijri"], RECEIVED_HIJRI)
 		self.assertTrue(all(step["on_hijri"] for step in view["history"]), view["history"])
 		frappe.db.set_single_value(SETTINGS, "hijri_for_citizens", 0)
 		view = in_arabic(citizen_view, self.name)
@@ -81,6 +84,15 @@ class TestHijriOnCitizensPages(FrappeTestCase):
 		frappe.db.set_single_value(SETTINGS, "hijri_for_citizens", 0)
 		lines = self.receipt_lines()
 		self.assertFalse([line for line in lines if "1448" in line or "الهجري" in line], lines)
+
+	def test_the_receipt_sms_carries_both_dates_where_its_text_asks(self):
+		portal = frappe.get_doc("Citizen Portal Settings")
+		portal.receipt_sms = "سُجلت شكواك {tracking_number} يوم {date}."
+		portal.save()  # {date} is a placeholder the settings accept
+		expected = f"سُجلت شكواك {ltr_marked(self.name)} يوم {ltr_marked('07-12-2026')}"
+		self.assertEqual(in_arabic(receipt_message, self.name), f"{expected} ({RECEIVED_HIJRI}).")
+		frappe.db.set_single_value(SETTINGS, "hijri_for_citizens", 0)
+		self.assertEqual(in_arabic(receipt_message, self.name), f"{expected}.")
 
 	def test_the_desk_is_told_by_its_boot(self):
 		boot = frappe._dict()

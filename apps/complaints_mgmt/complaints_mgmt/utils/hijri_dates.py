@@ -15,8 +15,10 @@ Where: `hijri_for_citizens` (the receipt, the tracking page, the receipt SMS; on
 
 import frappe
 from frappe import _
-from frappe.utils import cint, getdate
+from frappe.utils import cint, format_date, getdate
 from hijridate import Gregorian
+
+from complaints_mgmt.bidi_text import ltr_marked
 
 SETTINGS = "Complaints Settings"
 FOR_CITIZENS = "hijri_for_citizens"
@@ -44,6 +46,16 @@ def citizen_hijri(value, lang: str | None = None) -> str:
 	if not cint(frappe.db.get_single_value(SETTINGS, FOR_CITIZENS)):
 		return ""
 	return hijri_date(value, lang)
+
+
+def citizen_dated(value, lang: str | None = None) -> str:
+	"""For an SMS: the Gregorian date marked left to right, and its Hijri date after it in brackets where
+	the setting shows it to citizens: "07-12-2026 (27 جمادى الآخرة 1448 هـ)"."""
+	if not value:
+		return ""
+	gregorian = ltr_marked(format_date(value, "dd-MM-yyyy"))
+	hijri = citizen_hijri(value, lang)
+	return f"{gregorian} ({hijri})" if hijri else gregorian
 
 
 def extend_bootinfo(bootinfo) -> None:

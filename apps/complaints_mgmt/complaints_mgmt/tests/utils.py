@@ -1377,3 +1377,17 @@ def set_hijri_in_desk(on: int = 0) -> None:
 
 	frappe.db.set_single_value("Complaints Settings", "hijri_in_desk", int(on))
 	refresh_boots()
+
+
+def make_distress_browser_data(password: str) -> dict:
+	"""For the distress-appeal browser test (through `bench execute`, which commits): the desk-flow
+	organisation, its officer's complaint and a distress appeal in the same unit."""
+	data = make_desk_flow_data(password)
+	distress = make_complaint(
+		governorate=data["governorate"],
+		district=data["district"],
+		category=data["category"],
+		complaint_type="Distress Appeal",
+		subject="Distress check",
+	)
+	return {**data, "distress": distress.name}

@@ -220,7 +220,8 @@ function add_show_national_id(frm) {
 // marked as possible duplicates. An ID or number that finds nothing (or is not valid) shows nothing.
 function show_complainant_history(frm) {
 	const args = {
-		national_id: frm.doc.national_id && !String(frm.doc.national_id).includes("*") ? frm.doc.national_id : "",
+		national_id:
+			frm.doc.national_id && !String(frm.doc.national_id).includes("*") ? frm.doc.national_id : "",
 		mobile: frm.doc.mobile || "",
 		category: frm.doc.category || "",
 		exclude: frm.is_new() ? "" : frm.doc.name,
@@ -250,7 +251,9 @@ function render_complainant_history(frm, result) {
 		// it in one left-to-right run and the parts would change places. What identifies the complaint
 		// on the first line, where it was filed on the second (a phone wraps only the second).
 		const first = [
-			`<a href="/app/complaint/${encodeURIComponent(row.name)}"><bdi dir="ltr">${esc(row.name)}</bdi></a>`,
+			`<a href="/app/complaint/${encodeURIComponent(row.name)}"><bdi dir="ltr">${esc(
+				row.name
+			)}</bdi></a>`,
 			`<bdi dir="ltr">${esc(row.date)}</bdi>`,
 			`<bdi><span class="indicator-pill ${row.possible_duplicate ? "orange" : "gray"}">${esc(
 				row.status_label

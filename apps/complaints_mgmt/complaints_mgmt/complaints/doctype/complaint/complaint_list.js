@@ -15,7 +15,9 @@ frappe.listview_settings["Complaint"] = {
 	formatters: {
 		// a distress appeal (an urgent human case, sla.py gives it hours) is named so in every row
 		subject(value, df, doc) {
-			return doc.complaint_type === DISTRESS_APPEAL ? __("Distress Appeal: {0}", [value || doc.name]) : value;
+			return doc.complaint_type === DISTRESS_APPEAL
+				? __("Distress Appeal: {0}", [value || doc.name])
+				: value;
 		},
 		// the day only, the time in the tooltip: date and time did not fit the column ("...17-12-2026")
 		deadline(value, df, doc) {

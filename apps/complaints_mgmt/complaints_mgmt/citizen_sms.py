@@ -16,6 +16,7 @@ from frappe import _
 from complaints_mgmt import sms
 from complaints_mgmt.bidi_text import ltr_marked
 from complaints_mgmt.plurals import counted
+from complaints_mgmt.utils.hijri_dates import citizen_dated
 
 SETTINGS = "Citizen Portal Settings"
 COMPLAINT = "Complaint"
@@ -23,8 +24,18 @@ COMPLAINT = "Complaint"
 
 def send_receipt(name: str, mobile: str | None) -> bool:
 	"""The filing receipt: the tracking number, to the mobile number on the complaint."""
-	message = _fill(_text("receipt_sms"), tracking_number=name)
-	return bool(sms.queue_sms(mobile, message, reference_doctype=COMPLAINT, reference_name=name))
+	return bool(
+		sms.queue_sms(mobile, receipt_message(name), reference_doctype=COMPLAINT, reference_name=name)
+	)
+
+
+def receipt_message(name: str) -> str:
+	"""The filing receipt SMS; {date}, where an administrator's text has it, is the date received with
+	its Hijri date where Complaints Settings show it to citizens (utils/hijri_dates.py)."""
+	text = _fill(_text("receipt_sms"), tracking_number=name)
+	if "{date}" in text:
+		text = text.replace("{date}", citizen_dated(frappe.db.get_value(COMPLAINT, name, "received_on")))
+	return text
 
 
 def send_code(name: str, mobile: str | None, code: str, minutes: int) -> bool:

@@ -50,6 +50,9 @@ fixtures = [
 	}
 ]
 
+# Whether the desk shows Hijri dates beside the Gregorian ones (utils/hijri_dates.py)
+extend_bootinfo = "complaints_mgmt.utils.hijri_dates.extend_bootinfo"
+
 # The default notifications' subjects pick the reader's language (notifications.py)
 jinja = {
 	# notification templates in one language (notifications.py)
@@ -57,6 +60,8 @@ jinja = {
 		"complaints_mgmt.notifications.for_staff",
 		"complaints_mgmt.notifications.for_complainant",
 		"complaints_mgmt.record_names.record_title",
+		# the Hijri date beside the Gregorian one on the receipt (utils/hijri_dates.py)
+		"complaints_mgmt.utils.hijri_dates.citizen_hijri",
 	],
 	# the receipt's Arabic and Latin runs laid out for wkhtmltopdf (print_bidi.py)
 	"filters": ["complaints_mgmt.print_bidi.print_runs"],
@@ -227,8 +232,12 @@ doc_events = {
 		"on_update": "complaints_mgmt.setup.scheduler_clock.realign_after_time_zone_change",
 	},
 	# Escalation switched on or off, or its levels changed: open complaints are rescheduled (escalation.py)
+	# ... and the desk's boot carries the Hijri date setting (utils/hijri_dates.py): dropped to be read again
 	"Complaints Settings": {
-		"on_update": "complaints_mgmt.escalation.reschedule_when_levels_change",
+		"on_update": [
+			"complaints_mgmt.escalation.reschedule_when_levels_change",
+			"complaints_mgmt.translations.refresh_boots",
+		],
 	},
 	# The states the code relies on stay in the Complaint and Appeal workflows (workflow_states.py)
 	"Workflow": {

@@ -17,6 +17,7 @@ from frappe.utils import add_to_date, cint, format_date, format_datetime, get_da
 
 from complaints_mgmt import states
 from complaints_mgmt.appeals import APPEALABLE_STATES, pending_appeal
+from complaints_mgmt.utils.hijri_dates import citizen_hijri
 
 RATING_STARS = 5
 # What a state means for the citizen, where its own name is the ministry's: the label shown for it
@@ -94,8 +95,10 @@ def citizen_view(name: str) -> dict:
 		"status_hint": str(CITIZEN_HINTS[doc.status]) if doc.status in CITIZEN_HINTS else None,
 		"is_final": doc.status in states.FINAL_STATES,
 		"received_on": format_datetime(doc.received_on or doc.creation),
+		# the Hijri date beside it where Complaints Settings ask (utils/hijri_dates.py)
+		"received_on_hijri": citizen_hijri(doc.received_on or doc.creation),
 		"history": [
-			{"state": state, "label": label, "on": format_datetime(on)}
+			{"state": state, "label": label, "on": format_datetime(on), "on_hijri": citizen_hijri(on)}
 			for state, label, on in status_history(doc)
 		],
 		"question": doc.information_request if doc.status == states.AWAITING_CITIZEN else None,

@@ -280,12 +280,14 @@ def terms_for(doc) -> Terms | None:
 	policies = frappe.get_all(
 		POLICY,
 		filters={"enabled": 1},
-		fields=["name", "category", "priority", "accept_hours", "resolve_days"],
+		fields=["name", "complaint_type", "category", "priority", "accept_hours", "resolve_days"],
 	)
 	lineage = list(category_lineage(doc.category)) if any(p.category for p in policies) else [doc.category]
 	ranked = []
 	for policy in policies:
 		if policy.priority and policy.priority != doc.priority:
+			continue
+		if policy.complaint_type and policy.complaint_type != doc.get("complaint_type"):
 			continue
 		if policy.category:
 			if policy.category not in lineage:
@@ -293,7 +295,8 @@ def terms_for(doc) -> Terms | None:
 			rank = (0, lineage.index(policy.category), 0 if policy.priority else 1)
 		else:
 			rank = (1,) if policy.priority else (3,)
-		ranked.append((rank, policy))
+		# a policy for the complaint's type (a distress appeal's short one) comes before all the others
+		ranked.append(((0 if policy.complaint_type else 1, *rank), policy))
 	category = (
 		frappe.get_cached_value(
 			"Complaint Category", doc.category, ["acceptance_hours", "resolution_days"], as_dict=True
@@ -302,7 +305,7 @@ def terms_for(doc) -> Terms | None:
 		else None
 	)
 	if category and cint(category.acceptance_hours) > 0 and cint(category.resolution_days) > 0:
-		ranked.append(((2,), frappe._dict(name=None, **category)))
+		ranked.append(((1, 2), frappe._dict(name=None, **category)))
 	if not ranked:
 		return None  # no policy at all: the complaint is registered without SLA deadlines
 	best = min(ranked, key=lambda item: item[0])[1]
@@ -312,7 +315,8 @@ def terms_for(doc) -> Terms | None:
 
 
 def validate_policy(doc) -> None:
-	"""Validate hook of SLA Policy: one enabled policy per category and priority; deadlines that exist."""
+	"""Validate hook of SLA Policy: one enabled policy per type, category and priority; deadlines that
+	exist."""
 	if flt(doc.accept_hours) <= 0 or cint(doc.resolve_days) <= 0:
 		frappe.throw(_("Hours to accept and working days to resolve must be more than zero."), SLAPolicyError)
 	if not doc.enabled:
@@ -321,9 +325,10 @@ def validate_policy(doc) -> None:
 		(
 			policy.name
 			for policy in frappe.get_all(
-				POLICY, filters={"enabled": 1}, fields=["name", "category", "priority"]
+				POLICY, filters={"enabled": 1}, fields=["name", "complaint_type", "category", "priority"]
 			)
 			if policy.name != doc.name
+			and (policy.complaint_type or None) == (doc.get("complaint_type") or None)
 			and (policy.category or None) == (doc.category or None)
 			and (policy.priority or None) == (doc.priority or None)
 		),
@@ -331,5 +336,6 @@ def validate_policy(doc) -> None:
 	)
 	if clash:
 		frappe.throw(
-			_("The SLA policy {0} already covers this category and priority.").format(clash), SLAPolicyError
+			_("The SLA policy {0} already covers this type, category and priority.").format(clash),
+			SLAPolicyError,
 		)

@@ -21,6 +21,11 @@ DEFAULT_POLICIES = [
 	("Standard", None, 48, 15),
 ]
 
+# A distress appeal (استغاثة): an urgent human case, accepted within hours whatever its category and
+# priority; the escalation matrix's first level, counted before this short deadline, falls due on arrival
+# (name, complaint type, hours to accept, working days to resolve)
+DISTRESS_POLICY = ("Distress Appeal", "Distress Appeal", 2, 2)
+
 # (level, timing, working hours, whom)
 DEFAULT_LEVELS = [
 	(1, "Before the Deadline", 24, LIAISON_OFFICER),
@@ -38,24 +43,34 @@ def ensure_settings_defaults() -> None:
 def ensure_sla_policies() -> None:
 	for name, priority, hours, days in DEFAULT_POLICIES:
 		seed_once(policy_key(name), lambda args=(name, priority, hours, days): _make_policy(*args))
+	name, complaint_type, hours, days = DISTRESS_POLICY
+	seed_once(
+		policy_key(name),
+		lambda: _make_policy(name, None, hours, days, complaint_type=complaint_type),
+	)
 
 
 def policy_key(name: str) -> str:
 	return f"SLA Policy:{name}"
 
 
-def _make_policy(name: str, priority: str | None, hours: int, days: int) -> None:
+def _make_policy(
+	name: str, priority: str | None, hours: int, days: int, complaint_type: str | None = None
+) -> None:
 	if frappe.db.exists("SLA Policy", name):
 		return
 	if any(
-		not policy.category and (policy.priority or None) == priority
-		for policy in frappe.get_all("SLA Policy", fields=["category", "priority"])
+		not policy.category
+		and (policy.priority or None) == priority
+		and (policy.complaint_type or None) == complaint_type
+		for policy in frappe.get_all("SLA Policy", fields=["category", "priority", "complaint_type"])
 	):
 		return  # the administrator covers this case under another name
 	frappe.get_doc(
 		{
 			"doctype": "SLA Policy",
 			"policy_name": name,
+			"complaint_type": complaint_type,
 			"priority": priority,
 			"accept_hours": hours,
 			"resolve_days": days,

@@ -1341,3 +1341,87 @@ def make_transmittal_browser_data(password: str) -> dict:
 		"directorate": frappe.db.get_value("Social Unit", data["unit"], "directorate"),
 		"complaints": [data["complaint"], data["late"], data["in_progress"]],
 	}
+
+
+def make_complainant_history_data(password: str) -> dict:
+	"""For the complainant-history browser test (through `bench execute`, which commits): the lifecycle
+	organisation (an Arabic call-centre agent) and two complaints of one citizen, a month apart, with a
+	national ID of their own."""
+	import random
+
+	from complaints_mgmt.setup.demo import demo_national_id
+
+	org = make_browser_lifecycle_org(password)
+	national_id = demo_national_id(random.Random(), "01")
+	made = []
+	for days in (-30, -1):
+		doc = make_complaint(
+			governorate=org["governorate"],
+			district=org["district"],
+			category=org["category"],
+			national_id=national_id,
+			mobile="015" + "".join(random.choices("0123456789", k=8)),
+			subject="Complainant history check",
+		)
+		frappe.db.set_value(
+			"Complaint",
+			doc.name,
+			"received_on",
+			frappe.utils.add_days(frappe.utils.now_datetime(), days),
+			update_modified=False,
+		)
+		made.append(doc.name)
+	return {**org, "national_id": national_id, "older": made[0], "newer": made[1]}
+
+
+def make_hijri_browser_data(password: str, hijri_in_desk: int = 0) -> dict:
+	"""For the Hijri-date browser test (through `bench execute`, which commits): the desk-flow
+	organisation and its complaint received on 7 December 2026 (27 Jumada al-Akhirah 1448) from a
+	national ID of its own, Hijri dates on citizens' pages and, as asked, in the desk."""
+	import random
+
+	from complaints_mgmt.national_id import national_id_hash
+	from complaints_mgmt.personal_data import encrypted_national_id
+	from complaints_mgmt.setup.demo import demo_national_id
+	from complaints_mgmt.translations import refresh_boots
+
+	data = make_desk_flow_data(password)
+	national_id = demo_national_id(random.Random(), "01")
+	frappe.db.set_value(
+		"Complaint",
+		data["complaint"],
+		{
+			"received_on": "2026-12-07 10:00:00",
+			"national_id_hash": national_id_hash(national_id),
+			**encrypted_national_id(national_id),
+		},
+		update_modified=False,
+	)
+	frappe.db.set_single_value(
+		"Complaints Settings", {"hijri_for_citizens": 1, "hijri_in_desk": int(hijri_in_desk)}
+	)
+	refresh_boots()
+	reset_client_limits()
+	return {**data, "national_id": national_id}
+
+
+def set_hijri_in_desk(on: int = 0) -> None:
+	"""For browser tests (through `bench execute`, which commits): the desk's Hijri setting, as saved."""
+	from complaints_mgmt.translations import refresh_boots
+
+	frappe.db.set_single_value("Complaints Settings", "hijri_in_desk", int(on))
+	refresh_boots()
+
+
+def make_distress_browser_data(password: str) -> dict:
+	"""For the distress-appeal browser test (through `bench execute`, which commits): the desk-flow
+	organisation, its officer's complaint and a distress appeal in the same unit."""
+	data = make_desk_flow_data(password)
+	distress = make_complaint(
+		governorate=data["governorate"],
+		district=data["district"],
+		category=data["category"],
+		complaint_type="Distress Appeal",
+		subject="Distress check",
+	)
+	return {**data, "distress": distress.name}

@@ -17,7 +17,7 @@ from complaints_mgmt.guest_challenge import MAX_BITS, MIN_BITS
 
 # The placeholders citizen_sms.py fills in each text, and the ones a text is useless without.
 SMS_PLACEHOLDERS = {
-	"receipt_sms": (("tracking_number",), ("tracking_number",)),
+	"receipt_sms": (("tracking_number", "date"), ("tracking_number",)),
 	"code_sms": (("tracking_number", "code", "validity", "minutes"), ("code",)),
 }
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")

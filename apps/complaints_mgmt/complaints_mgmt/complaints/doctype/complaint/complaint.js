@@ -17,6 +17,7 @@ frappe.ui.form.on("Complaint", {
 			frm.duplicates_shown = false;
 		}
 		add_show_national_id(frm);
+		show_hijri_dates(frm);
 		if (frm.is_new() || frm.doc.merged_into || !frm.doc.national_id_hash) return;
 		frappe
 			.xcall("complaints_mgmt.duplicates.get_possible_duplicates", { name: frm.doc.name })
@@ -24,6 +25,22 @@ frappe.ui.form.on("Complaint", {
 	},
 	before_workflow_action(frm) {
 		return take_workflow_action(frm);
+	},
+	// the complainant's earlier complaints beside what staff type (staff_tools/complainant_history.py)
+	national_id(frm) {
+		show_complainant_history(frm);
+	},
+	mobile(frm) {
+		show_complainant_history(frm);
+	},
+	category(frm) {
+		if (frm.complainant_history_key) show_complainant_history(frm);
+	},
+	received_on(frm) {
+		show_hijri_dates(frm);
+	},
+	deadline(frm) {
+		show_hijri_dates(frm);
 	},
 });
 
@@ -196,4 +213,97 @@ function add_show_national_id(frm) {
 				frm.reload_doc();
 			})
 	);
+}
+
+// The complainant's earlier complaints (staff_tools/complainant_history.py), under the national ID and
+// mobile while staff type them: those the user may read, newest first, the open ones in this category
+// marked as possible duplicates. An ID or number that finds nothing (or is not valid) shows nothing.
+function show_complainant_history(frm) {
+	const args = {
+		national_id:
+			frm.doc.national_id && !String(frm.doc.national_id).includes("*") ? frm.doc.national_id : "",
+		mobile: frm.doc.mobile || "",
+		category: frm.doc.category || "",
+		exclude: frm.is_new() ? "" : frm.doc.name,
+	};
+	const key = JSON.stringify(args);
+	if (key === frm.complainant_history_key) return;
+	frm.complainant_history_key = key;
+	if (!args.national_id && !args.mobile) return render_complainant_history(frm, null);
+	frappe
+		.xcall("complaints_mgmt.staff_tools.complainant_history.complainant_history", args, "POST")
+		.then((result) => {
+			if (frm.complainant_history_key === key) render_complainant_history(frm, result);
+		});
+}
+
+function render_complainant_history(frm, result) {
+	let $box = frm.fields_dict.mobile.$wrapper.siblings(".complainant-history");
+	if (!$box.length) {
+		$box = $('<div class="complainant-history"></div>').insertAfter(frm.fields_dict.mobile.$wrapper);
+	}
+	const rows = (result && result.complaints) || [];
+	if (!rows.length) return $box.empty().hide();
+	const esc = frappe.utils.escape_html;
+	const duplicates = rows.filter((row) => row.possible_duplicate);
+	const items = rows.map((row) => {
+		// each part isolated: a Latin category or unit name beside the Latin date would otherwise join
+		// it in one left-to-right run and the parts would change places. What identifies the complaint
+		// on the first line, where it was filed on the second (a phone wraps only the second).
+		const first = [
+			`<a href="/app/complaint/${encodeURIComponent(row.name)}"><bdi dir="ltr">${esc(
+				row.name
+			)}</bdi></a>`,
+			`<bdi dir="ltr">${esc(row.date)}</bdi>`,
+			`<bdi><span class="indicator-pill ${row.possible_duplicate ? "orange" : "gray"}">${esc(
+				row.status_label
+			)}</span></bdi>`,
+		];
+		const second = [`<bdi>${esc(row.category_label)}</bdi>`, `<bdi>${esc(row.unit_label)}</bdi>`];
+		return `<li data-complaint="${esc(row.name)}" class="mb-2">
+			<div>${first.join(" · ")}</div>
+			<div class="text-muted small">${second.join(" · ")}</div>
+		</li>`;
+	});
+	const duplicate_names = duplicates.map((row) => `<bdi dir="ltr">${esc(row.name)}</bdi>`).join("، ");
+	const warning = __("Possible duplicate: open complaints of this complainant in this category: {0}", [
+		duplicate_names,
+	]);
+	const title = __("Earlier complaints of this complainant");
+	$box.html(
+		`<div class="control-label">${title}</div>
+		${duplicates.length ? `<div class="alert alert-warning complainant-history-duplicates">${warning}</div>` : ""}
+		<ul class="list-unstyled">${items.join("")}</ul>
+		${result.more ? `<div class="text-muted">${esc(result.more_label)}</div>` : ""}`
+	).show();
+}
+
+// The Hijri (Umm al-Qura) date under the form's dates, when Complaints Settings ask for it in the desk
+// (utils/hijri_dates.py writes the same dates for citizens). The calendar day of the stored value is
+// converted, as the server does.
+const HIJRI_FIELDS = ["received_on", "accept_by", "deadline", "closed_on"];
+
+function show_hijri_dates(frm) {
+	if (!frappe.boot.complaints_hijri_in_desk) return;
+	const lang = frappe.boot.lang === "ar" ? "ar-EG" : frappe.boot.lang || "en";
+	const format = new Intl.DateTimeFormat(`${lang}-u-ca-islamic-umalqura-nu-latn`, {
+		day: "numeric",
+		month: "long",
+		year: "numeric",
+		timeZone: "UTC",
+	});
+	for (const fieldname of HIJRI_FIELDS) {
+		const field = frm.fields_dict[fieldname];
+		if (!field) continue;
+		field.$wrapper.find(".hijri-date").remove();
+		const value = frm.doc[fieldname];
+		if (!value) continue;
+		const [year, month, day] = String(value).slice(0, 10).split("-").map(Number);
+		const $hijri = $('<div class="hijri-date text-muted small"><bdi></bdi></div>');
+		$hijri.find("bdi").text(format.format(new Date(Date.UTC(year, month - 1, day, 12))));
+		// right under the date, above the field's description
+		const $wrapper = field.$wrapper.find(".control-input-wrapper").first();
+		const $help = $wrapper.children(".help-box");
+		$help.length ? $hijri.insertBefore($help.first()) : $hijri.appendTo($wrapper);
+	}
 }

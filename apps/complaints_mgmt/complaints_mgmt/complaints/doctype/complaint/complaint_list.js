@@ -2,16 +2,23 @@
 // masked ID and its keyed hash (personal_data.py): the server checks the ID and answers its hash, and the
 // list is filtered by that, showing only the complaints this user may read (api/complainants.py).
 frappe.listview_settings["Complaint"] = {
-	add_fields: ["deadline", "sla_status", "status"],
+	add_fields: ["deadline", "sla_status", "status", "complaint_type"],
 	onload(listview) {
 		listview.page.add_inner_button(__("Find by National ID"), () => find_by_national_id(listview));
 	},
 	refresh(listview) {
 		widen_columns(listview);
+		mark_distress_appeals(listview);
 	},
 	// A late complaint stands out from a new one: its deadline (red text: a pill did not fit the column) and SLA show in red (setup/list_views.py
 	// gives the officer's list these columns).
 	formatters: {
+		// a distress appeal (an urgent human case, sla.py gives it hours) is named so in every row
+		subject(value, df, doc) {
+			return doc.complaint_type === DISTRESS_APPEAL
+				? __("Distress Appeal: {0}", [value || doc.name])
+				: value;
+		},
 		// the day only, the time in the tooltip: date and time did not fit the column ("...17-12-2026")
 		deadline(value, df, doc) {
 			if (!value) return "";
@@ -59,6 +66,23 @@ function widen_columns(listview) {
 		${page} .complaint-overdue { color: var(--red-600); }`,
 		"complaints-mgmt-complaint-list"
 	);
+}
+
+const DISTRESS_APPEAL = "Distress Appeal";
+
+// The rows of distress appeals stand out: a red bar at the start of the row (their subject says so too)
+function mark_distress_appeals(listview) {
+	frappe.dom.set_style(
+		`.list-row.complaint-distress-appeal { border-inline-start: 4px solid var(--red-500); }`,
+		"complaints-mgmt-distress-appeal"
+	);
+	const distress = new Set(
+		(listview.data || []).filter((doc) => doc.complaint_type === DISTRESS_APPEAL).map((doc) => doc.name)
+	);
+	listview.$result.find(".list-row").each((_i, row) => {
+		const name = $(row).find(".list-row-checkbox").attr("data-name");
+		$(row).toggleClass("complaint-distress-appeal", distress.has(name));
+	});
 }
 
 // Open and past the deadline given to the citizen (as the Overdue Complaints report counts it)

@@ -26,9 +26,12 @@ class ComplaintsSettings(Document):
 		appeal_days: DF.Int
 		appeal_decision_days: DF.Int
 		citizen_reopen_days: DF.Int
+		complainant_lookups_per_hour: DF.Int
 		escalation_batch_size: DF.Int
 		escalation_enabled: DF.Check
 		escalation_levels: DF.Table[ComplaintEscalationLevel]
+		hijri_for_citizens: DF.Check
+		hijri_in_desk: DF.Check
 		national_id_format: DF.Literal["EG", "JO", "IQ", "ANY"]
 		sms_max_attempts: DF.Int
 		sms_retry_minutes: DF.Int

@@ -17,6 +17,7 @@ class SLAPolicy(Document):
 
 		accept_hours: DF.Float
 		category: DF.Link | None
+		complaint_type: DF.Literal["", "Complaint", "Request", "Inquiry", "Suggestion", "Distress Appeal"]
 		enabled: DF.Check
 		policy_name: DF.Data
 		priority: DF.Literal["", "Low", "Medium", "High", "Urgent"]

@@ -1,0 +1,83 @@
+"""Distress appeals (استغاثة): a complaint type for urgent human cases. Its own SLA policy (a policy
+scoped to the type comes before every other) gives it hours to be accepted, whatever its category and
+priority, and the escalation matrix's first level falls due within those hours."""
+
+from datetime import timedelta
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import get_datetime
+
+from complaints_mgmt import sla
+from complaints_mgmt.setup.service_levels import DISTRESS_POLICY, ensure_sla_policies
+from complaints_mgmt.setup.workflow import ensure_complaint_workflow
+from complaints_mgmt.tests.utils import (
+	forget_cached_settings,
+	make_org_complaint,
+	make_organisation,
+	make_sla_policy,
+	make_working_calendar,
+	random_category,
+	set_escalation_levels,
+)
+
+DISTRESS = "Distress Appeal"
+
+
+class TestDistressAppeals(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		cls.addClassCleanup(forget_cached_settings)
+		super().setUpClass()
+		ensure_complaint_workflow()
+		ensure_sla_policies()
+		make_working_calendar()
+		set_escalation_levels(
+			[
+				(1, "Before the Deadline", 24, "Liaison Officer"),
+				(2, "After the Deadline", 0, "Directorate Head"),
+			]
+		)
+		cls.org = make_organisation()
+		cls.category = random_category("Social Unit", resolution_days=15)
+		cls.category_policy = make_sla_policy(cls.category, "Low", hours=48, days=10)
+
+	def register(self, **fields):
+		with self.freeze_time("2026-03-05 10:00:00"):  # a Thursday, a working day
+			return make_org_complaint(self.org, category=self.category, priority="Low", **fields)
+
+	def test_the_distress_policy_is_installed(self):
+		name, complaint_type, hours, days = DISTRESS_POLICY
+		policy = frappe.get_doc("SLA Policy", name)
+		self.assertEqual(
+			(policy.complaint_type, policy.accept_hours, policy.resolve_days), (complaint_type, hours, days)
+		)
+
+	def test_a_distress_appeal_is_to_be_accepted_within_hours_whatever_its_category(self):
+		doc = self.register(complaint_type=DISTRESS)
+		self.assertEqual(doc.sla_policy, DISTRESS_POLICY[0])
+		self.assertEqual(get_datetime(doc.accept_by), get_datetime("2026-03-05 12:00:00"))
+
+	def test_its_first_escalation_falls_due_within_hours(self):
+		doc = self.register(complaint_type=DISTRESS)
+		due = get_datetime(doc.next_escalation_on) - get_datetime(doc.received_on)
+		self.assertLessEqual(due, timedelta(hours=DISTRESS_POLICY[2]))
+		self.assertEqual(doc.escalation_level, 0)
+
+	def test_other_types_keep_the_policy_of_their_category(self):
+		doc = self.register(complaint_type="Complaint")
+		self.assertEqual(doc.sla_policy, self.category_policy)
+		self.assertEqual(get_datetime(doc.accept_by), get_datetime("2026-03-09 10:00:00"))
+
+	def test_a_second_policy_for_distress_appeals_is_refused(self):
+		policy = frappe.get_doc(
+			{
+				"doctype": "SLA Policy",
+				"policy_name": f"Distress {frappe.generate_hash(length=6)}",
+				"complaint_type": DISTRESS,
+				"accept_hours": 1,
+				"resolve_days": 1,
+			}
+		)
+		with self.assertRaises(sla.SLAPolicyError):
+			policy.insert(ignore_permissions=True)

@@ -13,12 +13,16 @@ chart, a card's filter with an expression other than today's date or the time) a
 import datetime
 import json
 import re
+from urllib.parse import quote
 
 import frappe
 from frappe.desk import desktop
 from frappe.desk.doctype.dashboard_chart_source.dashboard_chart_source import get_config
 from frappe.utils import convert_utc_to_timezone, get_system_timezone
 
+PAGE_METHOD = "frappe.desk.desktop.get_desktop_page"
+# what encodeURIComponent leaves as it is, besides letters, digits and "_.-~"
+URI_COMPONENT_SAFE = "!*'()"
 # What Frappe's own chart of a document type asks for its figures (chart_widget.js)
 DOCUMENT_CHART_METHOD = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
 # What a number card of a document type asks (number_card_widget.js); keyed by the card's name, as the
@@ -215,3 +219,29 @@ def as_sent(value) -> str:
 	if isinstance(value, bool):
 		return "true" if value else "false"
 	return "" if value is None else str(value)
+
+
+def preload_workspace_page(response=None, request=None) -> None:
+	"""after_request hook: a page load of a workspace (/app/<its name>) tells the browser to ask for the
+	workspace page at once (`Link: ...; rel=preload`), so the server builds it while the browser runs the
+	desk's scripts; public/js/desk.js asks for the same address and gets that answer. The address is the
+	page's name, title and public flag, which is all Frappe's Workspace reads of it."""
+	if response is None or request is None or request.method != "GET" or response.status_code != 200:
+		return
+	parts = request.path.strip("/").split("/")
+	if len(parts) != 2 or parts[0] != "app" or frappe.session.user == "Guest":
+		return
+	if not (response.content_type or "").startswith("text/html"):
+		return
+	for page in frappe.get_all("Workspace", filters={"public": 1}, fields=["name", "title"]):
+		if page.name.lower().replace(" ", "-") == parts[1]:  # frappe.router.slug
+			response.headers.add(
+				"Link", f"<{page_address(page.name, page.title)}>; rel=preload; as=fetch; crossorigin"
+			)
+			return
+
+
+def page_address(name: str, title: str) -> str:
+	"""The workspace page's address as desk.js writes it (JSON.stringify, encodeURIComponent)."""
+	page = json.dumps({"name": name, "title": title, "public": 1}, ensure_ascii=False, separators=(",", ":"))
+	return f"/api/method/{PAGE_METHOD}?page={quote(page, safe=URI_COMPONENT_SAFE)}"

@@ -255,3 +255,42 @@ class TestWorkspacePageFigures(FrappeTestCase):
 			return get_count()
 
 		self.assertEqual(count["result"], self.as_user(user, as_the_desk_asks))
+
+
+class TestWorkspacePagePreload(FrappeTestCase):
+	"""A page load of a workspace tells the browser to ask for its page at once (api/workspace_page.py),
+	at the address public/js/desk.js asks for it; no other page does."""
+
+	def links_of(self, path: str, user: str) -> list[str]:
+		from types import SimpleNamespace
+
+		from werkzeug.wrappers import Response
+
+		from complaints_mgmt.api.workspace_page import preload_workspace_page
+
+		response = Response("<html></html>", content_type="text/html; charset=utf-8")
+		frappe.set_user(user)
+		try:
+			preload_workspace_page(response, SimpleNamespace(method="GET", path=path))
+		finally:
+			frappe.set_user("Administrator")
+		return response.headers.getlist("Link")
+
+	def test_a_workspace_page_load_preloads_the_workspace_page(self):
+		from complaints_mgmt.api.workspace_page import page_address
+
+		[link] = self.links_of("/app/complaints", staff_user("Liaison Officer"))
+		address = page_address("Complaints", "Complaints")
+		self.assertEqual(link, f"<{address}>; rel=preload; as=fetch; crossorigin")
+		# encodeURIComponent(JSON.stringify({name: "Complaints", title: "Complaints", public: 1}))
+		self.assertTrue(
+			address.endswith(
+				"?page=%7B%22name%22%3A%22Complaints%22%2C%22title%22%3A%22Complaints%22%2C%22public%22%3A1%7D"
+			)
+		)
+
+	def test_other_pages_and_guests_preload_nothing(self):
+		officer = staff_user("Liaison Officer")
+		self.assertEqual(self.links_of("/app/complaint", officer), [])
+		self.assertEqual(self.links_of("/app/complaint/new", officer), [])
+		self.assertEqual(self.links_of("/app/complaints", "Guest"), [])

@@ -493,12 +493,24 @@ if (frappe.show_alert) {
 		if (last) return localStorage.is_current_page_public != "false" && last.public ? last : null;
 		return pages[0].public ? pages[0] : null;
 	};
-	const page = frappe.boot && !frappe.boot.read_only && page_to_show();
+	// at the address a page load of /app/<workspace> told the browser to preload
+	// (api/workspace_page.preload_workspace_page): the server has been building it while the scripts ran
+	const page = frappe.boot && page_to_show();
 	if (page) {
-		const request = call.call(frappe, PAGE_METHOD, { page: JSON.parse(JSON.stringify(page)) });
+		const asked = JSON.stringify({ name: page.name, title: page.title, public: 1 });
 		prefetched = {
 			name: page.name,
-			request: new Promise((resolve) => request.then(take_page_extras).then(resolve, () => resolve(null))),
+			request: fetch(`/api/method/${PAGE_METHOD}?page=${encodeURIComponent(asked)}`, {
+				credentials: "same-origin",
+			})
+				.then((response) => (response.ok ? response.json() : null))
+				.then((r) => {
+					// anything amiss: the workspace asks Frappe's way, which shows what went wrong
+					if (!r || r.exc || r._server_messages || !r.message) return null;
+					if (r.docs) frappe.model.sync(r);
+					return take_page_extras(r);
+				})
+				.catch(() => null),
 		};
 	}
 })();

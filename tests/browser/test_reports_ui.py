@@ -97,6 +97,58 @@ def test_workspace_shows_the_heads_cards_and_charts_in_arabic(head_page, site_ur
 	page.screenshot(path=str(OUTPUT / "reports-workspace-ar.png"), full_page=True)
 
 
+# What the desk asked for once the workspace page had come, each widget for itself: the sidebar, each card's
+# and chart's record, the dashboard settings, every figure (api/workspace_page.py puts them in the page)
+ASKED_BY_WIDGETS = (
+	"frappe.desk.desktop.get_workspace_sidebar_items",
+	"frappe.desk.form.load.getdoc",
+	"frappe.desk.reportview.get_list",
+	"frappe.desk.doctype.number_card.number_card.get_result",
+	"complaints_mgmt.api.dashboard.",
+	"frappe.desk.reportview.get_count",
+)
+
+
+def test_a_fresh_load_of_the_workspace_asks_for_its_page_alone(head_page, site_url):
+	page = head_page
+	asked = []
+	page.on(
+		"request",
+		lambda request: (
+			"/api/method/" in request.url and asked.append(request.url.split("/api/method/")[1].split("?")[0])
+		),
+	)
+	page.goto(f"{site_url}/app/complaints")
+	assert card_number(page, "الشكاوى المفتوحة") == "3"
+	assert card_number(page, "الشكاوى المتأخرة") == "1"
+	for title in CHARTS:
+		page.locator(".dashboard-widget-box").filter(has_text=title).locator("svg").first.wait_for(
+			timeout=30_000
+		)
+	page.wait_for_timeout(500)
+	assert asked.count("frappe.desk.desktop.get_desktop_page") == 1, asked
+	assert not [method for method in asked if method.startswith(ASKED_BY_WIDGETS)], asked
+
+	# each card shows what its own method answers the head now (a card is known by its title, in Arabic)
+	compared = page.evaluate(
+		"""async () => {
+			const shown = Object.fromEntries([...document.querySelectorAll('.number-widget-box')]
+				.map((card) => [card.querySelector('.widget-title').innerText.trim(),
+					card.querySelector('.number')?.innerText.trim()]));
+			const compared = {};
+			for (const doc of Object.values(locals["Number Card"])) {
+				if (doc.type !== "Document Type") continue;
+				const now = await frappe.xcall("frappe.desk.doctype.number_card.number_card.get_result",
+					{ doc, filters: frappe.dashboard_utils.get_all_filters(doc) });
+				compared[doc.name] = [shown[__(doc.label || doc.name)], String(now)];
+			}
+			return compared;
+		}"""
+	)
+	assert len(compared) == 4, compared
+	assert all(shown == now for shown, now in compared.values()), compared
+
+
 @pytest.mark.parametrize("report", list(REPORTS))
 def test_each_report_opens_with_the_heads_rows(head_page, site_url, report_data, report):
 	page = head_page

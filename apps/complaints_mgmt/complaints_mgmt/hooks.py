@@ -164,7 +164,11 @@ before_request = [
 ]
 
 # Content-Security-Policy and other security headers on the portal's pages (portal_headers.py)
-after_request = ["complaints_mgmt.portal_headers.add_security_headers"]
+after_request = [
+	"complaints_mgmt.portal_headers.add_security_headers",
+	# a page load of a workspace: its page asked for at once, while the desk's scripts run (api/workspace_page.py)
+	"complaints_mgmt.api.workspace_page.preload_workspace_page",
+]
 
 # Master data carries its Arabic name; the Translation Frappe shows Arabic readers follows it (record_names.py)
 _ARABIC_NAME_EVENTS = {

@@ -372,12 +372,87 @@ if (frappe.show_alert) {
 	};
 }
 
-// A workspace page carries its number cards' and charts' records (api/workspace_page.py): each widget
-// takes its record from there once instead of asking the server for it, and a chart of a custom source
-// its source's script. Anything else (a card's form, a widget refreshed later) goes Frappe's way.
+// A workspace page carries its number cards' and charts' records, the reader's dashboard settings and the
+// figures its widgets are about to ask for (api/workspace_page.py): each widget takes its record, and its
+// first figures, from there once instead of asking the server for them, and a chart of a custom source its
+// source's script. Anything else (a card's form, a refresh, a filter changed, a widget whose arguments the
+// page could not know in advance) goes Frappe's way. On a page load of a workspace the page is asked for as
+// soon as this script runs, while the desk starts, and the sidebar is drawn from the boot, which Frappe
+// builds with the same call (boot.load_desktop_data) and drops whenever a workspace or the user changes.
 (() => {
+	const PAGE_METHOD = "frappe.desk.desktop.get_desktop_page";
+	const CARD_METHOD = "frappe.desk.doctype.number_card.number_card.get_result";
 	const PRELOADED = "__workspace_preloaded";
 	const WIDGETS = ["Number Card", "Dashboard Chart"];
+	// figures are for the widgets drawn right after the page arrives, never for a later draw
+	const FIGURES_KEPT_MS = 10000;
+	let figures = new Map();
+	let settings = null;
+	let received_at = 0;
+	const fresh = () => Date.now() - received_at < FIGURES_KEPT_MS;
+
+	const canonical = (value) => {
+		if (Array.isArray(value)) return value.map(canonical);
+		if (value === null || typeof value !== "object") return value;
+		const sorted = {};
+		for (const key of Object.keys(value).sort()) {
+			if (value[key] !== null && value[key] !== undefined) sorted[key] = canonical(value[key]);
+		}
+		return sorted;
+	};
+	// a card of a document type sends its whole record: its figure is known by the card's name
+	const figure_key = (method, args) =>
+		method === CARD_METHOD
+			? `${method}|${typeof args?.doc === "string" ? args.doc : args?.doc?.name}`
+			: `${method}|${JSON.stringify(canonical(args || {}))}`;
+
+	const take_page_extras = (r) => {
+		figures = new Map((r?.workspace_figures || []).map((f) => [figure_key(f.method, f.args), f.result]));
+		settings = r?.dashboard_settings || null;
+		received_at = Date.now();
+		return r;
+	};
+
+	const call = frappe.call;
+	let prefetched = null;
+	frappe.call = function (opts, args) {
+		const method = typeof opts === "string" ? opts : opts?.method;
+		if (method !== PAGE_METHOD) return call.apply(this, arguments);
+		const page = (typeof opts === "string" ? args : opts.args)?.page;
+		if (prefetched && typeof opts === "string" && page?.name === prefetched.name) {
+			const request = prefetched.request;
+			prefetched = null;
+			// should the early request have failed, the workspace asks again as Frappe does
+			return request.then((r) => r || call.apply(this, [opts, args]).then(take_page_extras));
+		}
+		const request = call.apply(this, arguments);
+		request.then(take_page_extras);
+		return request;
+	};
+
+	const xcall = frappe.xcall;
+	frappe.xcall = function (method, params) {
+		const key = figures.size && fresh() && figure_key(method, params);
+		if (key && figures.has(key)) {
+			const result = figures.get(key);
+			figures.delete(key);
+			return Promise.resolve(result);
+		}
+		return xcall.apply(this, arguments);
+	};
+
+	if (frappe.dashboard_utils?.get_dashboard_settings) {
+		const get_dashboard_settings = frappe.dashboard_utils.get_dashboard_settings;
+		frappe.dashboard_utils.get_dashboard_settings = function () {
+			if (settings && fresh()) {
+				const taken = settings;
+				settings = null;
+				return Promise.resolve(taken);
+			}
+			return get_dashboard_settings.apply(this, arguments);
+		};
+	}
+
 	const with_doc = frappe.model.with_doc;
 	frappe.model.with_doc = function (doctype, name, callback) {
 		const doc = WIDGETS.includes(doctype) && locals[doctype] && locals[doctype][name];
@@ -403,4 +478,56 @@ if (frappe.show_alert) {
 		}
 		return get_doc.apply(this, arguments);
 	};
+
+	const workspaces_in_boot = () => frappe.boot?.allowed_workspaces?.length && frappe.boot.allowed_workspaces;
+
+	// the first sidebar from the boot: the same list get_workspace_sidebar_items answers
+	if (frappe.views?.Workspace) {
+		const get_pages = frappe.views.Workspace.prototype.get_pages;
+		let from_boot = true;
+		frappe.views.Workspace.prototype.get_pages = function () {
+			const pages = from_boot && workspaces_in_boot();
+			from_boot = false;
+			if (!pages) return get_pages.apply(this, arguments);
+			return Promise.resolve({
+				pages: JSON.parse(JSON.stringify(pages)),
+				has_access: frappe.user_roles.includes("Workspace Manager"),
+				has_create_access: frappe.model.can_create("Workspace"),
+			});
+		};
+	}
+
+	// the page the workspace is about to show (Workspace.get_page_to_show), asked for now
+	const page_to_show = () => {
+		const pages = workspaces_in_boot();
+		const parts = window.location.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+		if (!pages || parts[0] !== "app" || parts.length > 2) return null;
+		if (parts[1]) return pages.find((p) => p.public && frappe.router.slug(p.name) === parts[1]);
+		// a private page is left to the workspace
+		const chosen = frappe.boot.user?.default_workspace;
+		if (chosen) return chosen.public ? pages.find((p) => p.public && p.title === chosen.title) : null;
+		const last = localStorage.current_page && pages.find((p) => p.title === localStorage.current_page);
+		if (last) return localStorage.is_current_page_public != "false" && last.public ? last : null;
+		return pages[0].public ? pages[0] : null;
+	};
+	// at the address a page load of /app/<workspace> told the browser to preload
+	// (api/workspace_page.preload_workspace_page): the server has been building it while the scripts ran
+	const page = frappe.boot && page_to_show();
+	if (page) {
+		const asked = JSON.stringify({ name: page.name, title: page.title, public: 1 });
+		prefetched = {
+			name: page.name,
+			request: fetch(`/api/method/${PAGE_METHOD}?page=${encodeURIComponent(asked)}`, {
+				credentials: "same-origin",
+			})
+				.then((response) => (response.ok ? response.json() : null))
+				.then((r) => {
+					// anything amiss: the workspace asks Frappe's way, which shows what went wrong
+					if (!r || r.exc || r._server_messages || !r.message) return null;
+					if (r.docs) frappe.model.sync(r);
+					return take_page_extras(r);
+				})
+				.catch(() => null),
+		};
+	}
 })();

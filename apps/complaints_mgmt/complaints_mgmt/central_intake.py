@@ -16,7 +16,7 @@ from complaints_mgmt import intake
 from complaints_mgmt.georeport import find_service, service_index
 from complaints_mgmt.intake import InvalidSubmissionError
 from complaints_mgmt.places.governorates import resolve_governorate
-from complaints_mgmt.timestamps import from_w3c, to_w3c
+from complaints_mgmt.utils.timestamps import from_w3c, to_w3c
 
 COMPLAINT = "Complaint"
 CENTRAL_CHANNEL = "Central Government System"

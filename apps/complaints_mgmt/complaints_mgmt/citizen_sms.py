@@ -14,9 +14,9 @@ import frappe
 from frappe import _
 
 from complaints_mgmt import sms
-from complaints_mgmt.bidi_text import ltr_marked
-from complaints_mgmt.plurals import counted
+from complaints_mgmt.utils.bidi_text import ltr_marked
 from complaints_mgmt.utils.hijri_dates import citizen_dated
+from complaints_mgmt.utils.plurals import counted
 
 SETTINGS = "Citizen Portal Settings"
 COMPLAINT = "Complaint"

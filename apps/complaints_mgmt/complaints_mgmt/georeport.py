@@ -19,7 +19,7 @@ from frappe.utils import cint, now_datetime
 from complaints_mgmt import intake
 from complaints_mgmt.places.governorates import resolve_governorate
 from complaints_mgmt.states import FINAL_STATES
-from complaints_mgmt.timestamps import from_w3c, to_w3c
+from complaints_mgmt.utils.timestamps import from_w3c, to_w3c
 
 CATEGORY = "Complaint Category"
 COMPLAINT = "Complaint"

@@ -59,12 +59,12 @@ jinja = {
 	"methods": [
 		"complaints_mgmt.notifications.for_staff",
 		"complaints_mgmt.notifications.for_complainant",
-		"complaints_mgmt.record_names.record_title",
+		"complaints_mgmt.utils.record_names.record_title",
 		# the Hijri date beside the Gregorian one on the receipt (utils/hijri_dates.py)
 		"complaints_mgmt.utils.hijri_dates.citizen_hijri",
 	],
 	# the receipt's Arabic and Latin runs laid out for wkhtmltopdf (print_bidi.py)
-	"filters": ["complaints_mgmt.print_bidi.print_runs"],
+	"filters": ["complaints_mgmt.utils.print_bidi.print_runs"],
 }
 
 # Record-level access (permissions.py)
@@ -172,9 +172,9 @@ after_request = [
 
 # Master data carries its Arabic name; the Translation Frappe shows Arabic readers follows it (record_names.py)
 _ARABIC_NAME_EVENTS = {
-	"on_update": "complaints_mgmt.record_names.sync_arabic_name",
-	"on_trash": "complaints_mgmt.record_names.drop_arabic_name",
-	"after_rename": "complaints_mgmt.record_names.move_arabic_name",
+	"on_update": "complaints_mgmt.utils.record_names.sync_arabic_name",
+	"on_trash": "complaints_mgmt.utils.record_names.drop_arabic_name",
+	"after_rename": "complaints_mgmt.utils.record_names.move_arabic_name",
 }
 
 doc_events = {
@@ -240,7 +240,7 @@ doc_events = {
 	"Complaints Settings": {
 		"on_update": [
 			"complaints_mgmt.escalation.reschedule_when_levels_change",
-			"complaints_mgmt.translations.refresh_boots",
+			"complaints_mgmt.utils.translations.refresh_boots",
 		],
 	},
 	# The states the code relies on stay in the Complaint and Appeal workflows (workflow_states.py)
@@ -253,8 +253,8 @@ doc_events = {
 	},
 	# A translation saved in the desk shows at the next page load, not the next login (translations.py)
 	"Translation": {
-		"on_update": "complaints_mgmt.translations.refresh_boots",
-		"on_trash": "complaints_mgmt.translations.refresh_boots",
+		"on_update": "complaints_mgmt.utils.translations.refresh_boots",
+		"on_trash": "complaints_mgmt.utils.translations.refresh_boots",
 	},
 	"Workflow State": {
 		"before_rename": "complaints_mgmt.workflow_states.keep_state_record",

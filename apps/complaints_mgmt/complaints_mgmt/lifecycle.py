@@ -18,7 +18,7 @@ from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime
 
 from complaints_mgmt import routing, sla, states
 from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment_with_state
-from complaints_mgmt.record_names import record_title
+from complaints_mgmt.utils.record_names import record_title
 
 # States in which a complaint waits in central triage for staff to route it.
 TRIAGE_STATES = (states.NEW, states.TRANSFERRED)

@@ -20,7 +20,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from complaints_mgmt.bidi_text import isolate
+from complaints_mgmt.utils.bidi_text import isolate
 
 DEFAULT_COUNTRY = "EG"
 SETTINGS_DOCTYPE = "Complaints Settings"

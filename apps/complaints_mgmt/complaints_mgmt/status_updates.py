@@ -25,7 +25,7 @@ from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, due_rows, re
 from complaints_mgmt.intake import savepoint
 from complaints_mgmt.queued_jobs import drain_rows, once_after_commit, request_drain
 from complaints_mgmt.states import FINAL_STATES
-from complaints_mgmt.timestamps import to_w3c
+from complaints_mgmt.utils.timestamps import to_w3c
 
 LOG = "Outbound Status Update"
 SETTINGS = "Integration Settings"

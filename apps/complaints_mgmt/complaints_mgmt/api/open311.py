@@ -30,7 +30,7 @@ from complaints_mgmt.client_limits import own_limit
 from complaints_mgmt.complaints.doctype.open311_api_key.open311_api_key import verify_key
 from complaints_mgmt.georeport import Open311Error
 from complaints_mgmt.intake import request_header
-from complaints_mgmt.timestamps import to_w3c
+from complaints_mgmt.utils.timestamps import to_w3c
 
 PREFIX = "open311"
 BASE_PATH = "open311/v2"

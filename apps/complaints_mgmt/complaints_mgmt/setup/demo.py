@@ -16,10 +16,10 @@ from complaints_mgmt.assignment import pick_liaison_officer, sync_assignment_wit
 from complaints_mgmt.intake import scoped_request_key
 from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.places.matching import resolve_place
-from complaints_mgmt.record_names import record_title
 from complaints_mgmt.setup import demo_data
 from complaints_mgmt.setup.demo_names import set_arabic_names
 from complaints_mgmt.setup.site import allow_many_users
+from complaints_mgmt.utils.record_names import record_title
 
 DEMO_DOMAIN = "demo.complaints.local"
 TRIAGE_DIRECTORATE = "Central Triage (Headquarters)"

@@ -23,8 +23,8 @@ from complaints_mgmt import states
 from complaints_mgmt.lifecycle import is_staff
 from complaints_mgmt.national_id import national_id_country, national_id_hash, validate_national_id
 from complaints_mgmt.phone import is_valid_mobile, normalize_mobile
-from complaints_mgmt.plurals import counted
-from complaints_mgmt.record_names import record_title
+from complaints_mgmt.utils.plurals import counted
+from complaints_mgmt.utils.record_names import record_title
 
 COMPLAINT = "Complaint"
 SETTINGS = "Complaints Settings"

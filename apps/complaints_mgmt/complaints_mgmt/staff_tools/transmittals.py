@@ -11,8 +11,8 @@ import frappe
 from frappe import _
 from frappe.utils import format_date, format_datetime
 
-from complaints_mgmt.print_bidi import print_page_pdf
-from complaints_mgmt.record_names import record_title
+from complaints_mgmt.utils.print_bidi import print_page_pdf
+from complaints_mgmt.utils.record_names import record_title
 
 COVER_LETTER = "Transmittal Cover Letter"
 LETTER_PDF_OPTIONS = {

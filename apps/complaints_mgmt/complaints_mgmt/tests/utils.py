@@ -1383,7 +1383,7 @@ def make_hijri_browser_data(password: str, hijri_in_desk: int = 0) -> dict:
 	from complaints_mgmt.national_id import national_id_hash
 	from complaints_mgmt.personal_data import encrypted_national_id
 	from complaints_mgmt.setup.demo import demo_national_id
-	from complaints_mgmt.translations import refresh_boots
+	from complaints_mgmt.utils.translations import refresh_boots
 
 	data = make_desk_flow_data(password)
 	national_id = demo_national_id(random.Random(), "01")
@@ -1407,7 +1407,7 @@ def make_hijri_browser_data(password: str, hijri_in_desk: int = 0) -> dict:
 
 def set_hijri_in_desk(on: int = 0) -> None:
 	"""For browser tests (through `bench execute`, which commits): the desk's Hijri setting, as saved."""
-	from complaints_mgmt.translations import refresh_boots
+	from complaints_mgmt.utils.translations import refresh_boots
 
 	frappe.db.set_single_value("Complaints Settings", "hijri_in_desk", int(on))
 	refresh_boots()

@@ -14,7 +14,7 @@ from complaints_mgmt.complaints.report.grouped_report import (
 	percent_column,
 	summary_item,
 )
-from complaints_mgmt.plurals import counted
+from complaints_mgmt.utils.plurals import counted
 
 
 def measures(stars: int) -> tuple[str, ...]:

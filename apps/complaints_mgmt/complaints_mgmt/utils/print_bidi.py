@@ -58,7 +58,7 @@ def print_page_html(doc, print_format_name: str) -> str:
 	from frappe.utils.jinja_globals import is_rtl
 	from frappe.www.printview import get_print_style, get_rendered_template
 
-	from complaints_mgmt import app_templates
+	from complaints_mgmt.utils import app_templates
 
 	print_format = frappe.get_doc("Print Format", print_format_name)
 	previous = frappe.flags.ignore_print_permissions

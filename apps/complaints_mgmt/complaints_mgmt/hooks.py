@@ -119,18 +119,18 @@ standard_queries = {
 
 # Install and upkeep (tracking numbers need this year's and next year's sequences)
 after_install = [
-	"complaints_mgmt.tracking.ensure_tracking_sequences",
+	"complaints_mgmt.intake.tracking.ensure_tracking_sequences",
 	"complaints_mgmt.setup.install.after_install",  # workflows, assignment rules (when missing)
 	"complaints_mgmt.setup.site.set_user_creation_limit",  # staff accounts by the hundred, not 60 an hour
 ]
 after_migrate = [
-	"complaints_mgmt.tracking.ensure_tracking_sequences",
+	"complaints_mgmt.intake.tracking.ensure_tracking_sequences",
 	"complaints_mgmt.setup.install.after_migrate",  # workflows, assignment rules (when missing)
 	"complaints_mgmt.setup.scheduler_clock.realign_scheduled_jobs",  # jobs a time zone put in the future
 ]
 scheduler_events = {
 	"daily": [
-		"complaints_mgmt.tracking.ensure_tracking_sequences",
+		"complaints_mgmt.intake.tracking.ensure_tracking_sequences",
 		"complaints_mgmt.public_holidays.seed_coming_years",  # next year's public holidays (when missing)
 		"complaints_mgmt.retention.run",  # closed complaints past the retention period lose personal data
 	],
@@ -158,9 +158,9 @@ before_request = [
 	"complaints_mgmt.host_names.check_host",
 	# website pages (/login, /me, /statistics...) in the portal's language, Arabic first (portal_page.py)
 	"complaints_mgmt.portal_page.use_language_on_pages",
-	"complaints_mgmt.intake.limit_resource_request_size",
+	"complaints_mgmt.intake.submission.limit_resource_request_size",
 	# a JSON array sent to the REST resources is a 400, not Frappe's 500 (field_values.py)
-	"complaints_mgmt.field_values.refuse_list_body",
+	"complaints_mgmt.intake.field_values.refuse_list_body",
 ]
 
 # Content-Security-Policy and other security headers on the portal's pages (portal_headers.py)
@@ -185,17 +185,17 @@ doc_events = {
 	"Social Unit": _ARABIC_NAME_EVENTS,
 	"Complaint": {
 		# objects in text fields and unreadable dates: a clear error instead of the database's (field_values.py)
-		"before_validate": "complaints_mgmt.field_values.check_field_values",
+		"before_validate": "complaints_mgmt.intake.field_values.check_field_values",
 		# long texts fit their columns: a clear error instead of the database's (intake.py)
-		"validate": "complaints_mgmt.intake.check_text_lengths",
+		"validate": "complaints_mgmt.intake.submission.check_text_lengths",
 		# missing mandatory fields named by label, for every channel (required_fields.py)
-		"before_save": "complaints_mgmt.required_fields.require_filled_fields",
+		"before_save": "complaints_mgmt.intake.required_fields.require_filled_fields",
 		# status changes are reported to the central government system (status_updates.py)
 		"before_insert": "complaints_mgmt.status_updates.mark_registration",
 		"on_change": "complaints_mgmt.status_updates.on_status_change",
 	},
 	"Appeal": {
-		"before_validate": "complaints_mgmt.field_values.check_field_values",
+		"before_validate": "complaints_mgmt.intake.field_values.check_field_values",
 	},
 	# No copy of a complainant's national ID or mobile in versions or error logs (personal_data.py)
 	"Version": {
@@ -217,13 +217,13 @@ doc_events = {
 	"Custom Field": {
 		"before_insert": "complaints_mgmt.customization.latin_fieldname",
 		"validate": [
-			"complaints_mgmt.required_fields.check_custom_field",
+			"complaints_mgmt.intake.required_fields.check_custom_field",
 			"complaints_mgmt.customization.keep_custom_field_to_app",
 		],
 	},
 	"Property Setter": {
 		"validate": [
-			"complaints_mgmt.required_fields.check_property_setter",
+			"complaints_mgmt.intake.required_fields.check_property_setter",
 			"complaints_mgmt.customization.keep_property_setter_to_app",
 		],
 	},

@@ -12,7 +12,7 @@ from frappe.utils import get_url
 
 import complaints_mgmt
 from complaints_mgmt.georeport import MAX_DESCRIPTION
-from complaints_mgmt.intake import complaint_options
+from complaints_mgmt.intake.submission import complaint_options
 
 OPENAPI_VERSION = "3.1.0"
 SYNC = "/api/method/complaints_mgmt.api.sync"

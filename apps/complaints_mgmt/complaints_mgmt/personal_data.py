@@ -18,7 +18,7 @@ import frappe
 from frappe import _
 from frappe.utils.password import decrypt, encrypt
 
-from complaints_mgmt.national_id import mask_national_id
+from complaints_mgmt.intake.national_id import mask_national_id
 
 MASK = "*"
 # Fields of a complaint whose changes a Version row must not show at all, or only masked.

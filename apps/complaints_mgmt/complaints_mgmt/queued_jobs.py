@@ -97,7 +97,7 @@ def handle_each(
 ) -> int:
 	"""`handle` each row in a savepoint. A row that fails is rolled back, logged and added to
 	`leave_out`, so the job goes on with the others and the next job tries it again."""
-	from complaints_mgmt.intake import savepoint
+	from complaints_mgmt.intake.submission import savepoint
 
 	for name in names:
 		try:

@@ -25,7 +25,7 @@ from frappe import _
 from frappe.utils import add_days, cint, now_datetime
 
 from complaints_mgmt import states
-from complaints_mgmt.intake import savepoint
+from complaints_mgmt.intake.submission import savepoint
 
 SETTINGS = "Complaints Settings"
 PERIOD_FIELD = "anonymise_after_days"

@@ -52,7 +52,7 @@ def queue_sms(
 	message = (message or "").strip()
 	if not (numbers and message and gateway_configured()):
 		return []
-	from complaints_mgmt.intake import savepoint
+	from complaints_mgmt.intake.submission import savepoint
 
 	try:
 		with savepoint():

@@ -10,8 +10,8 @@ the ID never sits in a URL or an access log.
 import frappe
 from frappe import _
 
+from complaints_mgmt.intake.national_id import national_id_country, national_id_hash, validate_national_id
 from complaints_mgmt.lifecycle import is_staff
-from complaints_mgmt.national_id import national_id_country, national_id_hash, validate_national_id
 
 
 @frappe.whitelist(methods=["POST"])

@@ -18,7 +18,7 @@ from frappe import _
 
 from complaints_mgmt import central_intake
 from complaints_mgmt.api.http_helpers import json_errors
-from complaints_mgmt.intake import InvalidSubmissionError
+from complaints_mgmt.intake.submission import InvalidSubmissionError
 
 INTEGRATION_ROLE = "Central System Integration"
 

@@ -5,7 +5,7 @@ import re
 
 import frappe
 
-from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
+from complaints_mgmt.intake.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.setup import demo_data
 
 UNIT_NAME = re.compile(r"^(?P<district>.+) Social Unit (?P<number>\d+)$")

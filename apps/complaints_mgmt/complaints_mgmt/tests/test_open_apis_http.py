@@ -18,7 +18,8 @@ import requests
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from complaints_mgmt import intake, states, status_updates
+from complaints_mgmt import states, status_updates
+from complaints_mgmt.intake import submission as intake
 from complaints_mgmt.tests.utils import (
 	Receiver,
 	SiteServer,

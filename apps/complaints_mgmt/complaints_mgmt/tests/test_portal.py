@@ -24,7 +24,8 @@ from complaints_mgmt.attachments import checked_uploads
 from complaints_mgmt.citizen_filing import FilingError, file_complaint
 from complaints_mgmt.citizen_input import CitizenFieldError
 from complaints_mgmt.client_limits import ClientLimitExceededError, client_address
-from complaints_mgmt.national_id import validate_national_id
+from complaints_mgmt.intake.national_id import validate_national_id
+from complaints_mgmt.intake.tracking import format_tracking_number
 from complaints_mgmt.setup.workflow import add_citizen_reply_transition
 from complaints_mgmt.tests.utils import (
 	VALID_NATIONAL_ID,
@@ -36,7 +37,6 @@ from complaints_mgmt.tests.utils import (
 	portal_values,
 	reset_client_limits,
 )
-from complaints_mgmt.tracking import format_tracking_number
 
 # The smallest valid PNG (1x1 pixel)
 PNG = bytes.fromhex(

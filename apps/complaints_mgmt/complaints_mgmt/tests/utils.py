@@ -3,10 +3,9 @@
 import frappe
 from frappe.utils import random_string
 
-from complaints_mgmt.setup.site import allow_many_users
-
 # A second database connection, as a concurrent request has
-from complaints_mgmt.tracking import own_connection as other_connection
+from complaints_mgmt.intake.tracking import own_connection as other_connection
+from complaints_mgmt.setup.site import allow_many_users
 
 # A valid Egyptian national ID: century 2 (1900s), born 1990-01-01, governorate 01 (Cairo).
 VALID_NATIONAL_ID = "29001010112345"
@@ -1380,7 +1379,7 @@ def make_hijri_browser_data(password: str, hijri_in_desk: int = 0) -> dict:
 	national ID of its own, Hijri dates on citizens' pages and, as asked, in the desk."""
 	import random
 
-	from complaints_mgmt.national_id import national_id_hash
+	from complaints_mgmt.intake.national_id import national_id_hash
 	from complaints_mgmt.personal_data import encrypted_national_id
 	from complaints_mgmt.setup.demo import demo_national_id
 	from complaints_mgmt.utils.translations import refresh_boots

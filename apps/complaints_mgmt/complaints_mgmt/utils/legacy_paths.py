@@ -36,6 +36,13 @@ MOVED = {
 	"settings_values": "utils.settings_values",
 	"timestamps": "utils.timestamps",
 	"translations": "utils.translations",
+	"complainant": "intake.complainant",
+	"national_id": "intake.national_id",
+	"phone": "intake.phone",
+	"duplicates": "intake.duplicates",
+	"tracking": "intake.tracking",
+	"required_fields": "intake.required_fields",
+	"field_values": "intake.field_values",
 	# layout-moves: end
 }
 

@@ -5,8 +5,8 @@ api/portal.track (rate-limited per client; citizen_tracking.py keeps failures un
 import frappe
 from frappe import _
 
+from complaints_mgmt.intake.tracking import normalize_tracking_number
 from complaints_mgmt.portal_page import page_context
-from complaints_mgmt.tracking import normalize_tracking_number
 
 no_cache = 1
 

@@ -20,7 +20,7 @@ frappe.ui.form.on("Complaint", {
 		show_hijri_dates(frm);
 		if (frm.is_new() || frm.doc.merged_into || !frm.doc.national_id_hash) return;
 		frappe
-			.xcall("complaints_mgmt.duplicates.get_possible_duplicates", { name: frm.doc.name })
+			.xcall("complaints_mgmt.intake.duplicates.get_possible_duplicates", { name: frm.doc.name })
 			.then((rows) => show_possible_duplicates(frm, rows || []));
 	},
 	before_workflow_action(frm) {
@@ -161,7 +161,7 @@ function show_possible_duplicates(frm, rows) {
 		__("Link as Duplicate"),
 		() =>
 			choose_complaint(names, __("Link as Duplicate"), (other) =>
-				frappe.xcall("complaints_mgmt.duplicates.link_duplicate", {
+				frappe.xcall("complaints_mgmt.intake.duplicates.link_duplicate", {
 					name: frm.doc.name,
 					duplicate_of: other,
 				})
@@ -172,7 +172,7 @@ function show_possible_duplicates(frm, rows) {
 		__("Merge Into"),
 		() =>
 			choose_complaint(names, __("Merge Into"), (other) =>
-				frappe.xcall("complaints_mgmt.duplicates.merge_into", { name: frm.doc.name, target: other })
+				frappe.xcall("complaints_mgmt.intake.duplicates.merge_into", { name: frm.doc.name, target: other })
 			).then(() => frm.reload_doc()),
 		__("Duplicates")
 	);

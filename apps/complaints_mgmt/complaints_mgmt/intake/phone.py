@@ -11,7 +11,7 @@ import re
 import frappe
 from frappe import _
 
-from complaints_mgmt.national_id import DIGIT_TRANSLATION
+from complaints_mgmt.intake.national_id import DIGIT_TRANSLATION
 
 COUNTRY_CODE = "+20"
 MOBILE_PREFIXES = ("10", "11", "12", "15")

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import frappe
 from frappe.utils import getdate
 
-from complaints_mgmt.national_id import DIGIT_TRANSLATION
+from complaints_mgmt.intake.national_id import DIGIT_TRANSLATION
 
 SEQUENCE_PREFIX = "complaint_tracking_"
 SEQUENCE_DIGITS = 7

@@ -14,7 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
-from complaints_mgmt.intake import InvalidSubmissionError
+from complaints_mgmt.intake.submission import InvalidSubmissionError
 
 COMPLAINT = "Complaint"
 

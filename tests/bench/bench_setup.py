@@ -175,7 +175,7 @@ def complaint_count() -> int:
 
 
 def open_count() -> int:
-	from complaints_mgmt.states import FINAL_STATES
+	from complaints_mgmt.lifecycle.states import FINAL_STATES
 
 	return frappe.db.count("Complaint", {"status": ("not in", list(FINAL_STATES))})
 

@@ -28,8 +28,8 @@ from frappe.utils import add_days, cint, flt, get_datetime, getdate, now_datetim
 from frappe.utils.caching import redis_cache
 from pypika.terms import Field, PseudoColumn
 
+from complaints_mgmt.lifecycle.states import CLOSED, FINAL_STATES, REJECTED
 from complaints_mgmt.permissions import Scope, appeal_query_conditions
-from complaints_mgmt.states import CLOSED, FINAL_STATES, REJECTED
 
 Complaint = DocType("Complaint")
 Appeal = DocType("Appeal")

@@ -16,8 +16,9 @@ from frappe import _
 from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import cstr
 
-from complaints_mgmt import appeals, public_status, signed_tokens, states
-from complaints_mgmt.lifecycle import is_staff
+from complaints_mgmt import public_status, signed_tokens
+from complaints_mgmt.lifecycle import appeals, states
+from complaints_mgmt.lifecycle.transitions import is_staff
 
 RATING_MAX = public_status.RATING_STARS
 LIST_LIMIT = 200

@@ -29,8 +29,9 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, cint, flt, format_datetime, get_datetime, now_datetime
 
-from complaints_mgmt import states, working_time
+from complaints_mgmt import working_time
 from complaints_mgmt.intake.submission import savepoint
+from complaints_mgmt.lifecycle import states
 from complaints_mgmt.queued_jobs import drain, drain_rows, once_after_commit, request_drain
 from complaints_mgmt.sla import BREACHED, ON_TRACK, current_due, phase_of
 

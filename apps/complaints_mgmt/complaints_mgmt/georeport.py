@@ -17,8 +17,8 @@ from frappe import _
 from frappe.utils import cint, now_datetime
 
 from complaints_mgmt.intake import submission as intake
+from complaints_mgmt.lifecycle.states import FINAL_STATES
 from complaints_mgmt.places.governorates import resolve_governorate
-from complaints_mgmt.states import FINAL_STATES
 from complaints_mgmt.utils.timestamps import from_w3c, to_w3c
 
 CATEGORY = "Complaint Category"

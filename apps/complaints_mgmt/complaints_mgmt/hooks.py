@@ -95,7 +95,7 @@ override_doctype_class = {
 	"Notification": "complaints_mgmt.notifications.QueuedSMSNotification",
 	# no email copy of an in-app alert without an outgoing Email Account (notifications.py)
 	"Notification Log": "complaints_mgmt.notifications.QuietNotificationLog",
-	"ToDo": "complaints_mgmt.assignment.ComplaintToDo",
+	"ToDo": "complaints_mgmt.lifecycle.assignment.ComplaintToDo",
 	# the citizen's form is the administrators' to edit and still runs its code (overrides/web_form.py)
 	"Web Form": "complaints_mgmt.overrides.web_form.CitizenWebForm",
 }
@@ -206,11 +206,11 @@ doc_events = {
 	},
 	# A ToDo made or removed by hand in the desk keeps the complaint's liaison officer (assignment.py)
 	"ToDo": {
-		"on_update": "complaints_mgmt.assignment.on_todo_update",
+		"on_update": "complaints_mgmt.lifecycle.assignment.on_todo_update",
 	},
 	# A disabled account's liaison officer stops taking complaints (assignment.py)
 	"User": {
-		"on_update": "complaints_mgmt.assignment.deactivate_officer_of_disabled_user",
+		"on_update": "complaints_mgmt.lifecycle.assignment.deactivate_officer_of_disabled_user",
 	},
 	# No mandatory field on Complaint that the portal, the sync or Open311 cannot fill (required_fields.py)
 	# and complaints administrators customise the app's DocTypes only (customization.py)
@@ -246,10 +246,10 @@ doc_events = {
 	# The states the code relies on stay in the Complaint and Appeal workflows (workflow_states.py)
 	"Workflow": {
 		"validate": [
-			"complaints_mgmt.workflow_states.keep_states_in_use",
-			"complaints_mgmt.workflow_states.keep_workflow_active",
+			"complaints_mgmt.lifecycle.workflow_states.keep_states_in_use",
+			"complaints_mgmt.lifecycle.workflow_states.keep_workflow_active",
 		],
-		"on_trash": "complaints_mgmt.workflow_states.keep_workflow_active",
+		"on_trash": "complaints_mgmt.lifecycle.workflow_states.keep_workflow_active",
 	},
 	# A translation saved in the desk shows at the next page load, not the next login (translations.py)
 	"Translation": {
@@ -257,8 +257,8 @@ doc_events = {
 		"on_trash": "complaints_mgmt.utils.translations.refresh_boots",
 	},
 	"Workflow State": {
-		"before_rename": "complaints_mgmt.workflow_states.keep_state_record",
-		"on_trash": "complaints_mgmt.workflow_states.keep_state_record",
+		"before_rename": "complaints_mgmt.lifecycle.workflow_states.keep_state_record",
+		"on_trash": "complaints_mgmt.lifecycle.workflow_states.keep_state_record",
 	},
 	# Files citizens attach to complaints and appeals: type read from the content, size limits (attachments.py)
 	"File": {

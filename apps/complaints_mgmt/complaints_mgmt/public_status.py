@@ -15,8 +15,8 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import add_to_date, cint, format_date, format_datetime, get_datetime, now_datetime
 
-from complaints_mgmt import states
-from complaints_mgmt.appeals import APPEALABLE_STATES, pending_appeal
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.appeals import APPEALABLE_STATES, pending_appeal
 from complaints_mgmt.utils.hijri_dates import citizen_hijri
 
 RATING_STARS = 5

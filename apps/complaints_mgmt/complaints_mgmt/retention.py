@@ -24,8 +24,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, now_datetime
 
-from complaints_mgmt import states
 from complaints_mgmt.intake.submission import savepoint
+from complaints_mgmt.lifecycle import states
 
 SETTINGS = "Complaints Settings"
 PERIOD_FIELD = "anonymise_after_days"

@@ -24,8 +24,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_datetime, now_datetime
 
-from complaints_mgmt import states, working_time
-from complaints_mgmt.routing import category_lineage
+from complaints_mgmt import working_time
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.routing import category_lineage
 
 POLICY = "SLA Policy"
 ON_TRACK, BREACHED, MET = "On Track", "Breached", "Met"

@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 
 from complaints_mgmt.intake.national_id import national_id_country, national_id_hash, validate_national_id
-from complaints_mgmt.lifecycle import is_staff
+from complaints_mgmt.lifecycle.transitions import is_staff
 
 
 @frappe.whitelist(methods=["POST"])

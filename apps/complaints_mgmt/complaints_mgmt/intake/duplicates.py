@@ -10,8 +10,8 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from complaints_mgmt import states
-from complaints_mgmt.lifecycle import is_staff, move_by_system
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.transitions import is_staff, move_by_system
 
 COMPLAINT = "Complaint"
 

@@ -11,10 +11,10 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, now_datetime, random_string
 
-from complaints_mgmt import routing, states
-from complaints_mgmt.assignment import pick_liaison_officer, sync_assignment_with_state
 from complaints_mgmt.intake.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.intake.submission import scoped_request_key
+from complaints_mgmt.lifecycle import routing, states
+from complaints_mgmt.lifecycle.assignment import pick_liaison_officer, sync_assignment_with_state
 from complaints_mgmt.places.matching import resolve_place
 from complaints_mgmt.setup import demo_data
 from complaints_mgmt.setup.demo_names import set_arabic_names

@@ -19,10 +19,10 @@ import frappe
 from frappe import _
 from frappe.utils import cint, formatdate
 
-from complaints_mgmt import states
 from complaints_mgmt.intake.national_id import national_id_country, national_id_hash, validate_national_id
 from complaints_mgmt.intake.phone import is_valid_mobile, normalize_mobile
-from complaints_mgmt.lifecycle import is_staff
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.transitions import is_staff
 from complaints_mgmt.utils.plurals import counted
 from complaints_mgmt.utils.record_names import record_title
 

@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.utils import format_datetime, now_datetime
 
-from complaints_mgmt.routing import category_lineage
+from complaints_mgmt.lifecycle.routing import category_lineage
 from complaints_mgmt.utils.bidi_text import isolate
 from complaints_mgmt.utils.record_names import record_title
 

@@ -5,9 +5,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
-from complaints_mgmt import states
 from complaints_mgmt.complaints.report.citizen_satisfaction.citizen_satisfaction import columns
-from complaints_mgmt.lifecycle import MissingInformationError
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.transitions import MissingInformationError
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	act,

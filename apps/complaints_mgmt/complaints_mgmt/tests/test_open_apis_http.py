@@ -18,8 +18,9 @@ import requests
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from complaints_mgmt import states, status_updates
+from complaints_mgmt import status_updates
 from complaints_mgmt.intake import submission as intake
+from complaints_mgmt.lifecycle import states
 from complaints_mgmt.tests.utils import (
 	Receiver,
 	SiteServer,

@@ -7,7 +7,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from complaints_mgmt import lifecycle, public_holidays, sla, states, working_time
+from complaints_mgmt import public_holidays, sla, working_time
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle import transitions as lifecycle
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	act,

@@ -765,8 +765,8 @@ def make_portal_fixtures() -> dict:
 def make_complaint_awaiting_reply(citizen: str) -> str:
 	"""For the portal's browser tests (through `bench execute`, which commits): a complaint of `citizen`
 	whose officer asked them for more information."""
-	from complaints_mgmt import states
 	from complaints_mgmt.citizen_filing import file_complaint
+	from complaints_mgmt.lifecycle import states
 	from complaints_mgmt.setup.workflow import add_citizen_reply_transition
 
 	add_citizen_reply_transition()

@@ -43,6 +43,11 @@ MOVED = {
 	"tracking": "intake.tracking",
 	"required_fields": "intake.required_fields",
 	"field_values": "intake.field_values",
+	"states": "lifecycle.states",
+	"workflow_states": "lifecycle.workflow_states",
+	"routing": "lifecycle.routing",
+	"assignment": "lifecycle.assignment",
+	"appeals": "lifecycle.appeals",
 	# layout-moves: end
 }
 

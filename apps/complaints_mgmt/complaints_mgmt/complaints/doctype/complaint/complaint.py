@@ -5,11 +5,11 @@ import frappe
 from frappe.model.document import Document
 
 from complaints_mgmt import registration_notices
-from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment
+from complaints_mgmt.lifecycle.assignment import choose_liaison_officer, sync_assignment
 from complaints_mgmt.citizen_input import restrict_citizen_input
 from complaints_mgmt.intake.complainant import validate_complainant
 from complaints_mgmt.intake.submission import insert_once, take_retried_request
-from complaints_mgmt.lifecycle import (
+from complaints_mgmt.lifecycle.transitions import (
 	apply_transition_rules,
 	enter_routed_state,
 	note_routing,
@@ -18,7 +18,7 @@ from complaints_mgmt.lifecycle import (
 	start_at_intake,
 )
 from complaints_mgmt.places.complaint_place import take_typed_place
-from complaints_mgmt.routing import route_new_complaint
+from complaints_mgmt.lifecycle.routing import route_new_complaint
 from complaints_mgmt.sla import apply_sla, follow_system_move, show_status_now
 from complaints_mgmt.intake.tracking import next_tracking_number
 

@@ -4,7 +4,7 @@
 import frappe
 from frappe.model.document import Document
 
-from complaints_mgmt.assignment import sync_officer_units
+from complaints_mgmt.lifecycle.assignment import sync_officer_units
 
 
 class LiaisonOfficer(Document):

@@ -16,8 +16,9 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime
 
-from complaints_mgmt import routing, sla, states
-from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment_with_state
+from complaints_mgmt import sla
+from complaints_mgmt.lifecycle import routing, states
+from complaints_mgmt.lifecycle.assignment import choose_liaison_officer, sync_assignment_with_state
 from complaints_mgmt.utils.record_names import record_title
 
 # States in which a complaint waits in central triage for staff to route it.
@@ -330,7 +331,7 @@ def _check_awaiting_citizen(doc, old: str | None) -> None:
 
 
 def _check_reopened(doc, old: str | None) -> None:
-	from complaints_mgmt.appeals import refuse_reopening_while_appealed  # appeals imports this module
+	from complaints_mgmt.lifecycle.appeals import refuse_reopening_while_appealed
 
 	refuse_reopening_while_appealed(doc)
 	if doc.citizen_user and frappe.session.user == doc.citizen_user:

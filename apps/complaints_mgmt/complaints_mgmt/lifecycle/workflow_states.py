@@ -11,7 +11,7 @@ cannot be renamed or deleted; a state is shown under another name with a Transla
 import frappe
 from frappe import _
 
-from complaints_mgmt import states
+from complaints_mgmt.lifecycle import states
 
 
 def keep_states_in_use(doc, method=None) -> None:

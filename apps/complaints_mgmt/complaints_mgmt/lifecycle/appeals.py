@@ -12,8 +12,8 @@ from frappe import _
 from frappe.model.workflow import get_workflow, get_workflow_name
 from frappe.utils import add_days, add_to_date, cint, get_datetime, getdate, now_datetime, today
 
-from complaints_mgmt import states
-from complaints_mgmt.lifecycle import is_staff, move_by_system
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.transitions import is_staff, move_by_system
 from complaints_mgmt.setup.workflow import APPEALS_BOARD
 from complaints_mgmt.utils.bidi_text import isolate
 

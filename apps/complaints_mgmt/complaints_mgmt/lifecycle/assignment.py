@@ -36,7 +36,7 @@ from frappe.desk.doctype.todo.todo import ToDo
 from frappe.desk.form import assign_to
 from frappe.utils import cint
 
-from complaints_mgmt import states
+from complaints_mgmt.lifecycle import states
 
 COMPLAINT = "Complaint"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -163,7 +163,7 @@ def sync_officer_units(officer, method=None) -> None:
 		sync_unit_rule(unit_doctype, unit, exclude=officer.name if deleted else None)
 	if before and cint(before.is_active) and not cint(officer.is_active) and not deleted:
 		frappe.enqueue(
-			"complaints_mgmt.assignment.hand_over_open_complaints",
+			"complaints_mgmt.lifecycle.assignment.hand_over_open_complaints",
 			officer=officer.name,
 			enqueue_after_commit=True,
 			now=frappe.flags.in_test,
@@ -249,7 +249,7 @@ def hand_over_open_complaints(officer: str) -> None:
 
 def _assign_waiting_complaints_later(unit_doctype: str, unit: str) -> None:
 	frappe.enqueue(
-		"complaints_mgmt.assignment.assign_waiting_complaints",
+		"complaints_mgmt.lifecycle.assignment.assign_waiting_complaints",
 		unit_doctype=unit_doctype,
 		unit=unit,
 		enqueue_after_commit=True,

@@ -7,7 +7,8 @@ import time
 
 import frappe
 from bench_common import load_average
-from complaints_mgmt import escalation, registration_notices
+from complaints_mgmt import registration_notices
+from complaints_mgmt.service_levels import escalation
 from frappe.utils import now_datetime
 
 COUNT_UP_TO = 1_000_000
@@ -20,7 +21,7 @@ JOBS = (
 	),
 	(
 		"notices of escalations",
-		"complaints_mgmt.escalation.notify_waiting",
+		"complaints_mgmt.service_levels.escalation.notify_waiting",
 		lambda: len(escalation.unnotified(now_datetime(), COUNT_UP_TO)),
 	),
 )

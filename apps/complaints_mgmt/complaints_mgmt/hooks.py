@@ -131,12 +131,12 @@ after_migrate = [
 scheduler_events = {
 	"daily": [
 		"complaints_mgmt.intake.tracking.ensure_tracking_sequences",
-		"complaints_mgmt.public_holidays.seed_coming_years",  # next year's public holidays (when missing)
+		"complaints_mgmt.service_levels.public_holidays.seed_coming_years",  # next year's public holidays (when missing)
 		"complaints_mgmt.retention.run",  # closed complaints past the retention period lose personal data
 	],
 	"cron": {
 		# SLA: escalate late complaints (escalation.py); resend SMS that failed (sms.py)
-		"*/10 * * * *": ["complaints_mgmt.escalation.run"],
+		"*/10 * * * *": ["complaints_mgmt.service_levels.escalation.run"],
 		"*/2 * * * *": [
 			"complaints_mgmt.sms.retry_due",
 			"complaints_mgmt.registration_notices.send_missed",  # notices of new complaints whose job was lost
@@ -239,7 +239,7 @@ doc_events = {
 	# ... and the desk's boot carries the Hijri date setting (utils/hijri_dates.py): dropped to be read again
 	"Complaints Settings": {
 		"on_update": [
-			"complaints_mgmt.escalation.reschedule_when_levels_change",
+			"complaints_mgmt.service_levels.escalation.reschedule_when_levels_change",
 			"complaints_mgmt.utils.translations.refresh_boots",
 		],
 	},

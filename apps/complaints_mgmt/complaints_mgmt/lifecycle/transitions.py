@@ -16,9 +16,9 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime
 
-from complaints_mgmt import sla
 from complaints_mgmt.lifecycle import routing, states
 from complaints_mgmt.lifecycle.assignment import choose_liaison_officer, sync_assignment_with_state
+from complaints_mgmt.service_levels import sla
 from complaints_mgmt.utils.record_names import record_title
 
 # States in which a complaint waits in central triage for staff to route it.
@@ -235,7 +235,7 @@ def is_staff(user: str | None = None) -> bool:
 def max_deadline(doc):
 	"""The latest processing deadline the category allows, counted from registration.
 
-	Working days when `complaints_mgmt.sla.add_working_days(start, days)` exists, calendar days until then.
+	Working days when `complaints_mgmt.service_levels.sla.add_working_days(start, days)` exists, calendar days until then.
 	"""
 	days = cint(frappe.get_cached_value("Complaint Category", doc.category, "resolution_days"))
 	if days <= 0:
@@ -249,7 +249,7 @@ def max_deadline(doc):
 
 def _add_working_days():
 	try:
-		from complaints_mgmt import sla
+		from complaints_mgmt.service_levels import sla
 	except ImportError:
 		return None
 	return getattr(sla, "add_working_days", None)

@@ -1020,8 +1020,8 @@ def make_sla_browser_data(password: str) -> dict:
 	administrator and a complaint of a new organisation that is past its accept-by and escalated."""
 	from frappe.utils import add_to_date, now_datetime
 
-	from complaints_mgmt import escalation
-	from complaints_mgmt.public_holidays import ensure_working_calendar
+	from complaints_mgmt.service_levels import escalation
+	from complaints_mgmt.service_levels.public_holidays import ensure_working_calendar
 	from complaints_mgmt.setup.install import ensure_service_levels
 
 	ensure_service_levels()

@@ -48,6 +48,10 @@ MOVED = {
 	"routing": "lifecycle.routing",
 	"assignment": "lifecycle.assignment",
 	"appeals": "lifecycle.appeals",
+	"sla": "service_levels.sla",
+	"escalation": "service_levels.escalation",
+	"working_time": "service_levels.working_time",
+	"public_holidays": "service_levels.public_holidays",
 	# layout-moves: end
 }
 

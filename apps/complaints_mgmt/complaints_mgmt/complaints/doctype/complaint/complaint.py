@@ -19,7 +19,7 @@ from complaints_mgmt.lifecycle.transitions import (
 )
 from complaints_mgmt.places.complaint_place import take_typed_place
 from complaints_mgmt.lifecycle.routing import route_new_complaint
-from complaints_mgmt.sla import apply_sla, follow_system_move, show_status_now
+from complaints_mgmt.service_levels.sla import apply_sla, follow_system_move, show_status_now
 from complaints_mgmt.intake.tracking import next_tracking_number
 
 

@@ -29,11 +29,11 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, cint, flt, format_datetime, get_datetime, now_datetime
 
-from complaints_mgmt import working_time
 from complaints_mgmt.intake.submission import savepoint
 from complaints_mgmt.lifecycle import states
 from complaints_mgmt.queued_jobs import drain, drain_rows, once_after_commit, request_drain
-from complaints_mgmt.sla import BREACHED, ON_TRACK, current_due, phase_of
+from complaints_mgmt.service_levels import working_time
+from complaints_mgmt.service_levels.sla import BREACHED, ON_TRACK, current_due, phase_of
 
 SETTINGS = "Complaints Settings"
 LOG = "Complaint Escalation"
@@ -43,10 +43,10 @@ BEFORE = "Before the Deadline"
 HEADQUARTERS_ROLE = "Complaints Manager"
 DEFAULT_BATCH = 500
 RETRY_AFTER_ERROR_HOURS = 1
-NOTIFY_JOB = "complaints_mgmt.escalation.notify_waiting"
+NOTIFY_JOB = "complaints_mgmt.service_levels.escalation.notify_waiting"
 NOTIFY_JOB_ID = "escalation-notices"
 LOST_NOTIFICATION_MINUTES = 10
-RESCHEDULE_JOB = "complaints_mgmt.escalation.reschedule_open_complaints"
+RESCHEDULE_JOB = "complaints_mgmt.service_levels.escalation.reschedule_open_complaints"
 RESCHEDULE_JOB_ID = "escalation-reschedule"
 RESCHEDULE_BATCH = 2000
 NOT_ESCALATED = (*states.FINAL_STATES, states.AWAITING_CITIZEN)

@@ -24,9 +24,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_datetime, now_datetime
 
-from complaints_mgmt import working_time
 from complaints_mgmt.lifecycle import states
 from complaints_mgmt.lifecycle.routing import category_lineage
+from complaints_mgmt.service_levels import working_time
 
 POLICY = "SLA Policy"
 ON_TRACK, BREACHED, MET = "On Track", "Breached", "Met"
@@ -127,7 +127,7 @@ def follow_state(doc) -> dict:
 
 
 def _finish(doc) -> None:
-	from complaints_mgmt.escalation import next_escalation_time
+	from complaints_mgmt.service_levels.escalation import next_escalation_time
 
 	doc.flags.sla_status_seen = doc.status
 	if doc.sla_status == ON_TRACK and is_late(doc, now_datetime()):
@@ -221,7 +221,11 @@ def schedule_open_complaints(batch_size: int = 1000, names: list[str] | None = N
 	Breached and escalates from its next level on, instead of flooding every head at the first run.
 	Each batch is read by primary key after the last one, so the scan never restarts. `names` limits
 	it to those complaints."""
-	from complaints_mgmt.escalation import escalation_levels, next_escalation_time, passed_level
+	from complaints_mgmt.service_levels.escalation import (
+		escalation_levels,
+		next_escalation_time,
+		passed_level,
+	)
 
 	complaint = frappe.qb.DocType("Complaint")
 	fields = ["name", "status", "category", "priority", "received_on", "creation", "accepted_on"]

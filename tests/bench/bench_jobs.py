@@ -7,7 +7,7 @@ import time
 
 import frappe
 from bench_common import load_average
-from complaints_mgmt import registration_notices
+from complaints_mgmt.messaging import registration_notices
 from complaints_mgmt.service_levels import escalation
 from frappe.utils import now_datetime
 
@@ -16,7 +16,7 @@ JOBS = (
 	# (what, the job, the rows waiting for it: the job's own query)
 	(
 		"notices of new complaints",
-		"complaints_mgmt.registration_notices.send_pending",
+		"complaints_mgmt.messaging.registration_notices.send_pending",
 		lambda: len(registration_notices.unstamped(COUNT_UP_TO)),
 	),
 	(

@@ -154,7 +154,7 @@ def wait_for_registration_notices(stack, load: IntakeLoad) -> float:
 	started = time.monotonic()
 	deadline = started + RECOVERY_SECONDS + 4 * len(names)
 	site_now = datetime.fromisoformat(stack.execute("frappe.utils.now"))
-	stack.execute("complaints_mgmt.registration_notices.send_missed", now=str(site_now + timedelta(minutes=10)))
+	stack.execute("complaints_mgmt.messaging.registration_notices.send_missed", now=str(site_now + timedelta(minutes=10)))
 	waiting = set(names)
 	while waiting:
 		waiting -= {name for name in waiting for message in stack.sms.received if name in message.get("text", "")}
@@ -204,7 +204,7 @@ def test_sms_gateway_down_does_not_hold_up_intake_and_no_receipt_is_lost(fault_s
 	while waiting:
 		waiting -= {name for name in waiting for message in gateway.received if name in message.get("text", "")}
 		assert time.monotonic() < deadline, f"receipts never delivered: {sorted(waiting)}"
-		fault_stack.execute("complaints_mgmt.sms.retry_due")  # the scheduler's job
+		fault_stack.execute("complaints_mgmt.messaging.sms.retry_due")  # the scheduler's job
 		time.sleep(5)
 	figures["all receipts delivered after the gateway returned (s)"] = round(time.monotonic() - outage["to"], 1)
 	figures["receipts lost"] = 0

@@ -13,7 +13,7 @@ the citizen's language (it is in the app's translations), an edited one as the a
 import frappe
 from frappe import _
 
-from complaints_mgmt import sms
+from complaints_mgmt.messaging import sms
 from complaints_mgmt.utils.bidi_text import ltr_marked
 from complaints_mgmt.utils.hijri_dates import citizen_dated
 from complaints_mgmt.utils.plurals import counted

@@ -138,8 +138,8 @@ scheduler_events = {
 		# SLA: escalate late complaints (escalation.py); resend SMS that failed (sms.py)
 		"*/10 * * * *": ["complaints_mgmt.service_levels.escalation.run"],
 		"*/2 * * * *": [
-			"complaints_mgmt.sms.retry_due",
-			"complaints_mgmt.registration_notices.send_missed",  # notices of new complaints whose job was lost
+			"complaints_mgmt.messaging.sms.retry_due",
+			"complaints_mgmt.messaging.registration_notices.send_missed",  # notices of new complaints whose job was lost
 		],
 		# Open APIs: resend status updates the central system has not acknowledged (status_updates.py)
 		"* * * * *": ["complaints_mgmt.status_updates.retry_due"],

@@ -20,7 +20,7 @@ from frappe.core.doctype.role.role import get_info_based_on_role
 from frappe.desk.doctype.notification_log.notification_log import NotificationLog
 from frappe.email.doctype.notification.notification import Notification
 
-from complaints_mgmt import sms
+from complaints_mgmt.messaging import sms
 
 MOBILE_FIELDS = ("mobile", "mobile_no")
 MISSING_EMAIL_ACCOUNT_NOTED = "complaints_mgmt_missing_email_account_noted"

@@ -24,7 +24,7 @@ from frappe.utils import add_to_date, cint, now_datetime
 from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, due_rows, record_attempt, waiting_rows
 from complaints_mgmt.intake.submission import savepoint
 from complaints_mgmt.lifecycle.states import FINAL_STATES
-from complaints_mgmt.queued_jobs import drain_rows, once_after_commit, request_drain
+from complaints_mgmt.messaging.queued_jobs import drain_rows, once_after_commit, request_drain
 from complaints_mgmt.utils.timestamps import to_w3c
 
 LOG = "Outbound Status Update"

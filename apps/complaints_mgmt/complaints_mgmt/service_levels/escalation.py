@@ -31,7 +31,7 @@ from frappe.utils import add_to_date, cint, flt, format_datetime, get_datetime, 
 
 from complaints_mgmt.intake.submission import savepoint
 from complaints_mgmt.lifecycle import states
-from complaints_mgmt.queued_jobs import drain, drain_rows, once_after_commit, request_drain
+from complaints_mgmt.messaging.queued_jobs import drain, drain_rows, once_after_commit, request_drain
 from complaints_mgmt.service_levels import working_time
 from complaints_mgmt.service_levels.sla import BREACHED, ON_TRACK, current_due, phase_of
 

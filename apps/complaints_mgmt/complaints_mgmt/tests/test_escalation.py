@@ -8,8 +8,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
-from complaints_mgmt import sms
 from complaints_mgmt.lifecycle import states
+from complaints_mgmt.messaging import sms
 from complaints_mgmt.permissions import escalation_has_permission
 from complaints_mgmt.service_levels import escalation, sla
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow

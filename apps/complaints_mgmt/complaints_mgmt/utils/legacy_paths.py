@@ -52,6 +52,9 @@ MOVED = {
 	"escalation": "service_levels.escalation",
 	"working_time": "service_levels.working_time",
 	"public_holidays": "service_levels.public_holidays",
+	"sms": "messaging.sms",
+	"registration_notices": "messaging.registration_notices",
+	"queued_jobs": "messaging.queued_jobs",
 	# layout-moves: end
 }
 

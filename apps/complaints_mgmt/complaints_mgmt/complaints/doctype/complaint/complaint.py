@@ -4,7 +4,7 @@
 import frappe
 from frappe.model.document import Document
 
-from complaints_mgmt import registration_notices
+from complaints_mgmt.messaging import registration_notices
 from complaints_mgmt.lifecycle.assignment import choose_liaison_officer, sync_assignment
 from complaints_mgmt.citizen_input import restrict_citizen_input
 from complaints_mgmt.intake.complainant import validate_complainant

@@ -18,10 +18,10 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, now_datetime
 
-from complaints_mgmt.queued_jobs import drain_rows, handle_each, once_after_commit, request_drain
+from complaints_mgmt.messaging.queued_jobs import drain_rows, handle_each, once_after_commit, request_drain
 
 COMPLAINT = "Complaint"
-SEND_JOB = "complaints_mgmt.registration_notices.send_pending"
+SEND_JOB = "complaints_mgmt.messaging.registration_notices.send_pending"
 JOB_ID = "registration-notices"
 STAMP = "registration_notified_on"
 LOST_AFTER_MINUTES = 5  # a job not done by then is queued again

@@ -22,11 +22,11 @@ from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
 from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, due_rows, record_attempt, waiting_rows
-from complaints_mgmt.queued_jobs import drain_rows, handle_each, once_after_commit, request_drain
+from complaints_mgmt.messaging.queued_jobs import drain_rows, handle_each, once_after_commit, request_drain
 
 LOG = "SMS Message"
 SETTINGS = "Complaints Settings"
-SEND_JOB = "complaints_mgmt.sms.send_pending"
+SEND_JOB = "complaints_mgmt.messaging.sms.send_pending"
 JOB_ID = "sms"
 DUE_BATCH = 500
 SEND_BATCH = 100

@@ -142,7 +142,7 @@ scheduler_events = {
 			"complaints_mgmt.messaging.registration_notices.send_missed",  # notices of new complaints whose job was lost
 		],
 		# Open APIs: resend status updates the central system has not acknowledged (status_updates.py)
-		"* * * * *": ["complaints_mgmt.status_updates.retry_due"],
+		"* * * * *": ["complaints_mgmt.integration.status_updates.retry_due"],
 	},
 }
 
@@ -191,8 +191,8 @@ doc_events = {
 		# missing mandatory fields named by label, for every channel (required_fields.py)
 		"before_save": "complaints_mgmt.intake.required_fields.require_filled_fields",
 		# status changes are reported to the central government system (status_updates.py)
-		"before_insert": "complaints_mgmt.status_updates.mark_registration",
-		"on_change": "complaints_mgmt.status_updates.on_status_change",
+		"before_insert": "complaints_mgmt.integration.status_updates.mark_registration",
+		"on_change": "complaints_mgmt.integration.status_updates.on_status_change",
 	},
 	"Appeal": {
 		"before_validate": "complaints_mgmt.intake.field_values.check_field_values",

@@ -21,7 +21,14 @@ import requests
 from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
-from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, due_rows, record_attempt, waiting_rows
+from complaints_mgmt.integration.delivery_attempts import (
+	FAILED,
+	QUEUED,
+	SENT,
+	due_rows,
+	record_attempt,
+	waiting_rows,
+)
 from complaints_mgmt.messaging.queued_jobs import drain_rows, handle_each, once_after_commit, request_drain
 
 LOG = "SMS Message"

@@ -55,6 +55,11 @@ MOVED = {
 	"sms": "messaging.sms",
 	"registration_notices": "messaging.registration_notices",
 	"queued_jobs": "messaging.queued_jobs",
+	"georeport": "integration.georeport",
+	"openapi": "integration.openapi",
+	"central_intake": "integration.central_intake",
+	"status_updates": "integration.status_updates",
+	"delivery_attempts": "integration.delivery_attempts",
 	# layout-moves: end
 }
 

@@ -12,9 +12,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
-from complaints_mgmt.georeport import find_service, service_index
 from complaints_mgmt.intake import submission as intake
 from complaints_mgmt.intake.submission import InvalidSubmissionError
+from complaints_mgmt.integration.georeport import find_service, service_index
 from complaints_mgmt.places.governorates import resolve_governorate
 from complaints_mgmt.utils.timestamps import from_w3c, to_w3c
 

@@ -21,8 +21,15 @@ import requests
 from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
-from complaints_mgmt.delivery_attempts import FAILED, QUEUED, SENT, due_rows, record_attempt, waiting_rows
 from complaints_mgmt.intake.submission import savepoint
+from complaints_mgmt.integration.delivery_attempts import (
+	FAILED,
+	QUEUED,
+	SENT,
+	due_rows,
+	record_attempt,
+	waiting_rows,
+)
 from complaints_mgmt.lifecycle.states import FINAL_STATES
 from complaints_mgmt.messaging.queued_jobs import drain_rows, once_after_commit, request_drain
 from complaints_mgmt.utils.timestamps import to_w3c
@@ -30,7 +37,7 @@ from complaints_mgmt.utils.timestamps import to_w3c
 LOG = "Outbound Status Update"
 SETTINGS = "Integration Settings"
 CENTRAL_CHANNEL = "Central Government System"
-SEND_JOB = "complaints_mgmt.status_updates.send_waiting"
+SEND_JOB = "complaints_mgmt.integration.status_updates.send_waiting"
 SEND_JOB_ID = "status-updates"
 SEND_BATCH = 100
 EVENT = "complaint.status_changed"

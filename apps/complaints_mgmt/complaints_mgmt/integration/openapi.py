@@ -11,8 +11,8 @@ from frappe.model import no_value_fields, table_fields
 from frappe.utils import get_url
 
 import complaints_mgmt
-from complaints_mgmt.georeport import MAX_DESCRIPTION
 from complaints_mgmt.intake.submission import complaint_options
+from complaints_mgmt.integration.georeport import MAX_DESCRIPTION
 
 OPENAPI_VERSION = "3.1.0"
 SYNC = "/api/method/complaints_mgmt.api.sync"

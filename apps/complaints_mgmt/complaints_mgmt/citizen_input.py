@@ -26,11 +26,11 @@ import frappe
 from frappe import _
 from frappe.utils import cstr, validate_email_address
 
-from complaints_mgmt.client_limits import check_client_limit
 from complaints_mgmt.intake.national_id import national_id_country, validate_national_id
 from complaints_mgmt.intake.phone import normalize_mobile
 from complaints_mgmt.lifecycle import states
 from complaints_mgmt.lifecycle.transitions import is_staff
+from complaints_mgmt.security.client_limits import check_client_limit
 
 PORTAL_CHANNEL = "Web Portal"
 

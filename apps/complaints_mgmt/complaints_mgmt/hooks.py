@@ -132,7 +132,7 @@ scheduler_events = {
 	"daily": [
 		"complaints_mgmt.intake.tracking.ensure_tracking_sequences",
 		"complaints_mgmt.service_levels.public_holidays.seed_coming_years",  # next year's public holidays (when missing)
-		"complaints_mgmt.retention.run",  # closed complaints past the retention period lose personal data
+		"complaints_mgmt.security.retention.run",  # closed complaints past the retention period lose personal data
 	],
 	"cron": {
 		# SLA: escalate late complaints (escalation.py); resend SMS that failed (sms.py)
@@ -155,7 +155,7 @@ page_renderer = [
 # Bodies sent to the generated Complaint resource larger than any complaint are refused (intake.py)
 before_request = [
 	# a Host header that is not one of the site's names is a 400: no links to other hosts (host_names.py)
-	"complaints_mgmt.host_names.check_host",
+	"complaints_mgmt.security.host_names.check_host",
 	# website pages (/login, /me, /statistics...) in the portal's language, Arabic first (portal_page.py)
 	"complaints_mgmt.portal_page.use_language_on_pages",
 	"complaints_mgmt.intake.submission.limit_resource_request_size",
@@ -165,7 +165,7 @@ before_request = [
 
 # Content-Security-Policy and other security headers on the portal's pages (portal_headers.py)
 after_request = [
-	"complaints_mgmt.portal_headers.add_security_headers",
+	"complaints_mgmt.security.portal_headers.add_security_headers",
 	# a page load of a workspace: its page asked for at once, while the desk's scripts run (api/workspace_page.py)
 	"complaints_mgmt.api.workspace_page.preload_workspace_page",
 ]
@@ -199,10 +199,10 @@ doc_events = {
 	},
 	# No copy of a complainant's national ID or mobile in versions or error logs (personal_data.py)
 	"Version": {
-		"before_insert": "complaints_mgmt.personal_data.scrub_version",
+		"before_insert": "complaints_mgmt.security.personal_data.scrub_version",
 	},
 	"Error Log": {
-		"before_insert": "complaints_mgmt.personal_data.scrub_error_log",
+		"before_insert": "complaints_mgmt.security.personal_data.scrub_error_log",
 	},
 	# A ToDo made or removed by hand in the desk keeps the complaint's liaison officer (assignment.py)
 	"ToDo": {

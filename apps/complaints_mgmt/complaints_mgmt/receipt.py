@@ -18,7 +18,7 @@ import frappe
 from frappe.utils import cint
 from frappe.utils.pdf import get_pdf
 
-from complaints_mgmt import signed_tokens
+from complaints_mgmt.security import signed_tokens
 from complaints_mgmt.utils.print_bidi import print_page_html
 
 PRINT_FORMAT = "Complaint Receipt"

@@ -5,7 +5,7 @@ from frappe import _
 
 from complaints_mgmt.intake.national_id import national_id_country, national_id_hash, validate_national_id
 from complaints_mgmt.intake.phone import normalize_mobile
-from complaints_mgmt.personal_data import is_masked, protect_national_id
+from complaints_mgmt.security.personal_data import is_masked, protect_national_id
 
 
 def validate_complainant(doc) -> None:

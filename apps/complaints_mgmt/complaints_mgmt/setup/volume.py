@@ -22,7 +22,7 @@ from frappe.utils import now_datetime
 from complaints_mgmt.intake.national_id import national_id_hash
 from complaints_mgmt.intake.tracking import ensure_tracking_sequences, format_tracking_number, sequence_name
 from complaints_mgmt.lifecycle import states
-from complaints_mgmt.personal_data import encrypted_national_id
+from complaints_mgmt.security.personal_data import encrypted_national_id
 from complaints_mgmt.setup.demo import demo_national_id
 from complaints_mgmt.setup.demo_data import CHANNELS, SUBJECTS, TYPES
 

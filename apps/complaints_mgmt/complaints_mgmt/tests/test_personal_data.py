@@ -9,7 +9,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils.password import decrypt
 
 from complaints_mgmt.intake.national_id import InvalidNationalIDError, mask_national_id, national_id_hash
-from complaints_mgmt.personal_data import (
+from complaints_mgmt.security.personal_data import (
 	NationalIDNotShownError,
 	mask_long_numbers,
 	show_national_id,

@@ -10,16 +10,17 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from complaints_mgmt import citizen_actions, citizen_tracking, one_time_code, public_status, receipt
+from complaints_mgmt import citizen_actions, citizen_tracking, public_status, receipt
 from complaints_mgmt.api import portal
 from complaints_mgmt.attachments import checked_uploads
 from complaints_mgmt.citizen_filing import FilingError, file_complaint
 from complaints_mgmt.citizen_input import CitizenFieldError
-from complaints_mgmt.client_limits import ClientLimitExceededError, client_address
 from complaints_mgmt.intake.national_id import validate_national_id
 from complaints_mgmt.intake.tracking import format_tracking_number
 from complaints_mgmt.lifecycle import states
 from complaints_mgmt.messaging import sms
+from complaints_mgmt.security import one_time_code
+from complaints_mgmt.security.client_limits import ClientLimitExceededError, client_address
 from complaints_mgmt.setup.workflow import add_citizen_reply_transition
 from complaints_mgmt.tests.utils import (
 	VALID_NATIONAL_ID,

@@ -1380,7 +1380,7 @@ def make_hijri_browser_data(password: str, hijri_in_desk: int = 0) -> dict:
 	import random
 
 	from complaints_mgmt.intake.national_id import national_id_hash
-	from complaints_mgmt.personal_data import encrypted_national_id
+	from complaints_mgmt.security.personal_data import encrypted_national_id
 	from complaints_mgmt.setup.demo import demo_national_id
 	from complaints_mgmt.utils.translations import refresh_boots
 

@@ -60,6 +60,14 @@ MOVED = {
 	"central_intake": "integration.central_intake",
 	"status_updates": "integration.status_updates",
 	"delivery_attempts": "integration.delivery_attempts",
+	"personal_data": "security.personal_data",
+	"retention": "security.retention",
+	"guest_challenge": "security.guest_challenge",
+	"host_names": "security.host_names",
+	"client_limits": "security.client_limits",
+	"signed_tokens": "security.signed_tokens",
+	"one_time_code": "security.one_time_code",
+	"portal_headers": "security.portal_headers",
 	# layout-moves: end
 }
 

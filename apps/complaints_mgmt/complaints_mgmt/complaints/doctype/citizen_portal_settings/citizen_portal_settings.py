@@ -13,7 +13,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, escape_html
 
-from complaints_mgmt.guest_challenge import MAX_BITS, MIN_BITS
+from complaints_mgmt.security.guest_challenge import MAX_BITS, MIN_BITS
 
 # The placeholders citizen_sms.py fills in each text, and the ones a text is useless without.
 SMS_PLACEHOLDERS = {

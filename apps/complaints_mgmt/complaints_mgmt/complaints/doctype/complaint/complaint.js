@@ -204,7 +204,7 @@ function add_show_national_id(frm) {
 	if (frm.is_new() || !frm.doc.national_id || !(frm.perm[1] && frm.perm[1].read)) return;
 	frm.add_custom_button(__("Show National ID"), () =>
 		frappe
-			.xcall("complaints_mgmt.personal_data.show_national_id", { complaint: frm.doc.name })
+			.xcall("complaints_mgmt.security.personal_data.show_national_id", { complaint: frm.doc.name })
 			.then((value) => {
 				frappe.msgprint({
 					title: __("National ID"),

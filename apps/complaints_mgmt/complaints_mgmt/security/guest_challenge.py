@@ -20,7 +20,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
-from complaints_mgmt.signed_tokens import make_token, token_is_valid
+from complaints_mgmt.security.signed_tokens import make_token, token_is_valid
 
 SETTINGS = "Citizen Portal Settings"
 PURPOSE = "guest-challenge"

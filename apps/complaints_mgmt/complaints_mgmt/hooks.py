@@ -157,7 +157,7 @@ before_request = [
 	# a Host header that is not one of the site's names is a 400: no links to other hosts (host_names.py)
 	"complaints_mgmt.security.host_names.check_host",
 	# website pages (/login, /me, /statistics...) in the portal's language, Arabic first (portal_page.py)
-	"complaints_mgmt.portal_page.use_language_on_pages",
+	"complaints_mgmt.portal.portal_page.use_language_on_pages",
 	"complaints_mgmt.intake.submission.limit_resource_request_size",
 	# a JSON array sent to the REST resources is a 400, not Frappe's 500 (field_values.py)
 	"complaints_mgmt.intake.field_values.refuse_list_body",
@@ -229,7 +229,7 @@ doc_events = {
 	},
 	# The citizen's form shows only fields a citizen may fill in, and keeps those a complaint needs
 	"Web Form": {
-		"validate": "complaints_mgmt.citizen_form.check_citizen_form",
+		"validate": "complaints_mgmt.portal.citizen_form.check_citizen_form",
 	},
 	# A new time zone can leave the scheduled jobs' last run in the future: they are counted from now
 	"System Settings": {
@@ -262,13 +262,13 @@ doc_events = {
 	},
 	# Files citizens attach to complaints and appeals: type read from the content, size limits (attachments.py)
 	"File": {
-		"before_insert": "complaints_mgmt.attachments.validate_citizen_file",
+		"before_insert": "complaints_mgmt.portal.attachments.validate_citizen_file",
 	},
 }
 
 
 # Every website page: `lang` and `dir` on <html>, right-to-left rules Frappe's pages lack (portal_page.py)
-update_website_context = "complaints_mgmt.portal_page.website_context"
+update_website_context = "complaints_mgmt.portal.portal_page.website_context"
 
 # Citizen portal: one of a citizen's complaints at /my-complaints/<tracking number> (www/my-complaint.html)
 website_route_rules = [{"from_route": "/my-complaints/<name>", "to_route": "my-complaint"}]

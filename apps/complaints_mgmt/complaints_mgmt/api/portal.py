@@ -21,11 +21,11 @@ from functools import wraps
 import frappe
 from frappe import _
 
-from complaints_mgmt import citizen_actions, citizen_tracking, public_status, receipt
-from complaints_mgmt.attachments import AttachmentError, uploads_from_request
-from complaints_mgmt.citizen_filing import FilingError, filing_error
-from complaints_mgmt.citizen_filing import file_complaint as _file_complaint
-from complaints_mgmt.portal_page import use_portal_language
+from complaints_mgmt.portal import citizen_actions, citizen_tracking, public_status, receipt
+from complaints_mgmt.portal.attachments import AttachmentError, uploads_from_request
+from complaints_mgmt.portal.citizen_filing import FilingError, filing_error
+from complaints_mgmt.portal.citizen_filing import file_complaint as _file_complaint
+from complaints_mgmt.portal.portal_page import use_portal_language
 from complaints_mgmt.security import guest_challenge
 from complaints_mgmt.security.client_limits import limit_per_client
 from complaints_mgmt.utils import app_templates, settings_values

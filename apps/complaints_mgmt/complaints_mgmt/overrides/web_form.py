@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from frappe.website.doctype.web_form.web_form import WebForm
 
-from complaints_mgmt.citizen_form import CITIZEN_FORM
+from complaints_mgmt.portal.citizen_form import CITIZEN_FORM
 
 
 class CitizenWebForm(WebForm):

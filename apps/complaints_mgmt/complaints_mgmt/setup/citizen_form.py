@@ -12,7 +12,7 @@ import os
 import frappe
 from frappe.permissions import add_permission, update_permission_property
 
-from complaints_mgmt.citizen_form import CITIZEN_FORM
+from complaints_mgmt.portal.citizen_form import CITIZEN_FORM
 from complaints_mgmt.setup.seeding import seed_once
 
 ROLE = "Complaints Administrator"

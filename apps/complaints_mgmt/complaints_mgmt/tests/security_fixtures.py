@@ -161,7 +161,7 @@ def remove_complaints(names: list[str]) -> None:
 
 def issue_tracking_code(name: str) -> str:
 	"""A one-time tracking code for complaint `name`, as the portal would send it by SMS."""
-	from complaints_mgmt import citizen_tracking
+	from complaints_mgmt.portal import citizen_tracking
 	from complaints_mgmt.security import one_time_code
 
 	return one_time_code.issue_code(citizen_tracking.CODE_PURPOSE, name)
@@ -249,7 +249,7 @@ def site_snapshot() -> dict:
 
 def find_by_national_id(name: str, national_id: str) -> str | None:
 	"""The tracking page's look-up: depends on the site's keyed hash of national IDs."""
-	from complaints_mgmt import citizen_tracking
+	from complaints_mgmt.portal import citizen_tracking
 
 	try:
 		return citizen_tracking.find_with_national_id(name, national_id)

@@ -203,7 +203,7 @@ class TestComplaintPaths(LifecycleTestCase):
 		self.assertEqual(doc.status, states.IN_PROGRESS)
 
 	def test_citizen_reopens_only_within_the_set_days(self):
-		from complaints_mgmt import citizen_actions
+		from complaints_mgmt.portal import citizen_actions
 
 		def reopen_as(user, doc):
 			# citizens act from the portal (citizen_actions.py), through the same workflow transition

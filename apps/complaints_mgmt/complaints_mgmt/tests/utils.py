@@ -765,8 +765,8 @@ def make_portal_fixtures() -> dict:
 def make_complaint_awaiting_reply(citizen: str) -> str:
 	"""For the portal's browser tests (through `bench execute`, which commits): a complaint of `citizen`
 	whose officer asked them for more information."""
-	from complaints_mgmt.citizen_filing import file_complaint
 	from complaints_mgmt.lifecycle import states
+	from complaints_mgmt.portal.citizen_filing import file_complaint
 	from complaints_mgmt.setup.workflow import add_citizen_reply_transition
 
 	add_citizen_reply_transition()
@@ -1311,7 +1311,7 @@ def give_administrators_reject_on_routed(remove: bool = False) -> None:
 def remove_complaint_field(fieldname: str) -> None:
 	"""Take a field an administrator added in a browser test off the citizen's form and Complaint: its
 	column outlives every rollback, and its label showed on the screens of every later test."""
-	from complaints_mgmt.citizen_form import CITIZEN_FORM
+	from complaints_mgmt.portal.citizen_form import CITIZEN_FORM
 
 	form = frappe.get_doc("Web Form", CITIZEN_FORM)
 	kept = [row for row in form.web_form_fields if row.fieldname != fieldname]

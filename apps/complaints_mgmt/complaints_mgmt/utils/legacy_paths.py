@@ -68,6 +68,16 @@ MOVED = {
 	"signed_tokens": "security.signed_tokens",
 	"one_time_code": "security.one_time_code",
 	"portal_headers": "security.portal_headers",
+	"citizen_filing": "portal.citizen_filing",
+	"citizen_form": "portal.citizen_form",
+	"citizen_input": "portal.citizen_input",
+	"citizen_actions": "portal.citizen_actions",
+	"citizen_tracking": "portal.citizen_tracking",
+	"citizen_sms": "portal.citizen_sms",
+	"receipt": "portal.receipt",
+	"attachments": "portal.attachments",
+	"public_status": "portal.public_status",
+	"portal_page": "portal.portal_page",
 	# layout-moves: end
 }
 

@@ -2,8 +2,8 @@
 
 from frappe import _
 
-from complaints_mgmt.citizen_actions import my_complaints
-from complaints_mgmt.portal_page import page_context, require_login
+from complaints_mgmt.portal.citizen_actions import my_complaints
+from complaints_mgmt.portal.portal_page import page_context, require_login
 
 no_cache = 1
 

@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 
 from complaints_mgmt.intake.tracking import normalize_tracking_number
-from complaints_mgmt.portal_page import page_context
+from complaints_mgmt.portal.portal_page import page_context
 
 no_cache = 1
 

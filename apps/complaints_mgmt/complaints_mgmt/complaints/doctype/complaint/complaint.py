@@ -6,7 +6,7 @@ from frappe.model.document import Document
 
 from complaints_mgmt.messaging import registration_notices
 from complaints_mgmt.lifecycle.assignment import choose_liaison_officer, sync_assignment
-from complaints_mgmt.citizen_input import restrict_citizen_input
+from complaints_mgmt.portal.citizen_input import restrict_citizen_input
 from complaints_mgmt.intake.complainant import validate_complainant
 from complaints_mgmt.intake.submission import insert_once, take_retried_request
 from complaints_mgmt.lifecycle.transitions import (

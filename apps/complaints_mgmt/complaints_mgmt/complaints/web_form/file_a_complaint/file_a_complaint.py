@@ -16,11 +16,11 @@ import frappe
 from frappe import _
 from frappe.core.api.file import get_max_file_size
 
-from complaints_mgmt.attachments import max_attachments, max_size_mb
-from complaints_mgmt.citizen_filing import own_details
-from complaints_mgmt.citizen_input import choosable_categories, choosable_governorates
 from complaints_mgmt.places.normalise import normalise
-from complaints_mgmt.portal_page import page_context
+from complaints_mgmt.portal.attachments import max_attachments, max_size_mb
+from complaints_mgmt.portal.citizen_filing import own_details
+from complaints_mgmt.portal.citizen_input import choosable_categories, choosable_governorates
+from complaints_mgmt.portal.portal_page import page_context
 
 PATH_SEPARATOR = " › "
 

@@ -20,10 +20,10 @@ from contextlib import contextmanager
 import frappe
 from frappe import _
 
-from complaints_mgmt.citizen_input import muted_messages
-from complaints_mgmt.citizen_sms import send_code
 from complaints_mgmt.intake.national_id import national_id_country, national_id_hash, validate_national_id
 from complaints_mgmt.intake.tracking import normalize_tracking_number
+from complaints_mgmt.portal.citizen_input import muted_messages
+from complaints_mgmt.portal.citizen_sms import send_code
 from complaints_mgmt.security import one_time_code
 from complaints_mgmt.utils.plurals import counted
 

@@ -16,9 +16,9 @@ from frappe import _
 from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import cstr
 
-from complaints_mgmt import public_status
 from complaints_mgmt.lifecycle import appeals, states
 from complaints_mgmt.lifecycle.transitions import is_staff
+from complaints_mgmt.portal import public_status
 from complaints_mgmt.security import signed_tokens
 
 RATING_MAX = public_status.RATING_STARS

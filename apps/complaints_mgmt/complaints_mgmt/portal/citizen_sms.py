@@ -44,7 +44,7 @@ def send_code(name: str, mobile: str | None, code: str, minutes: int) -> bool:
 		return False
 	message = code_message(name, code, minutes)
 	frappe.enqueue(
-		"complaints_mgmt.citizen_sms.deliver_code",
+		"complaints_mgmt.portal.citizen_sms.deliver_code",
 		queue="short",
 		enqueue_after_commit=True,
 		now=bool(frappe.flags.in_test),  # tests send through a real local gateway, at once

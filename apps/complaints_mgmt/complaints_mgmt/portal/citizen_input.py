@@ -116,7 +116,7 @@ def limit_filing() -> None:
 def check_new_complaint(doc, guest: bool) -> None:
 	"""Raise CitizenInputError naming every field a citizen's new complaint gets wrong."""
 	errors: list[tuple[str, str]] = []
-	from complaints_mgmt.citizen_form import required_added_fields  # it reads this module's fields
+	from complaints_mgmt.portal.citizen_form import required_added_fields
 
 	missing = [*REQUIRED_FIELDS, *required_added_fields()]
 	if not doc.is_anonymous:
@@ -249,7 +249,7 @@ def muted_messages():
 
 
 def _reset_staff_fields(doc) -> None:
-	from complaints_mgmt.citizen_form import added_fields  # it reads this module's fields
+	from complaints_mgmt.portal.citizen_form import added_fields
 
 	kept = CITIZEN_FIELDS.union(added_fields())
 	for df in doc.meta.fields:

@@ -112,7 +112,7 @@ def validate_citizen_file(doc, method=None) -> None:
 	already on the server, which could be somebody else's)."""
 	if doc.attached_to_doctype not in CITIZEN_DOCTYPES or doc.is_folder:
 		return
-	from complaints_mgmt.citizen_input import is_citizen_session
+	from complaints_mgmt.portal.citizen_input import is_citizen_session
 
 	if not is_citizen_session():
 		return

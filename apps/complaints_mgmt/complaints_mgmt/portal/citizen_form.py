@@ -19,7 +19,7 @@ import frappe
 from frappe import _
 from frappe.model import no_value_fields
 
-from complaints_mgmt.citizen_input import CITIZEN_FIELDS, GUEST_IDENTITY_FIELDS, REQUIRED_FIELDS
+from complaints_mgmt.portal.citizen_input import CITIZEN_FIELDS, GUEST_IDENTITY_FIELDS, REQUIRED_FIELDS
 
 CITIZEN_FORM = "file-a-complaint"
 COMPLAINT = "Complaint"

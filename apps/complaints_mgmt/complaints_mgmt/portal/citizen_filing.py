@@ -14,13 +14,13 @@ import frappe
 from frappe import _
 from frappe.utils import cstr
 
-from complaints_mgmt import citizen_sms, receipt
-from complaints_mgmt.attachments import AttachmentError, Upload, attach_uploads
-from complaints_mgmt.citizen_form import ATTACHMENTS_FIELD, form_fields
-from complaints_mgmt.citizen_input import PORTAL_CHANNEL, CitizenInputError
 from complaints_mgmt.intake.national_id import InvalidNationalIDError
 from complaints_mgmt.intake.phone import InvalidMobileError
 from complaints_mgmt.intake.submission import InvalidSubmissionError, savepoint
+from complaints_mgmt.portal import citizen_sms, receipt
+from complaints_mgmt.portal.attachments import AttachmentError, Upload, attach_uploads
+from complaints_mgmt.portal.citizen_form import ATTACHMENTS_FIELD, form_fields
+from complaints_mgmt.portal.citizen_input import PORTAL_CHANNEL, CitizenInputError
 from complaints_mgmt.security.client_limits import ClientLimitExceededError
 
 # Errors of the desk's own checks, by the field they concern.

@@ -792,7 +792,7 @@ def make_report_browser_data(password: str) -> dict:
 	from frappe.utils import now_datetime
 	from frappe.utils.password import update_password
 
-	from complaints_mgmt.analytics import public_statistics
+	from complaints_mgmt.analytics.queries import public_statistics
 
 	fx = make_report_fixtures(now=str(now_datetime()))
 	frappe.db.set_value("User", fx.head, "language", "ar")

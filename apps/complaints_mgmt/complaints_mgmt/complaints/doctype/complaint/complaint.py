@@ -96,7 +96,7 @@ def on_doctype_update():
 def add_figures_indexes():
 	"""The reports' and cards' indexes (analytics.FIGURES_INDEXES): each holds every column a figure
 	reads, so a year's national figures are read from one index instead of from the rows."""
-	from complaints_mgmt.analytics import FIGURES_INDEXES
+	from complaints_mgmt.analytics.queries import FIGURES_INDEXES
 
 	for name, columns in FIGURES_INDEXES.items():
 		frappe.db.add_index("Complaint", list(columns), index_name=name)

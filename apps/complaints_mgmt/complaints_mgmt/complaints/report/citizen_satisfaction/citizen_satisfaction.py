@@ -4,7 +4,7 @@ satisfied (four stars of five or more) and how the ratings spread over the stars
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics import ComplaintQuery, add_totals, rating_stars
+from complaints_mgmt.analytics.queries import ComplaintQuery, add_totals, rating_stars
 from complaints_mgmt.complaints.report.grouped_report import (
 	bar_chart,
 	count_column,

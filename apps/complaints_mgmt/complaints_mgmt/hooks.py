@@ -57,8 +57,8 @@ extend_bootinfo = "complaints_mgmt.utils.hijri_dates.extend_bootinfo"
 jinja = {
 	# notification templates in one language (notifications.py)
 	"methods": [
-		"complaints_mgmt.notifications.for_staff",
-		"complaints_mgmt.notifications.for_complainant",
+		"complaints_mgmt.overrides.notifications.for_staff",
+		"complaints_mgmt.overrides.notifications.for_complainant",
 		"complaints_mgmt.utils.record_names.record_title",
 		# the Hijri date beside the Gregorian one on the receipt (utils/hijri_dates.py)
 		"complaints_mgmt.utils.hijri_dates.citizen_hijri",
@@ -92,9 +92,9 @@ has_permission = {
 # Notification records send their SMS in background jobs through sms.py, never inside a save; the ToDo of
 # a complaint being registered takes no locking read and no second load of the complaint (assignment.py)
 override_doctype_class = {
-	"Notification": "complaints_mgmt.notifications.QueuedSMSNotification",
+	"Notification": "complaints_mgmt.overrides.notifications.QueuedSMSNotification",
 	# no email copy of an in-app alert without an outgoing Email Account (notifications.py)
-	"Notification Log": "complaints_mgmt.notifications.QuietNotificationLog",
+	"Notification Log": "complaints_mgmt.overrides.notifications.QuietNotificationLog",
 	"ToDo": "complaints_mgmt.lifecycle.assignment.ComplaintToDo",
 	# the citizen's form is the administrators' to edit and still runs its code (overrides/web_form.py)
 	"Web Form": "complaints_mgmt.overrides.web_form.CitizenWebForm",

@@ -78,6 +78,7 @@ MOVED = {
 	"attachments": "portal.attachments",
 	"public_status": "portal.public_status",
 	"portal_page": "portal.portal_page",
+	"notifications": "overrides.notifications",
 	# layout-moves: end
 }
 

@@ -215,16 +215,16 @@ doc_events = {
 	# No mandatory field on Complaint that the portal, the sync or Open311 cannot fill (required_fields.py)
 	# and complaints administrators customise the app's DocTypes only (customization.py)
 	"Custom Field": {
-		"before_insert": "complaints_mgmt.customization.latin_fieldname",
+		"before_insert": "complaints_mgmt.complaints.customization.latin_fieldname",
 		"validate": [
 			"complaints_mgmt.intake.required_fields.check_custom_field",
-			"complaints_mgmt.customization.keep_custom_field_to_app",
+			"complaints_mgmt.complaints.customization.keep_custom_field_to_app",
 		],
 	},
 	"Property Setter": {
 		"validate": [
 			"complaints_mgmt.intake.required_fields.check_property_setter",
-			"complaints_mgmt.customization.keep_property_setter_to_app",
+			"complaints_mgmt.complaints.customization.keep_property_setter_to_app",
 		],
 	},
 	# The citizen's form shows only fields a citizen may fill in, and keeps those a complaint needs

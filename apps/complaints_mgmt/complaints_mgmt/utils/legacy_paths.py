@@ -79,6 +79,7 @@ MOVED = {
 	"public_status": "portal.public_status",
 	"portal_page": "portal.portal_page",
 	"notifications": "overrides.notifications",
+	"customization": "complaints.customization",
 	# layout-moves: end
 }
 

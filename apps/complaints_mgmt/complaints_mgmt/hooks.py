@@ -53,9 +53,9 @@ fixtures = [
 # Whether the desk shows Hijri dates beside the Gregorian ones (utils/hijri_dates.py)
 extend_bootinfo = "complaints_mgmt.utils.hijri_dates.extend_bootinfo"
 
-# The default notifications' subjects pick the reader's language (notifications.py)
+# The default notifications' subjects pick the reader's language (overrides/notifications.py)
 jinja = {
-	# notification templates in one language (notifications.py)
+	# notification templates in one language (overrides/notifications.py)
 	"methods": [
 		"complaints_mgmt.overrides.notifications.for_staff",
 		"complaints_mgmt.overrides.notifications.for_complainant",
@@ -63,7 +63,7 @@ jinja = {
 		# the Hijri date beside the Gregorian one on the receipt (utils/hijri_dates.py)
 		"complaints_mgmt.utils.hijri_dates.citizen_hijri",
 	],
-	# the receipt's Arabic and Latin runs laid out for wkhtmltopdf (print_bidi.py)
+	# the receipt's Arabic and Latin runs laid out for wkhtmltopdf (utils/print_bidi.py)
 	"filters": ["complaints_mgmt.utils.print_bidi.print_runs"],
 }
 
@@ -89,11 +89,11 @@ has_permission = {
 	"User": "complaints_mgmt.permissions.user_has_permission",
 }
 
-# Notification records send their SMS in background jobs through sms.py, never inside a save; the ToDo of
-# a complaint being registered takes no locking read and no second load of the complaint (assignment.py)
+# Notification records send their SMS in background jobs through messaging/sms.py, never inside a save; the ToDo of
+# a complaint being registered takes no locking read and no second load of the complaint (lifecycle/assignment.py)
 override_doctype_class = {
 	"Notification": "complaints_mgmt.overrides.notifications.QueuedSMSNotification",
-	# no email copy of an in-app alert without an outgoing Email Account (notifications.py)
+	# no email copy of an in-app alert without an outgoing Email Account (overrides/notifications.py)
 	"Notification Log": "complaints_mgmt.overrides.notifications.QuietNotificationLog",
 	"ToDo": "complaints_mgmt.lifecycle.assignment.ComplaintToDo",
 	# the citizen's form is the administrators' to edit and still runs its code (overrides/web_form.py)
@@ -135,13 +135,13 @@ scheduler_events = {
 		"complaints_mgmt.security.retention.run",  # closed complaints past the retention period lose personal data
 	],
 	"cron": {
-		# SLA: escalate late complaints (escalation.py); resend SMS that failed (sms.py)
+		# SLA: escalate late complaints (service_levels/escalation.py); resend SMS that failed (messaging/sms.py)
 		"*/10 * * * *": ["complaints_mgmt.service_levels.escalation.run"],
 		"*/2 * * * *": [
 			"complaints_mgmt.messaging.sms.retry_due",
 			"complaints_mgmt.messaging.registration_notices.send_missed",  # notices of new complaints whose job was lost
 		],
-		# Open APIs: resend status updates the central system has not acknowledged (status_updates.py)
+		# Open APIs: resend status updates the central system has not acknowledged (integration/status_updates.py)
 		"* * * * *": ["complaints_mgmt.integration.status_updates.retry_due"],
 	},
 }
@@ -152,25 +152,25 @@ page_renderer = [
 	"complaints_mgmt.api.openapi.OpenAPIPage",
 ]
 
-# Bodies sent to the generated Complaint resource larger than any complaint are refused (intake.py)
+# Bodies sent to the generated Complaint resource larger than any complaint are refused (intake/submission.py)
 before_request = [
-	# a Host header that is not one of the site's names is a 400: no links to other hosts (host_names.py)
+	# a Host header that is not one of the site's names is a 400: no links to other hosts (security/host_names.py)
 	"complaints_mgmt.security.host_names.check_host",
-	# website pages (/login, /me, /statistics...) in the portal's language, Arabic first (portal_page.py)
+	# website pages (/login, /me, /statistics...) in the portal's language, Arabic first (portal/portal_page.py)
 	"complaints_mgmt.portal.portal_page.use_language_on_pages",
 	"complaints_mgmt.intake.submission.limit_resource_request_size",
-	# a JSON array sent to the REST resources is a 400, not Frappe's 500 (field_values.py)
+	# a JSON array sent to the REST resources is a 400, not Frappe's 500 (intake/field_values.py)
 	"complaints_mgmt.intake.field_values.refuse_list_body",
 ]
 
-# Content-Security-Policy and other security headers on the portal's pages (portal_headers.py)
+# Content-Security-Policy and other security headers on the portal's pages (security/portal_headers.py)
 after_request = [
 	"complaints_mgmt.security.portal_headers.add_security_headers",
 	# a page load of a workspace: its page asked for at once, while the desk's scripts run (api/workspace_page.py)
 	"complaints_mgmt.api.workspace_page.preload_workspace_page",
 ]
 
-# Master data carries its Arabic name; the Translation Frappe shows Arabic readers follows it (record_names.py)
+# Master data carries its Arabic name; the Translation Frappe shows Arabic readers follows it (utils/record_names.py)
 _ARABIC_NAME_EVENTS = {
 	"on_update": "complaints_mgmt.utils.record_names.sync_arabic_name",
 	"on_trash": "complaints_mgmt.utils.record_names.drop_arabic_name",
@@ -184,36 +184,36 @@ doc_events = {
 	"Complaint Category": _ARABIC_NAME_EVENTS,
 	"Social Unit": _ARABIC_NAME_EVENTS,
 	"Complaint": {
-		# objects in text fields and unreadable dates: a clear error instead of the database's (field_values.py)
+		# objects in text fields and unreadable dates: a clear error instead of the database's (intake/field_values.py)
 		"before_validate": "complaints_mgmt.intake.field_values.check_field_values",
-		# long texts fit their columns: a clear error instead of the database's (intake.py)
+		# long texts fit their columns: a clear error instead of the database's (intake/submission.py)
 		"validate": "complaints_mgmt.intake.submission.check_text_lengths",
-		# missing mandatory fields named by label, for every channel (required_fields.py)
+		# missing mandatory fields named by label, for every channel (intake/required_fields.py)
 		"before_save": "complaints_mgmt.intake.required_fields.require_filled_fields",
-		# status changes are reported to the central government system (status_updates.py)
+		# status changes are reported to the central government system (integration/status_updates.py)
 		"before_insert": "complaints_mgmt.integration.status_updates.mark_registration",
 		"on_change": "complaints_mgmt.integration.status_updates.on_status_change",
 	},
 	"Appeal": {
 		"before_validate": "complaints_mgmt.intake.field_values.check_field_values",
 	},
-	# No copy of a complainant's national ID or mobile in versions or error logs (personal_data.py)
+	# No copy of a complainant's national ID or mobile in versions or error logs (security/personal_data.py)
 	"Version": {
 		"before_insert": "complaints_mgmt.security.personal_data.scrub_version",
 	},
 	"Error Log": {
 		"before_insert": "complaints_mgmt.security.personal_data.scrub_error_log",
 	},
-	# A ToDo made or removed by hand in the desk keeps the complaint's liaison officer (assignment.py)
+	# A ToDo made or removed by hand in the desk keeps the complaint's liaison officer (lifecycle/assignment.py)
 	"ToDo": {
 		"on_update": "complaints_mgmt.lifecycle.assignment.on_todo_update",
 	},
-	# A disabled account's liaison officer stops taking complaints (assignment.py)
+	# A disabled account's liaison officer stops taking complaints (lifecycle/assignment.py)
 	"User": {
 		"on_update": "complaints_mgmt.lifecycle.assignment.deactivate_officer_of_disabled_user",
 	},
-	# No mandatory field on Complaint that the portal, the sync or Open311 cannot fill (required_fields.py)
-	# and complaints administrators customise the app's DocTypes only (customization.py)
+	# No mandatory field on Complaint that the portal, the sync or Open311 cannot fill (intake/required_fields.py)
+	# and complaints administrators customise the app's DocTypes only (complaints/customization.py)
 	"Custom Field": {
 		"before_insert": "complaints_mgmt.complaints.customization.latin_fieldname",
 		"validate": [
@@ -235,7 +235,7 @@ doc_events = {
 	"System Settings": {
 		"on_update": "complaints_mgmt.setup.scheduler_clock.realign_after_time_zone_change",
 	},
-	# Escalation switched on or off, or its levels changed: open complaints are rescheduled (escalation.py)
+	# Escalation switched on or off, or its levels changed: open complaints are rescheduled (service_levels/escalation.py)
 	# ... and the desk's boot carries the Hijri date setting (utils/hijri_dates.py): dropped to be read again
 	"Complaints Settings": {
 		"on_update": [
@@ -243,7 +243,7 @@ doc_events = {
 			"complaints_mgmt.utils.translations.refresh_boots",
 		],
 	},
-	# The states the code relies on stay in the Complaint and Appeal workflows (workflow_states.py)
+	# The states the code relies on stay in the Complaint and Appeal workflows (lifecycle/workflow_states.py)
 	"Workflow": {
 		"validate": [
 			"complaints_mgmt.lifecycle.workflow_states.keep_states_in_use",
@@ -251,7 +251,7 @@ doc_events = {
 		],
 		"on_trash": "complaints_mgmt.lifecycle.workflow_states.keep_workflow_active",
 	},
-	# A translation saved in the desk shows at the next page load, not the next login (translations.py)
+	# A translation saved in the desk shows at the next page load, not the next login (utils/translations.py)
 	"Translation": {
 		"on_update": "complaints_mgmt.utils.translations.refresh_boots",
 		"on_trash": "complaints_mgmt.utils.translations.refresh_boots",
@@ -260,14 +260,14 @@ doc_events = {
 		"before_rename": "complaints_mgmt.lifecycle.workflow_states.keep_state_record",
 		"on_trash": "complaints_mgmt.lifecycle.workflow_states.keep_state_record",
 	},
-	# Files citizens attach to complaints and appeals: type read from the content, size limits (attachments.py)
+	# Files citizens attach to complaints and appeals: type read from the content, size limits (portal/attachments.py)
 	"File": {
 		"before_insert": "complaints_mgmt.portal.attachments.validate_citizen_file",
 	},
 }
 
 
-# Every website page: `lang` and `dir` on <html>, right-to-left rules Frappe's pages lack (portal_page.py)
+# Every website page: `lang` and `dir` on <html>, right-to-left rules Frappe's pages lack (portal/portal_page.py)
 update_website_context = "complaints_mgmt.portal.portal_page.website_context"
 
 # Citizen portal: one of a citizen's complaints at /my-complaints/<tracking number> (www/my-complaint.html)

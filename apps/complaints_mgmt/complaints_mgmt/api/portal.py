@@ -4,12 +4,12 @@ Thin: each sets the portal's language, checks the client's limit where a guest m
 over to the module that does the work. Guest endpoints take POST only, except the receipt, which is a
 link the browser opens (its token is the permission).
 
-Limits are per client (client_limits.py), not Frappe's `rate_limit`: that one keys on the first
+Limits are per client (security/client_limits.py), not Frappe's `rate_limit`: that one keys on the first
 address of X-Forwarded-For, which any client can write, and would let one client exhaust or escape a
-limit meant for each. Filing counts in the Complaint's validation (citizen_input.py), so the limit also
+limit meant for each. Filing counts in the Complaint's validation (portal/citizen_input.py), so the limit also
 holds for Frappe's own web form endpoint and REST.
 
-Guest calls to file, track and ask for a code carry a solved challenge (guest_challenge.py, asked for
+Guest calls to file, track and ask for a code carry a solved challenge (security/guest_challenge.py, asked for
 with `challenge`): without one they get a 403 and nothing is done or counted.
 
 Errors a citizen can correct come back as HTTP 4xx with

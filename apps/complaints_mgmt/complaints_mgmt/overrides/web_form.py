@@ -2,7 +2,7 @@
 
 Frappe runs a web form's Python context and script only for a standard (exported) record, and a
 standard record cannot be edited outside developer mode. The citizen's form is an editable default
-(citizen_form.py): its context and script stay in the app, under complaints/web_form/file_a_complaint/,
+(portal/citizen_form.py): its context and script stay in the app, under complaints/web_form/file_a_complaint/,
 and are run for it as for a standard form.
 """
 

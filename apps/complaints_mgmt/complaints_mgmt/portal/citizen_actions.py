@@ -6,7 +6,7 @@ complaints whose citizen account is theirs) and that are theirs. Citizens have n
 complaints, so nothing they send through REST changes one; these actions are the only way, and each
 goes through the rules the desk obeys: the rating through citizen_input.py (only the rating, only
 once closed), reopening through the Complaint workflow (a transition into Reopened that the citizen's
-roles may take; lifecycle.py checks the days allowed), a reply to a request for information through
+roles may take; lifecycle/transitions.py checks the days allowed), a reply to a request for information through
 the workflow too (a transition out of Awaiting Citizen that the citizen may take: back to the officer),
 an appeal through appeals.py (window, one at a time). This module only finds the right transition and reports plainly what is not possible.
 """

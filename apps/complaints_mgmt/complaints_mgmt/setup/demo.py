@@ -312,7 +312,7 @@ def _officer(email: str, label: str, units: list[tuple[str, str]]) -> bool:
 		if missing:
 			for unit_doctype, unit in missing:
 				officer.append("units", {"unit_doctype": unit_doctype, "unit": unit})
-			officer.save(ignore_permissions=True)  # its units' assignment rules follow (assignment.py)
+			officer.save(ignore_permissions=True)  # its units' rules follow (lifecycle/assignment.py)
 		return False
 	frappe.get_doc(
 		{
@@ -374,7 +374,7 @@ def _complaints(count: int, rng: random.Random, districts: dict[str, list[str]])
 		)
 		if i % 10 == 0:
 			doc.citizen_user = "citizen@demo.complaints.local"
-		doc.flags.request_key_checked = True  # the key is already in its stored form (intake.py)
+		doc.flags.request_key_checked = True  # the key is already in its stored form (intake/submission.py)
 		doc.insert(ignore_permissions=True)
 		target = rng.choices([s for s, _w in STATE_SPREAD], weights)[0]
 		_age_and_move(doc, target, rng)

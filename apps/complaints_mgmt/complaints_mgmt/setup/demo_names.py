@@ -1,4 +1,4 @@
-"""The demo's master data in Arabic: each record gets its `name_ar` (record_names.py shows it to
+"""The demo's master data in Arabic: each record gets its `name_ar` (utils/record_names.py shows it to
 Arabic readers), so no English record name shows inside an Arabic screen."""
 
 import re

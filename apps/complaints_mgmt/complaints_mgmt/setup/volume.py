@@ -235,7 +235,7 @@ def _row(rng, name, year, now, units, categories, open_share) -> dict:
 		"is_anonymous": 0, "is_confidential": 0, "reopen_count": 0,
 		"satisfaction_rating": rng.choice([0, 0.2, 0.4, 0.6, 0.8, 1.0]) if closed and accepted else 0,
 		"sla_paused_hours": 0,
-		"registration_notified_on": received,  # generated: nobody to tell (registration_notices.py)
+		"registration_notified_on": received,  # generated: nobody to tell (messaging/registration_notices.py)
 	}  # fmt: skip
 
 

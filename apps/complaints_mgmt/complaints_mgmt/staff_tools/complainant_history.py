@@ -3,9 +3,9 @@
 Staff taking a complaint (a call-centre agent on the telephone, an officer at the counter) see what the
 same citizen filed before, newest first: tracking number, date, category, status and unit, a handful and
 the count of the rest. The open ones in the category being filed are marked as possible duplicates, as
-duplicates.py warns once the complaint is saved.
+intake/duplicates.py warns once the complaint is saved.
 
-- Found by the national ID's keyed hash (personal_data.py keeps no ID in clear), or by the stored mobile
+- Found by the national ID's keyed hash (security/personal_data.py keeps no ID in clear), or by the stored mobile
   when no valid national ID is given.
 - Only the complaints the user may read: `frappe.get_list` applies the user's record conditions
   (permissions.py: a liaison officer sees only their units').

@@ -143,7 +143,7 @@ def make_payload_complaint(raw: bool = False) -> dict:
 		frappe.db.set_value(
 			"Comment", {"reference_doctype": "Complaint", "reference_name": doc.name}, "content", PAYLOAD
 		)
-	# the stored column holds the masked form (personal_data.py): the clear ID is read back decrypted
+	# the stored column holds the masked form (security/personal_data.py): the clear ID is read back decrypted
 	return {"name": doc.name, "payload": PAYLOAD, "national_id": stored_national_id(doc.name)}
 
 

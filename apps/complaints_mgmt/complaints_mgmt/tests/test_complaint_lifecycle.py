@@ -206,7 +206,7 @@ class TestComplaintPaths(LifecycleTestCase):
 		from complaints_mgmt.portal import citizen_actions
 
 		def reopen_as(user, doc):
-			# citizens act from the portal (citizen_actions.py), through the same workflow transition
+			# citizens act from the portal (portal/citizen_actions.py), through the same workflow transition
 			frappe.set_user(user)
 			try:
 				return citizen_actions.reopen(doc.name, "The payment still has not arrived.")

@@ -1,5 +1,5 @@
 """National IDs encrypted at rest and shown masked; no copy of them or of mobiles in versions, error
-logs, global search or notification texts (personal_data.py)."""
+logs, global search or notification texts (security/personal_data.py)."""
 
 import json
 

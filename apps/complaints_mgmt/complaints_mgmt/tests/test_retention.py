@@ -1,4 +1,4 @@
-"""Closed complaints lose their personal data after the retention period (retention.py)."""
+"""Closed complaints lose their personal data after the retention period (security/retention.py)."""
 
 import json
 

@@ -830,7 +830,7 @@ def free_gateway_port(first: int = 8130, last: int = 8139) -> int:
 
 
 class SmsGatewayServer(LocalHTTPServer):
-	"""A real HTTP SMS gateway on 127.0.0.1 for sms.py: it answers GET (query string), POST (form) and
+	"""A real HTTP SMS gateway on 127.0.0.1 for messaging/sms.py: it answers GET (query string), POST (form) and
 	POST (JSON) with `status` after `delay` seconds and keeps every message it is sent, in order.
 	`configure` points the site's SMS Settings at it (in the test's transaction)."""
 

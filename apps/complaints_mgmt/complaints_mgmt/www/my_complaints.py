@@ -1,4 +1,4 @@
-"""My complaints: a logged-in citizen's own complaints with their status (citizen_actions.py)."""
+"""My complaints: a logged-in citizen's own complaints with their status (portal/citizen_actions.py)."""
 
 from frappe import _
 

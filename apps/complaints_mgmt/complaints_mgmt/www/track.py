@@ -1,6 +1,6 @@
 """The tracking page: a complaint's status history and answer, for its tracking number with the
 complainant's national ID or a one-time code sent by SMS. The look-up itself is the POST endpoint
-api/portal.track (rate-limited per client; citizen_tracking.py keeps failures uninformative)."""
+api/portal.track (rate-limited per client; portal/citizen_tracking.py keeps failures uninformative)."""
 
 import frappe
 from frappe import _

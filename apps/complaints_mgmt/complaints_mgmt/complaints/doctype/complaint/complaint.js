@@ -1,7 +1,7 @@
 // Copyright (c) 2026, complaints_mgmt developers and contributors
 // For license information, please see license.txt
 
-// Possible duplicates (duplicates.py): staff see the open complaints of the same national ID in the same
+// Possible duplicates (intake/duplicates.py): staff see the open complaints of the same national ID in the same
 // category, and link this complaint to one of them or merge it into one.
 
 frappe.ui.form.on("Complaint", {
@@ -198,7 +198,7 @@ function choose_complaint(names, title, action) {
 	});
 }
 
-// The national ID is stored encrypted and shown masked (personal_data.py); roles with read access at
+// The national ID is stored encrypted and shown masked (security/personal_data.py); roles with read access at
 // permission level 1 may show it in full, and each showing goes on the timeline.
 function add_show_national_id(frm) {
 	if (frm.is_new() || !frm.doc.national_id || !(frm.perm[1] && frm.perm[1].read)) return;

@@ -28,7 +28,7 @@ class Complaint(Document):
 	# end: auto-generated types
 
 	def insert(self, ignore_permissions=None, *args, **kwargs):
-		# A client's retry with the same request key gets the complaint its first request made (intake.py)
+		# A client's retry with the same request key gets the complaint its first request made (intake/submission.py)
 		if take_retried_request(self, ignore_permissions):
 			return self
 		return insert_once(self, lambda: super(Complaint, self).insert(ignore_permissions, *args, **kwargs))
@@ -62,7 +62,7 @@ class Complaint(Document):
 		note_routing(self)
 
 	def run_notifications(self, method):
-		# the "New" notices are sent by a job once the complaint is committed (registration_notices.py)
+		# the "New" notices are sent by a job once the complaint is committed (messaging/registration_notices.py)
 		if method == "after_insert" and not self.flags.send_registration_notices:
 			return registration_notices.defer(self)
 		return super().run_notifications(method)
@@ -87,7 +87,7 @@ def on_doctype_update():
 	frappe.db.add_index("Complaint", ["status", "closed_on"])
 	frappe.db.add_index(
 		"Complaint", ["anonymised", "status", "closed_on"]
-	)  # the retention job (retention.py)
+	)  # the retention job (security/retention.py)
 	frappe.db.add_index("Complaint", ["next_escalation_on"])  # the escalation job's batches
 	frappe.db.add_index("Complaint", ["registration_notified_on", "creation"])  # registration_notices.missed
 	add_figures_indexes()

@@ -34,5 +34,5 @@ class LiaisonOfficer(Document):
 
 
 def on_doctype_update():
-	"""The officers a deputy stands in for are looked up on every save of an officer (assignment.py)."""
+	"""The officers a deputy stands in for are looked up on every save of an officer (lifecycle/assignment.py)."""
 	frappe.db.add_index("Liaison Officer", ["deputy", "is_active"])

@@ -1,4 +1,4 @@
-"""The portal's proof of work (complaints_mgmt/guest_challenge.py), solved as the portal's page solves it,
+"""The portal's proof of work (complaints_mgmt/security/guest_challenge.py), solved as the portal's page solves it,
 for the suites that call the guest endpoints (file, track, ask for a code) over HTTP."""
 
 import hashlib

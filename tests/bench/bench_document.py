@@ -331,7 +331,7 @@ def _escalation(r: dict) -> list[str]:
 		return [
 			"## 3. Escalation run",
 			"",
-			"Not yet measured: the app has no scheduled escalation job (`complaints_mgmt.escalation`) yet.",
+			"Not yet measured: the app has no scheduled escalation job (`complaints_mgmt.service_levels.escalation`) yet.",
 			"",
 		]
 	return [

@@ -66,13 +66,13 @@ def _escalated() -> int:
 
 
 def _open() -> int:
-	from complaints_mgmt.states import FINAL_STATES
+	from complaints_mgmt.lifecycle.states import FINAL_STATES
 
 	return frappe.db.count("Complaint", {"status": ("not in", list(FINAL_STATES))})
 
 
 def _overdue() -> int:
-	from complaints_mgmt.states import FINAL_STATES
+	from complaints_mgmt.lifecycle.states import FINAL_STATES
 
 	return frappe.db.count(
 		"Complaint",

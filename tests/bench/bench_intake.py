@@ -19,7 +19,7 @@ class Payloads:
 	mobile number, so every request goes the whole way through validation and routing."""
 
 	def __init__(self, seed: int = 9):
-		from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
+		from complaints_mgmt.intake.national_id import EGYPT_GOVERNORATE_CODES
 		from complaints_mgmt.setup.demo import demo_national_id
 		from complaints_mgmt.setup.demo_data import CATEGORIES, DISTRICTS, SUBJECTS
 

@@ -7,7 +7,8 @@ import time
 
 import frappe
 from bench_common import load_average
-from complaints_mgmt import escalation, registration_notices
+from complaints_mgmt.messaging import registration_notices
+from complaints_mgmt.service_levels import escalation
 from frappe.utils import now_datetime
 
 COUNT_UP_TO = 1_000_000
@@ -15,12 +16,12 @@ JOBS = (
 	# (what, the job, the rows waiting for it: the job's own query)
 	(
 		"notices of new complaints",
-		"complaints_mgmt.registration_notices.send_pending",
+		"complaints_mgmt.messaging.registration_notices.send_pending",
 		lambda: len(registration_notices.unstamped(COUNT_UP_TO)),
 	),
 	(
 		"notices of escalations",
-		"complaints_mgmt.escalation.notify_waiting",
+		"complaints_mgmt.service_levels.escalation.notify_waiting",
 		lambda: len(escalation.unnotified(now_datetime(), COUNT_UP_TO)),
 	),
 )

@@ -175,7 +175,7 @@ def complaint_count() -> int:
 
 
 def open_count() -> int:
-	from complaints_mgmt.states import FINAL_STATES
+	from complaints_mgmt.lifecycle.states import FINAL_STATES
 
 	return frappe.db.count("Complaint", {"status": ("not in", list(FINAL_STATES))})
 
@@ -225,7 +225,7 @@ def sample_tracking_pairs(count: int) -> list[tuple[str, str]]:
 	total = complaint_count()
 	from frappe.utils.password import decrypt
 
-	# the column holds the masked ID; the clear one is only in national_id_encrypted (personal_data.py)
+	# the column holds the masked ID; the clear one is only in national_id_encrypted (security/personal_data.py)
 	names = frappe.db.sql(
 		"""select name, national_id_encrypted from `tabComplaint`
 		where national_id_encrypted is not null and national_id_encrypted != '' and is_anonymous = 0

@@ -3,7 +3,7 @@
 Each request comes from its own client address (X-Forwarded-For, which the app believes from a loopback
 proxy, as behind nginx): many citizens, not one client hammering the per-address hourly limit. Each
 round asks the server for the guest challenge and then looks the complaint up with a solved challenge,
-as the portal's page does (guest_challenge.py). The look-up's latency is its own request's; the round,
+as the portal's page does (security/guest_challenge.py). The look-up's latency is its own request's; the round,
 challenge request included, is beside it.
 
 Solving is the guest's device's work (about 2^15 hashes), not the server's: done inside the timed

@@ -16,7 +16,7 @@ import re
 # Latin runs an Arabic screen may show: tracking and appeal numbers, logins (e-mail addresses), unit codes,
 # file names of attachments, and "PDF".
 ALLOWED = [
-	re.compile(r"\b\d{4}-\d{7}-\d\b"),  # tracking number (tracking.py)
+	re.compile(r"\b\d{4}-\d{7}-\d\b"),  # tracking number (intake/tracking.py)
 	re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # a login / e-mail address
 	re.compile(r"\bSU-[\w-]+"),  # a social unit's code
 	re.compile(r"\bAPL-\d{4}-\d+"),  # an appeal's number (its naming series)

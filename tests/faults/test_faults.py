@@ -145,7 +145,7 @@ def test_redis_down_loses_and_duplicates_nothing(fault_stack, fault_people):
 
 def wait_for_registration_notices(stack, load: IntakeLoad) -> float:
 	"""Seconds until every complaint registered by staff or the central system during the load had its
-	receipt SMS: a "New" notice, sent by a job queued after the commit (registration_notices.py). Jobs
+	receipt SMS: a "New" notice, sent by a job queued after the commit (messaging/registration_notices.py). Jobs
 	lost while Redis was down are asked for again by the scheduled sweep, run here as if the five minutes
 	after which it looks had passed. One worker works through the backlog: one job sends the notices of
 	every complaint waiting, then one job their SMS (queued_jobs.drain)."""
@@ -154,7 +154,7 @@ def wait_for_registration_notices(stack, load: IntakeLoad) -> float:
 	started = time.monotonic()
 	deadline = started + RECOVERY_SECONDS + 4 * len(names)
 	site_now = datetime.fromisoformat(stack.execute("frappe.utils.now"))
-	stack.execute("complaints_mgmt.registration_notices.send_missed", now=str(site_now + timedelta(minutes=10)))
+	stack.execute("complaints_mgmt.messaging.registration_notices.send_missed", now=str(site_now + timedelta(minutes=10)))
 	waiting = set(names)
 	while waiting:
 		waiting -= {name for name in waiting for message in stack.sms.received if name in message.get("text", "")}
@@ -175,7 +175,7 @@ def wait_for_receipt(stack, load: IntakeLoad, after: float) -> float:
 
 
 def test_sms_gateway_down_does_not_hold_up_intake_and_no_receipt_is_lost(fault_stack, fault_people):
-	"""Receipts go out by background jobs (sms.py): with the gateway down, filing goes on unhindered; once
+	"""Receipts go out by background jobs (messaging/sms.py): with the gateway down, filing goes on unhindered; once
 	it is back, every receipt of a complaint filed during the outage reaches it, retried by the scheduled
 	job (run here every few seconds instead of every two minutes)."""
 	gateway = fault_stack.sms
@@ -204,7 +204,7 @@ def test_sms_gateway_down_does_not_hold_up_intake_and_no_receipt_is_lost(fault_s
 	while waiting:
 		waiting -= {name for name in waiting for message in gateway.received if name in message.get("text", "")}
 		assert time.monotonic() < deadline, f"receipts never delivered: {sorted(waiting)}"
-		fault_stack.execute("complaints_mgmt.sms.retry_due")  # the scheduler's job
+		fault_stack.execute("complaints_mgmt.messaging.sms.retry_due")  # the scheduler's job
 		time.sleep(5)
 	figures["all receipts delivered after the gateway returned (s)"] = round(time.monotonic() - outage["to"], 1)
 	figures["receipts lost"] = 0

@@ -148,7 +148,7 @@ def test_counts_do_not_reveal_other_peoples_national_ids(access, as_user, user):
 	"""frappe.client.get_count with a `like` filter would tell, digit by digit, the national IDs of
 	complaints the user cannot read."""
 	filters = json.dumps(
-		# the column holds the masked form "2**********345" (personal_data.py); the count is still limited
+		# the column holds the masked form "2**********345" (security/personal_data.py); the count is still limited
 		[["national_id", "like", "2%"], ["subject", "like", f"Security {access['marker']} %"]]
 	)
 	response = as_user(user).get(

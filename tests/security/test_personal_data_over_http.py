@@ -11,7 +11,7 @@ import json
 import pytest
 
 NATIONAL_ID = "29001010112345"  # complaints_mgmt.tests.utils.VALID_NATIONAL_ID
-SHOW = "complaints_mgmt.personal_data.show_national_id"
+SHOW = "complaints_mgmt.security.personal_data.show_national_id"
 # users who may read complaint a1, and whether their role may show its national ID in full
 READERS_OF_A1 = {
 	"officer_a1": True,

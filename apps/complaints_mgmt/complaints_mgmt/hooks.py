@@ -53,18 +53,18 @@ fixtures = [
 # Whether the desk shows Hijri dates beside the Gregorian ones (utils/hijri_dates.py)
 extend_bootinfo = "complaints_mgmt.utils.hijri_dates.extend_bootinfo"
 
-# The default notifications' subjects pick the reader's language (notifications.py)
+# The default notifications' subjects pick the reader's language (overrides/notifications.py)
 jinja = {
-	# notification templates in one language (notifications.py)
+	# notification templates in one language (overrides/notifications.py)
 	"methods": [
-		"complaints_mgmt.notifications.for_staff",
-		"complaints_mgmt.notifications.for_complainant",
-		"complaints_mgmt.record_names.record_title",
+		"complaints_mgmt.overrides.notifications.for_staff",
+		"complaints_mgmt.overrides.notifications.for_complainant",
+		"complaints_mgmt.utils.record_names.record_title",
 		# the Hijri date beside the Gregorian one on the receipt (utils/hijri_dates.py)
 		"complaints_mgmt.utils.hijri_dates.citizen_hijri",
 	],
-	# the receipt's Arabic and Latin runs laid out for wkhtmltopdf (print_bidi.py)
-	"filters": ["complaints_mgmt.print_bidi.print_runs"],
+	# the receipt's Arabic and Latin runs laid out for wkhtmltopdf (utils/print_bidi.py)
+	"filters": ["complaints_mgmt.utils.print_bidi.print_runs"],
 }
 
 # Record-level access (permissions.py)
@@ -89,13 +89,13 @@ has_permission = {
 	"User": "complaints_mgmt.permissions.user_has_permission",
 }
 
-# Notification records send their SMS in background jobs through sms.py, never inside a save; the ToDo of
-# a complaint being registered takes no locking read and no second load of the complaint (assignment.py)
+# Notification records send their SMS in background jobs through messaging/sms.py, never inside a save; the ToDo of
+# a complaint being registered takes no locking read and no second load of the complaint (lifecycle/assignment.py)
 override_doctype_class = {
-	"Notification": "complaints_mgmt.notifications.QueuedSMSNotification",
-	# no email copy of an in-app alert without an outgoing Email Account (notifications.py)
-	"Notification Log": "complaints_mgmt.notifications.QuietNotificationLog",
-	"ToDo": "complaints_mgmt.assignment.ComplaintToDo",
+	"Notification": "complaints_mgmt.overrides.notifications.QueuedSMSNotification",
+	# no email copy of an in-app alert without an outgoing Email Account (overrides/notifications.py)
+	"Notification Log": "complaints_mgmt.overrides.notifications.QuietNotificationLog",
+	"ToDo": "complaints_mgmt.lifecycle.assignment.ComplaintToDo",
 	# the citizen's form is the administrators' to edit and still runs its code (overrides/web_form.py)
 	"Web Form": "complaints_mgmt.overrides.web_form.CitizenWebForm",
 }
@@ -119,30 +119,30 @@ standard_queries = {
 
 # Install and upkeep (tracking numbers need this year's and next year's sequences)
 after_install = [
-	"complaints_mgmt.tracking.ensure_tracking_sequences",
+	"complaints_mgmt.intake.tracking.ensure_tracking_sequences",
 	"complaints_mgmt.setup.install.after_install",  # workflows, assignment rules (when missing)
 	"complaints_mgmt.setup.site.set_user_creation_limit",  # staff accounts by the hundred, not 60 an hour
 ]
 after_migrate = [
-	"complaints_mgmt.tracking.ensure_tracking_sequences",
+	"complaints_mgmt.intake.tracking.ensure_tracking_sequences",
 	"complaints_mgmt.setup.install.after_migrate",  # workflows, assignment rules (when missing)
 	"complaints_mgmt.setup.scheduler_clock.realign_scheduled_jobs",  # jobs a time zone put in the future
 ]
 scheduler_events = {
 	"daily": [
-		"complaints_mgmt.tracking.ensure_tracking_sequences",
-		"complaints_mgmt.public_holidays.seed_coming_years",  # next year's public holidays (when missing)
-		"complaints_mgmt.retention.run",  # closed complaints past the retention period lose personal data
+		"complaints_mgmt.intake.tracking.ensure_tracking_sequences",
+		"complaints_mgmt.service_levels.public_holidays.seed_coming_years",  # next year's public holidays (when missing)
+		"complaints_mgmt.security.retention.run",  # closed complaints past the retention period lose personal data
 	],
 	"cron": {
-		# SLA: escalate late complaints (escalation.py); resend SMS that failed (sms.py)
-		"*/10 * * * *": ["complaints_mgmt.escalation.run"],
+		# SLA: escalate late complaints (service_levels/escalation.py); resend SMS that failed (messaging/sms.py)
+		"*/10 * * * *": ["complaints_mgmt.service_levels.escalation.run"],
 		"*/2 * * * *": [
-			"complaints_mgmt.sms.retry_due",
-			"complaints_mgmt.registration_notices.send_missed",  # notices of new complaints whose job was lost
+			"complaints_mgmt.messaging.sms.retry_due",
+			"complaints_mgmt.messaging.registration_notices.send_missed",  # notices of new complaints whose job was lost
 		],
-		# Open APIs: resend status updates the central system has not acknowledged (status_updates.py)
-		"* * * * *": ["complaints_mgmt.status_updates.retry_due"],
+		# Open APIs: resend status updates the central system has not acknowledged (integration/status_updates.py)
+		"* * * * *": ["complaints_mgmt.integration.status_updates.retry_due"],
 	},
 }
 
@@ -152,29 +152,29 @@ page_renderer = [
 	"complaints_mgmt.api.openapi.OpenAPIPage",
 ]
 
-# Bodies sent to the generated Complaint resource larger than any complaint are refused (intake.py)
+# Bodies sent to the generated Complaint resource larger than any complaint are refused (intake/submission.py)
 before_request = [
-	# a Host header that is not one of the site's names is a 400: no links to other hosts (host_names.py)
-	"complaints_mgmt.host_names.check_host",
-	# website pages (/login, /me, /statistics...) in the portal's language, Arabic first (portal_page.py)
-	"complaints_mgmt.portal_page.use_language_on_pages",
-	"complaints_mgmt.intake.limit_resource_request_size",
-	# a JSON array sent to the REST resources is a 400, not Frappe's 500 (field_values.py)
-	"complaints_mgmt.field_values.refuse_list_body",
+	# a Host header that is not one of the site's names is a 400: no links to other hosts (security/host_names.py)
+	"complaints_mgmt.security.host_names.check_host",
+	# website pages (/login, /me, /statistics...) in the portal's language, Arabic first (portal/portal_page.py)
+	"complaints_mgmt.portal.portal_page.use_language_on_pages",
+	"complaints_mgmt.intake.submission.limit_resource_request_size",
+	# a JSON array sent to the REST resources is a 400, not Frappe's 500 (intake/field_values.py)
+	"complaints_mgmt.intake.field_values.refuse_list_body",
 ]
 
-# Content-Security-Policy and other security headers on the portal's pages (portal_headers.py)
+# Content-Security-Policy and other security headers on the portal's pages (security/portal_headers.py)
 after_request = [
-	"complaints_mgmt.portal_headers.add_security_headers",
+	"complaints_mgmt.security.portal_headers.add_security_headers",
 	# a page load of a workspace: its page asked for at once, while the desk's scripts run (api/workspace_page.py)
 	"complaints_mgmt.api.workspace_page.preload_workspace_page",
 ]
 
-# Master data carries its Arabic name; the Translation Frappe shows Arabic readers follows it (record_names.py)
+# Master data carries its Arabic name; the Translation Frappe shows Arabic readers follows it (utils/record_names.py)
 _ARABIC_NAME_EVENTS = {
-	"on_update": "complaints_mgmt.record_names.sync_arabic_name",
-	"on_trash": "complaints_mgmt.record_names.drop_arabic_name",
-	"after_rename": "complaints_mgmt.record_names.move_arabic_name",
+	"on_update": "complaints_mgmt.utils.record_names.sync_arabic_name",
+	"on_trash": "complaints_mgmt.utils.record_names.drop_arabic_name",
+	"after_rename": "complaints_mgmt.utils.record_names.move_arabic_name",
 }
 
 doc_events = {
@@ -184,91 +184,91 @@ doc_events = {
 	"Complaint Category": _ARABIC_NAME_EVENTS,
 	"Social Unit": _ARABIC_NAME_EVENTS,
 	"Complaint": {
-		# objects in text fields and unreadable dates: a clear error instead of the database's (field_values.py)
-		"before_validate": "complaints_mgmt.field_values.check_field_values",
-		# long texts fit their columns: a clear error instead of the database's (intake.py)
-		"validate": "complaints_mgmt.intake.check_text_lengths",
-		# missing mandatory fields named by label, for every channel (required_fields.py)
-		"before_save": "complaints_mgmt.required_fields.require_filled_fields",
-		# status changes are reported to the central government system (status_updates.py)
-		"before_insert": "complaints_mgmt.status_updates.mark_registration",
-		"on_change": "complaints_mgmt.status_updates.on_status_change",
+		# objects in text fields and unreadable dates: a clear error instead of the database's (intake/field_values.py)
+		"before_validate": "complaints_mgmt.intake.field_values.check_field_values",
+		# long texts fit their columns: a clear error instead of the database's (intake/submission.py)
+		"validate": "complaints_mgmt.intake.submission.check_text_lengths",
+		# missing mandatory fields named by label, for every channel (intake/required_fields.py)
+		"before_save": "complaints_mgmt.intake.required_fields.require_filled_fields",
+		# status changes are reported to the central government system (integration/status_updates.py)
+		"before_insert": "complaints_mgmt.integration.status_updates.mark_registration",
+		"on_change": "complaints_mgmt.integration.status_updates.on_status_change",
 	},
 	"Appeal": {
-		"before_validate": "complaints_mgmt.field_values.check_field_values",
+		"before_validate": "complaints_mgmt.intake.field_values.check_field_values",
 	},
-	# No copy of a complainant's national ID or mobile in versions or error logs (personal_data.py)
+	# No copy of a complainant's national ID or mobile in versions or error logs (security/personal_data.py)
 	"Version": {
-		"before_insert": "complaints_mgmt.personal_data.scrub_version",
+		"before_insert": "complaints_mgmt.security.personal_data.scrub_version",
 	},
 	"Error Log": {
-		"before_insert": "complaints_mgmt.personal_data.scrub_error_log",
+		"before_insert": "complaints_mgmt.security.personal_data.scrub_error_log",
 	},
-	# A ToDo made or removed by hand in the desk keeps the complaint's liaison officer (assignment.py)
+	# A ToDo made or removed by hand in the desk keeps the complaint's liaison officer (lifecycle/assignment.py)
 	"ToDo": {
-		"on_update": "complaints_mgmt.assignment.on_todo_update",
+		"on_update": "complaints_mgmt.lifecycle.assignment.on_todo_update",
 	},
-	# A disabled account's liaison officer stops taking complaints (assignment.py)
+	# A disabled account's liaison officer stops taking complaints (lifecycle/assignment.py)
 	"User": {
-		"on_update": "complaints_mgmt.assignment.deactivate_officer_of_disabled_user",
+		"on_update": "complaints_mgmt.lifecycle.assignment.deactivate_officer_of_disabled_user",
 	},
-	# No mandatory field on Complaint that the portal, the sync or Open311 cannot fill (required_fields.py)
-	# and complaints administrators customise the app's DocTypes only (customization.py)
+	# No mandatory field on Complaint that the portal, the sync or Open311 cannot fill (intake/required_fields.py)
+	# and complaints administrators customise the app's DocTypes only (complaints/customization.py)
 	"Custom Field": {
-		"before_insert": "complaints_mgmt.customization.latin_fieldname",
+		"before_insert": "complaints_mgmt.complaints.customization.latin_fieldname",
 		"validate": [
-			"complaints_mgmt.required_fields.check_custom_field",
-			"complaints_mgmt.customization.keep_custom_field_to_app",
+			"complaints_mgmt.intake.required_fields.check_custom_field",
+			"complaints_mgmt.complaints.customization.keep_custom_field_to_app",
 		],
 	},
 	"Property Setter": {
 		"validate": [
-			"complaints_mgmt.required_fields.check_property_setter",
-			"complaints_mgmt.customization.keep_property_setter_to_app",
+			"complaints_mgmt.intake.required_fields.check_property_setter",
+			"complaints_mgmt.complaints.customization.keep_property_setter_to_app",
 		],
 	},
 	# The citizen's form shows only fields a citizen may fill in, and keeps those a complaint needs
 	"Web Form": {
-		"validate": "complaints_mgmt.citizen_form.check_citizen_form",
+		"validate": "complaints_mgmt.portal.citizen_form.check_citizen_form",
 	},
 	# A new time zone can leave the scheduled jobs' last run in the future: they are counted from now
 	"System Settings": {
 		"on_update": "complaints_mgmt.setup.scheduler_clock.realign_after_time_zone_change",
 	},
-	# Escalation switched on or off, or its levels changed: open complaints are rescheduled (escalation.py)
+	# Escalation switched on or off, or its levels changed: open complaints are rescheduled (service_levels/escalation.py)
 	# ... and the desk's boot carries the Hijri date setting (utils/hijri_dates.py): dropped to be read again
 	"Complaints Settings": {
 		"on_update": [
-			"complaints_mgmt.escalation.reschedule_when_levels_change",
-			"complaints_mgmt.translations.refresh_boots",
+			"complaints_mgmt.service_levels.escalation.reschedule_when_levels_change",
+			"complaints_mgmt.utils.translations.refresh_boots",
 		],
 	},
-	# The states the code relies on stay in the Complaint and Appeal workflows (workflow_states.py)
+	# The states the code relies on stay in the Complaint and Appeal workflows (lifecycle/workflow_states.py)
 	"Workflow": {
 		"validate": [
-			"complaints_mgmt.workflow_states.keep_states_in_use",
-			"complaints_mgmt.workflow_states.keep_workflow_active",
+			"complaints_mgmt.lifecycle.workflow_states.keep_states_in_use",
+			"complaints_mgmt.lifecycle.workflow_states.keep_workflow_active",
 		],
-		"on_trash": "complaints_mgmt.workflow_states.keep_workflow_active",
+		"on_trash": "complaints_mgmt.lifecycle.workflow_states.keep_workflow_active",
 	},
-	# A translation saved in the desk shows at the next page load, not the next login (translations.py)
+	# A translation saved in the desk shows at the next page load, not the next login (utils/translations.py)
 	"Translation": {
-		"on_update": "complaints_mgmt.translations.refresh_boots",
-		"on_trash": "complaints_mgmt.translations.refresh_boots",
+		"on_update": "complaints_mgmt.utils.translations.refresh_boots",
+		"on_trash": "complaints_mgmt.utils.translations.refresh_boots",
 	},
 	"Workflow State": {
-		"before_rename": "complaints_mgmt.workflow_states.keep_state_record",
-		"on_trash": "complaints_mgmt.workflow_states.keep_state_record",
+		"before_rename": "complaints_mgmt.lifecycle.workflow_states.keep_state_record",
+		"on_trash": "complaints_mgmt.lifecycle.workflow_states.keep_state_record",
 	},
-	# Files citizens attach to complaints and appeals: type read from the content, size limits (attachments.py)
+	# Files citizens attach to complaints and appeals: type read from the content, size limits (portal/attachments.py)
 	"File": {
-		"before_insert": "complaints_mgmt.attachments.validate_citizen_file",
+		"before_insert": "complaints_mgmt.portal.attachments.validate_citizen_file",
 	},
 }
 
 
-# Every website page: `lang` and `dir` on <html>, right-to-left rules Frappe's pages lack (portal_page.py)
-update_website_context = "complaints_mgmt.portal_page.website_context"
+# Every website page: `lang` and `dir` on <html>, right-to-left rules Frappe's pages lack (portal/portal_page.py)
+update_website_context = "complaints_mgmt.portal.portal_page.website_context"
 
 # Citizen portal: one of a citizen's complaints at /my-complaints/<tracking number> (www/my-complaint.html)
 website_route_rules = [{"from_route": "/my-complaints/<name>", "to_route": "my-complaint"}]

@@ -17,7 +17,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, format_date, getdate, now_datetime
 
-from complaints_mgmt.analytics import ComplaintQuery, not_set, processing_time_label
+from complaints_mgmt.analytics.queries import ComplaintQuery, not_set, processing_time_label
 
 # The window the workspace's duration figures look back over, in days.
 RECENT_DAYS = 30

@@ -6,7 +6,7 @@ from functools import wraps
 
 import frappe
 
-from complaints_mgmt.intake import InvalidSubmissionError, PayloadTooLargeError, error_message
+from complaints_mgmt.intake.submission import InvalidSubmissionError, PayloadTooLargeError, error_message
 
 
 def error_response(status: int, code: str, message: str, field: str | None = None) -> dict:

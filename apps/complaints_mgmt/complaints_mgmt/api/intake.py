@@ -12,9 +12,9 @@ retry with the complaint too, always 200 (intake.take_retried_request).
 import frappe
 from frappe import _
 
-from complaints_mgmt import intake
 from complaints_mgmt.api.http_helpers import json_errors
-from complaints_mgmt.intake import MAX_REQUEST_BYTES, InvalidSubmissionError, request_header
+from complaints_mgmt.intake import submission as intake
+from complaints_mgmt.intake.submission import MAX_REQUEST_BYTES, InvalidSubmissionError, request_header
 
 
 def _may_create() -> None:

@@ -25,12 +25,13 @@ from frappe import _
 from frappe.utils import cint, get_url
 from werkzeug.wrappers import Response
 
-from complaints_mgmt import georeport, intake
-from complaints_mgmt.client_limits import own_limit
 from complaints_mgmt.complaints.doctype.open311_api_key.open311_api_key import verify_key
-from complaints_mgmt.georeport import Open311Error
-from complaints_mgmt.intake import request_header
-from complaints_mgmt.timestamps import to_w3c
+from complaints_mgmt.intake import submission as intake
+from complaints_mgmt.intake.submission import request_header
+from complaints_mgmt.integration import georeport
+from complaints_mgmt.integration.georeport import Open311Error
+from complaints_mgmt.security.client_limits import own_limit
+from complaints_mgmt.utils.timestamps import to_w3c
 
 PREFIX = "open311"
 BASE_PATH = "open311/v2"

@@ -5,7 +5,7 @@ import json
 import frappe
 from werkzeug.wrappers import Response
 
-from complaints_mgmt import openapi
+from complaints_mgmt.integration import openapi
 
 PATH = "openapi.json"
 

@@ -4,12 +4,12 @@ Thin: each sets the portal's language, checks the client's limit where a guest m
 over to the module that does the work. Guest endpoints take POST only, except the receipt, which is a
 link the browser opens (its token is the permission).
 
-Limits are per client (client_limits.py), not Frappe's `rate_limit`: that one keys on the first
+Limits are per client (security/client_limits.py), not Frappe's `rate_limit`: that one keys on the first
 address of X-Forwarded-For, which any client can write, and would let one client exhaust or escape a
-limit meant for each. Filing counts in the Complaint's validation (citizen_input.py), so the limit also
+limit meant for each. Filing counts in the Complaint's validation (portal/citizen_input.py), so the limit also
 holds for Frappe's own web form endpoint and REST.
 
-Guest calls to file, track and ask for a code carry a solved challenge (guest_challenge.py, asked for
+Guest calls to file, track and ask for a code carry a solved challenge (security/guest_challenge.py, asked for
 with `challenge`): without one they get a 403 and nothing is done or counted.
 
 Errors a citizen can correct come back as HTTP 4xx with
@@ -21,20 +21,14 @@ from functools import wraps
 import frappe
 from frappe import _
 
-from complaints_mgmt import (
-	app_templates,
-	citizen_actions,
-	citizen_tracking,
-	guest_challenge,
-	public_status,
-	receipt,
-	settings_values,
-)
-from complaints_mgmt.attachments import AttachmentError, uploads_from_request
-from complaints_mgmt.citizen_filing import FilingError, filing_error
-from complaints_mgmt.citizen_filing import file_complaint as _file_complaint
-from complaints_mgmt.client_limits import limit_per_client
-from complaints_mgmt.portal_page import use_portal_language
+from complaints_mgmt.portal import citizen_actions, citizen_tracking, public_status, receipt
+from complaints_mgmt.portal.attachments import AttachmentError, uploads_from_request
+from complaints_mgmt.portal.citizen_filing import FilingError, filing_error
+from complaints_mgmt.portal.citizen_filing import file_complaint as _file_complaint
+from complaints_mgmt.portal.portal_page import use_portal_language
+from complaints_mgmt.security import guest_challenge
+from complaints_mgmt.security.client_limits import limit_per_client
+from complaints_mgmt.utils import app_templates, settings_values
 
 # the settings a guest call reads (the challenge, the limits, the language, the national ID format, the
 # days to reopen and to appeal), each in one query

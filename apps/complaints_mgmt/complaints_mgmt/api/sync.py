@@ -16,9 +16,9 @@ field, message}}, an oversized request a 413; in both cases nothing is written.
 import frappe
 from frappe import _
 
-from complaints_mgmt import central_intake
 from complaints_mgmt.api.http_helpers import json_errors
-from complaints_mgmt.intake import InvalidSubmissionError
+from complaints_mgmt.intake.submission import InvalidSubmissionError
+from complaints_mgmt.integration import central_intake
 
 INTEGRATION_ROLE = "Central System Integration"
 

@@ -2,7 +2,7 @@
 
 import frappe
 
-from complaints_mgmt.lifecycle import act_with_text
+from complaints_mgmt.lifecycle.transitions import act_with_text
 
 
 @frappe.whitelist(methods=["POST"])

@@ -2,7 +2,7 @@
 
 Frappe runs a web form's Python context and script only for a standard (exported) record, and a
 standard record cannot be edited outside developer mode. The citizen's form is an editable default
-(citizen_form.py): its context and script stay in the app, under complaints/web_form/file_a_complaint/,
+(portal/citizen_form.py): its context and script stay in the app, under complaints/web_form/file_a_complaint/,
 and are run for it as for a standard form.
 """
 
@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from frappe.website.doctype.web_form.web_form import WebForm
 
-from complaints_mgmt.citizen_form import CITIZEN_FORM
+from complaints_mgmt.portal.citizen_form import CITIZEN_FORM
 
 
 class CitizenWebForm(WebForm):

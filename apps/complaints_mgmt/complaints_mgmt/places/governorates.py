@@ -2,7 +2,7 @@
 
 import frappe
 
-from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
+from complaints_mgmt.intake.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.places.normalise import normalise
 
 

@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 
 from complaints_mgmt.places import matching
-from complaints_mgmt.record_names import set_arabic_name
+from complaints_mgmt.utils.record_names import set_arabic_name
 
 
 class PlaceRecord:

@@ -1,8 +1,8 @@
-"""The citizen's form as an editable default (citizen_form.py), and its editors.
+"""The citizen's form as an editable default (portal/citizen_form.py), and its editors.
 
 The Web Form is made from defaults/file_a_complaint.json when the site has none; an app update never
 overwrites the administrator's form. The Complaints Administrator may edit Web Forms, and add fields to
-the app's DocTypes with Customize Form (customization.py keeps them to the app's DocTypes). Given once
+the app's DocTypes with Customize Form (complaints/customization.py keeps them to the app's DocTypes). Given once
 per site: an administrator who takes a permission away in the Role Permission Manager keeps it that way.
 """
 
@@ -12,7 +12,7 @@ import os
 import frappe
 from frappe.permissions import add_permission, update_permission_property
 
-from complaints_mgmt.citizen_form import CITIZEN_FORM
+from complaints_mgmt.portal.citizen_form import CITIZEN_FORM
 from complaints_mgmt.setup.seeding import seed_once
 
 ROLE = "Complaints Administrator"

@@ -11,15 +11,15 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, now_datetime, random_string
 
-from complaints_mgmt import routing, states
-from complaints_mgmt.assignment import pick_liaison_officer, sync_assignment_with_state
-from complaints_mgmt.intake import scoped_request_key
-from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
+from complaints_mgmt.intake.national_id import EGYPT_GOVERNORATE_CODES
+from complaints_mgmt.intake.submission import scoped_request_key
+from complaints_mgmt.lifecycle import routing, states
+from complaints_mgmt.lifecycle.assignment import pick_liaison_officer, sync_assignment_with_state
 from complaints_mgmt.places.matching import resolve_place
-from complaints_mgmt.record_names import record_title
 from complaints_mgmt.setup import demo_data
 from complaints_mgmt.setup.demo_names import set_arabic_names
 from complaints_mgmt.setup.site import allow_many_users
+from complaints_mgmt.utils.record_names import record_title
 
 DEMO_DOMAIN = "demo.complaints.local"
 TRIAGE_DIRECTORATE = "Central Triage (Headquarters)"
@@ -312,7 +312,7 @@ def _officer(email: str, label: str, units: list[tuple[str, str]]) -> bool:
 		if missing:
 			for unit_doctype, unit in missing:
 				officer.append("units", {"unit_doctype": unit_doctype, "unit": unit})
-			officer.save(ignore_permissions=True)  # its units' assignment rules follow (assignment.py)
+			officer.save(ignore_permissions=True)  # its units' rules follow (lifecycle/assignment.py)
 		return False
 	frappe.get_doc(
 		{
@@ -374,7 +374,7 @@ def _complaints(count: int, rng: random.Random, districts: dict[str, list[str]])
 		)
 		if i % 10 == 0:
 			doc.citizen_user = "citizen@demo.complaints.local"
-		doc.flags.request_key_checked = True  # the key is already in its stored form (intake.py)
+		doc.flags.request_key_checked = True  # the key is already in its stored form (intake/submission.py)
 		doc.insert(ignore_permissions=True)
 		target = rng.choices([s for s, _w in STATE_SPREAD], weights)[0]
 		_age_and_move(doc, target, rng)

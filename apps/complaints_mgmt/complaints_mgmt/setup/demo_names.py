@@ -1,11 +1,11 @@
-"""The demo's master data in Arabic: each record gets its `name_ar` (record_names.py shows it to
+"""The demo's master data in Arabic: each record gets its `name_ar` (utils/record_names.py shows it to
 Arabic readers), so no English record name shows inside an Arabic screen."""
 
 import re
 
 import frappe
 
-from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
+from complaints_mgmt.intake.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.setup import demo_data
 
 UNIT_NAME = re.compile(r"^(?P<district>.+) Social Unit (?P<number>\d+)$")

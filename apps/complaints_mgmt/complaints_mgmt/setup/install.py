@@ -1,11 +1,11 @@
 """Install and migrate: the editable defaults, created when missing and never overwritten."""
 
-from complaints_mgmt.assignment import ensure_assignment_rules, ensure_todo_indexes
 from complaints_mgmt.complaints.doctype.complaint.complaint import (
 	on_doctype_update as ensure_complaint_indexes,
 )
+from complaints_mgmt.lifecycle.assignment import ensure_assignment_rules, ensure_todo_indexes
 from complaints_mgmt.places.install import ensure_places
-from complaints_mgmt.public_holidays import ensure_working_calendar
+from complaints_mgmt.service_levels.public_holidays import ensure_working_calendar
 from complaints_mgmt.setup.citizen_form import ensure_citizen_form
 from complaints_mgmt.setup.data_import import allow_data_import
 from complaints_mgmt.setup.list_views import ensure_complaint_list_view

@@ -12,7 +12,7 @@ recipient or condition and need conditions that exclude each other; one record k
 message to the complainant follows the complaint's `language` (the language they filed in, Arabic
 unless they used English); a message to staff follows the system language (Arabic on our sites).
 
-SMS records go through sms.py (notifications.QueuedSMSNotification): in the background, logged,
+SMS records go through messaging/sms.py (notifications.QueuedSMSNotification): in the background, logged,
 retried. Email records also leave an in-app alert for recipients who are users.
 """
 
@@ -50,7 +50,7 @@ STATUS_EN = (
 	"again.{% endif %}"
 )
 
-# Email subjects hold at most 140 characters: Jinja methods (notifications.py) pick the language.
+# Email subjects hold at most 140 characters: Jinja methods (overrides/notifications.py) pick the language.
 # The tracking number is isolated (FSI ... PDI) so that it reads left to right after an Arabic word.
 ESCALATION_SUBJECT = (
 	"{{for_staff('تذكير','Reminder') if doc.due_on>doc.escalated_on else for_staff('تصعيد','Escalation')"
@@ -140,7 +140,7 @@ RECEIVED_SMS_TEXTS = (
 	"Your complaint was received. Tracking number: {{ doc.name }}. Follow it at " + TRACK_URL,
 )
 # The registration SMS has two texts: this record's for the desk, REST, the sync and Open311, and the
-# portal's own receipt (citizen_sms.py). Each says where the other is: here a Jinja comment, which is
+# portal's own receipt (portal/citizen_sms.py). Each says where the other is: here a Jinja comment, which is
 # not sent; there the field's description (Citizen Portal Settings).
 RECEIVED_SMS_NOTE = (
 	"{# رسالة شكاوى البوابة في: إعدادات بوابة المواطنين › رسالة الإيصال النصية."
@@ -153,7 +153,7 @@ DEFAULT_NOTIFICATIONS = [
 			RECEIVED_SMS,
 			"Complaint",
 			"New",
-			'doc.mobile and doc.channel != "Web Portal"',  # the portal sends its own (citizen_sms.py)
+			'doc.mobile and doc.channel != "Web Portal"',  # the portal sends its own (portal/citizen_sms.py)
 			"mobile",
 			*RECEIVED_SMS_TEXTS,
 			CITIZEN,

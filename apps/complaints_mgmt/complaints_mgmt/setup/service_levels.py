@@ -7,7 +7,12 @@ administrator deleted or a matrix they emptied stays so (setup/seeding.py).
 
 import frappe
 
-from complaints_mgmt.escalation import DIRECTORATE_HEAD, HEADQUARTERS, HEADQUARTERS_ROLE, LIAISON_OFFICER
+from complaints_mgmt.service_levels.escalation import (
+	DIRECTORATE_HEAD,
+	HEADQUARTERS,
+	HEADQUARTERS_ROLE,
+	LIAISON_OFFICER,
+)
 from complaints_mgmt.setup.portal import ensure_single_defaults
 from complaints_mgmt.setup.seeding import seed_once
 

@@ -19,12 +19,12 @@ from datetime import datetime, timedelta
 import frappe
 from frappe.utils import now_datetime
 
-from complaints_mgmt import states
-from complaints_mgmt.national_id import national_id_hash
-from complaints_mgmt.personal_data import encrypted_national_id
+from complaints_mgmt.intake.national_id import national_id_hash
+from complaints_mgmt.intake.tracking import ensure_tracking_sequences, format_tracking_number, sequence_name
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.security.personal_data import encrypted_national_id
 from complaints_mgmt.setup.demo import demo_national_id
 from complaints_mgmt.setup.demo_data import CHANNELS, SUBJECTS, TYPES
-from complaints_mgmt.tracking import ensure_tracking_sequences, format_tracking_number, sequence_name
 
 OPEN_STATES = [
 	states.ROUTED,
@@ -235,7 +235,7 @@ def _row(rng, name, year, now, units, categories, open_share) -> dict:
 		"is_anonymous": 0, "is_confidential": 0, "reopen_count": 0,
 		"satisfaction_rating": rng.choice([0, 0.2, 0.4, 0.6, 0.8, 1.0]) if closed and accepted else 0,
 		"sla_paused_hours": 0,
-		"registration_notified_on": received,  # generated: nobody to tell (registration_notices.py)
+		"registration_notified_on": received,  # generated: nobody to tell (messaging/registration_notices.py)
 	}  # fmt: skip
 
 

@@ -9,7 +9,7 @@ ones are left as they are.
 
 import frappe
 
-from complaints_mgmt import states
+from complaints_mgmt.lifecycle import states
 
 COMPLAINT_WORKFLOW = "Complaint Lifecycle"
 APPEAL_WORKFLOW = "Appeal Review"

@@ -17,8 +17,8 @@ import frappe
 from frappe import _
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 
-from complaints_mgmt import states
-from complaints_mgmt.intake import error_message, savepoint
+from complaints_mgmt.intake.submission import error_message, savepoint
+from complaints_mgmt.lifecycle import states
 from complaints_mgmt.setup.workflow import ACCEPT, APPROVE, REJECT, RESPOND, RETURN, START_REVIEW, TRANSFER
 from complaints_mgmt.staff_tools.saved_replies import STEP_FIELDS, count_uses, filled
 

@@ -3,9 +3,9 @@
 Staff taking a complaint (a call-centre agent on the telephone, an officer at the counter) see what the
 same citizen filed before, newest first: tracking number, date, category, status and unit, a handful and
 the count of the rest. The open ones in the category being filed are marked as possible duplicates, as
-duplicates.py warns once the complaint is saved.
+intake/duplicates.py warns once the complaint is saved.
 
-- Found by the national ID's keyed hash (personal_data.py keeps no ID in clear), or by the stored mobile
+- Found by the national ID's keyed hash (security/personal_data.py keeps no ID in clear), or by the stored mobile
   when no valid national ID is given.
 - Only the complaints the user may read: `frappe.get_list` applies the user's record conditions
   (permissions.py: a liaison officer sees only their units').
@@ -19,12 +19,12 @@ import frappe
 from frappe import _
 from frappe.utils import cint, formatdate
 
-from complaints_mgmt import states
-from complaints_mgmt.lifecycle import is_staff
-from complaints_mgmt.national_id import national_id_country, national_id_hash, validate_national_id
-from complaints_mgmt.phone import is_valid_mobile, normalize_mobile
-from complaints_mgmt.plurals import counted
-from complaints_mgmt.record_names import record_title
+from complaints_mgmt.intake.national_id import national_id_country, national_id_hash, validate_national_id
+from complaints_mgmt.intake.phone import is_valid_mobile, normalize_mobile
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.transitions import is_staff
+from complaints_mgmt.utils.plurals import counted
+from complaints_mgmt.utils.record_names import record_title
 
 COMPLAINT = "Complaint"
 SETTINGS = "Complaints Settings"

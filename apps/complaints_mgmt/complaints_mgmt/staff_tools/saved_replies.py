@@ -13,9 +13,9 @@ import frappe
 from frappe import _
 from frappe.utils import format_datetime, now_datetime
 
-from complaints_mgmt.bidi_text import isolate
-from complaints_mgmt.record_names import record_title
-from complaints_mgmt.routing import category_lineage
+from complaints_mgmt.lifecycle.routing import category_lineage
+from complaints_mgmt.utils.bidi_text import isolate
+from complaints_mgmt.utils.record_names import record_title
 
 # The complaint's field each kind of reply fills
 STEP_FIELDS = {

@@ -11,8 +11,8 @@ import frappe
 from frappe import _
 from frappe.utils import format_date, format_datetime
 
-from complaints_mgmt.print_bidi import print_page_pdf
-from complaints_mgmt.record_names import record_title
+from complaints_mgmt.utils.print_bidi import print_page_pdf
+from complaints_mgmt.utils.record_names import record_title
 
 COVER_LETTER = "Transmittal Cover Letter"
 LETTER_PDF_OPTIONS = {
@@ -30,7 +30,7 @@ SHEET_COLUMNS = (
 	("Tracking Number", lambda c: c.name),
 	("Received On", lambda c: format_datetime(c.received_on) if c.received_on else ""),
 	("Complainant", lambda c: c.complainant_name or ""),
-	("National ID", lambda c: c.national_id or ""),  # stored masked (personal_data.py)
+	("National ID", lambda c: c.national_id or ""),  # stored masked (security/personal_data.py)
 	("Category", lambda c: record_title("Complaint Category", c.category)),
 	("Subject", lambda c: c.subject or ""),
 	("Governorate", lambda c: record_title("Governorate", c.governorate)),

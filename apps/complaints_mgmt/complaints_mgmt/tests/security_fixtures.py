@@ -10,11 +10,11 @@ import frappe
 from frappe.utils import random_string
 from frappe.utils.password import get_decrypted_password, update_password
 
-from complaints_mgmt.personal_data import stored_national_id
+from complaints_mgmt.security.personal_data import stored_national_id
 from complaints_mgmt.setup.site import allow_many_users
 from complaints_mgmt.tests.utils import (
-	ensure_test_system_manager,
 	delete_complaints,
+	ensure_test_system_manager,
 	make_category,
 	make_complaint,
 	make_directorate,
@@ -143,7 +143,7 @@ def make_payload_complaint(raw: bool = False) -> dict:
 		frappe.db.set_value(
 			"Comment", {"reference_doctype": "Complaint", "reference_name": doc.name}, "content", PAYLOAD
 		)
-	# the stored column holds the masked form (personal_data.py): the clear ID is read back decrypted
+	# the stored column holds the masked form (security/personal_data.py): the clear ID is read back decrypted
 	return {"name": doc.name, "payload": PAYLOAD, "national_id": stored_national_id(doc.name)}
 
 
@@ -161,7 +161,8 @@ def remove_complaints(names: list[str]) -> None:
 
 def issue_tracking_code(name: str) -> str:
 	"""A one-time tracking code for complaint `name`, as the portal would send it by SMS."""
-	from complaints_mgmt import citizen_tracking, one_time_code
+	from complaints_mgmt.portal import citizen_tracking
+	from complaints_mgmt.security import one_time_code
 
 	return one_time_code.issue_code(citizen_tracking.CODE_PURPOSE, name)
 
@@ -248,7 +249,7 @@ def site_snapshot() -> dict:
 
 def find_by_national_id(name: str, national_id: str) -> str | None:
 	"""The tracking page's look-up: depends on the site's keyed hash of national IDs."""
-	from complaints_mgmt import citizen_tracking
+	from complaints_mgmt.portal import citizen_tracking
 
 	try:
 		return citizen_tracking.find_with_national_id(name, national_id)

@@ -5,14 +5,15 @@ from frappe.model.workflow import WorkflowTransitionError
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
 
-from complaints_mgmt import citizen_actions, public_status, states
-from complaints_mgmt.appeals import (
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.appeals import (
 	AppealError,
 	AppealPendingError,
 	AppealWindowClosedError,
 	ComplaintNotAppealableError,
 )
-from complaints_mgmt.lifecycle import move_by_system
+from complaints_mgmt.lifecycle.transitions import move_by_system
+from complaints_mgmt.portal import citizen_actions, public_status
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	act,

@@ -5,10 +5,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
-from complaints_mgmt import states
 from complaints_mgmt.complaints.report.citizen_satisfaction.citizen_satisfaction import columns
-from complaints_mgmt.lifecycle import MissingInformationError
-from complaints_mgmt.plurals import counted, plural_form
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.transitions import MissingInformationError
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	act,
@@ -17,6 +16,7 @@ from complaints_mgmt.tests.utils import (
 	random_category,
 	staff_user,
 )
+from complaints_mgmt.utils.plurals import counted, plural_form
 
 
 class InArabic:

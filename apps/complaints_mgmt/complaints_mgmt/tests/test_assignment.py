@@ -7,8 +7,8 @@ from frappe.automation.doctype.assignment_rule.assignment_rule import apply as a
 from frappe.desk.form import assign_to
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import states
-from complaints_mgmt.assignment import ensure_assignment_rules, rule_name
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.assignment import ensure_assignment_rules, rule_name
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	act,

@@ -5,9 +5,9 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
-from complaints_mgmt import central_intake
 from complaints_mgmt.api import sync
-from complaints_mgmt.intake import InvalidSubmissionError
+from complaints_mgmt.intake.submission import InvalidSubmissionError
+from complaints_mgmt.integration import central_intake
 from complaints_mgmt.tests.utils import central_complaint, make_open311_service, make_user
 
 

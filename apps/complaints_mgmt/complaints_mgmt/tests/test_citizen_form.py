@@ -4,9 +4,9 @@ require it, order and remove fields; the portal takes exactly the fields the for
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt.citizen_filing import FilingError, file_complaint
-from complaints_mgmt.citizen_form import CITIZEN_FORM, CitizenFormError, form_fields
 from complaints_mgmt.patches.v0_14 import citizen_form_editable
+from complaints_mgmt.portal.citizen_filing import FilingError, file_complaint
+from complaints_mgmt.portal.citizen_form import CITIZEN_FORM, CitizenFormError, form_fields
 from complaints_mgmt.tests.utils import make_user, portal_values, reset_client_limits
 
 FIELD = "custom_plot_number"

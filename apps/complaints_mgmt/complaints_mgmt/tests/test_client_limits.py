@@ -7,8 +7,8 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import client_limits
-from complaints_mgmt.client_limits import ClientLimitExceededError, check_client_limit, own_limit
+from complaints_mgmt.security import client_limits
+from complaints_mgmt.security.client_limits import ClientLimitExceededError, check_client_limit, own_limit
 
 
 def request_from(peer: str, forwarded: str | None = None):

@@ -7,7 +7,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from complaints_mgmt.api.complainants import national_id_filter
-from complaints_mgmt.national_id import InvalidNationalIDError
+from complaints_mgmt.intake.national_id import InvalidNationalIDError
 from complaints_mgmt.setup.demo import demo_national_id
 from complaints_mgmt.tests.utils import citizen_user, make_org_complaint, make_organisation, staff_user
 

@@ -7,15 +7,15 @@ from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionErr
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_datetime, getdate, now_datetime
 
-from complaints_mgmt import states
-from complaints_mgmt.lifecycle import (
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.routing import CENTRAL_TRIAGE, RoutingError
+from complaints_mgmt.lifecycle.transitions import (
 	DeadlineError,
 	MissingInformationError,
 	ReopenWindowClosedError,
 	RoutingChangeError,
 	max_deadline,
 )
-from complaints_mgmt.routing import CENTRAL_TRIAGE, RoutingError
 from complaints_mgmt.setup.workflow import (
 	COMPLAINT_STATES,
 	ensure_appeal_workflow,
@@ -203,10 +203,10 @@ class TestComplaintPaths(LifecycleTestCase):
 		self.assertEqual(doc.status, states.IN_PROGRESS)
 
 	def test_citizen_reopens_only_within_the_set_days(self):
-		from complaints_mgmt import citizen_actions
+		from complaints_mgmt.portal import citizen_actions
 
 		def reopen_as(user, doc):
-			# citizens act from the portal (citizen_actions.py), through the same workflow transition
+			# citizens act from the portal (portal/citizen_actions.py), through the same workflow transition
 			frappe.set_user(user)
 			try:
 				return citizen_actions.reopen(doc.name, "The payment still has not arrived.")
@@ -463,14 +463,14 @@ class TestRolesAndVisibility(LifecycleTestCase):
 class TestMaxDeadline(LifecycleTestCase):
 	def test_calendar_days_until_working_days_exist(self):
 		doc = self.register()
-		with patch("complaints_mgmt.lifecycle._add_working_days", return_value=None):
+		with patch("complaints_mgmt.lifecycle.transitions._add_working_days", return_value=None):
 			latest = max_deadline(doc)
 		self.assertEqual(getdate(latest), getdate(add_to_date(get_datetime(doc.received_on), days=15)))
 
 	def test_working_days_when_the_sla_module_has_them(self):
 		doc = self.register()
 		fake = lambda start, days: add_to_date(start, days=days * 2)  # noqa: E731
-		with patch("complaints_mgmt.lifecycle._add_working_days", return_value=fake):
+		with patch("complaints_mgmt.lifecycle.transitions._add_working_days", return_value=fake):
 			latest = max_deadline(doc)
 		self.assertEqual(getdate(latest), getdate(add_to_date(get_datetime(doc.received_on), days=30)))
 

@@ -5,7 +5,7 @@ import frappe
 from frappe.desk.search import search_link
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt.customization import CustomizationOutsideAppError
+from complaints_mgmt.complaints.customization import CustomizationOutsideAppError
 from complaints_mgmt.tests.utils import staff_user
 
 

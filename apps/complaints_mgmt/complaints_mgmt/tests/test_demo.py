@@ -3,7 +3,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt.national_id import EGYPT_GOVERNORATE_CODES
+from complaints_mgmt.intake.national_id import EGYPT_GOVERNORATE_CODES
 from complaints_mgmt.setup import demo_data
 from complaints_mgmt.setup.demo import (
 	DEMO_DOMAIN,

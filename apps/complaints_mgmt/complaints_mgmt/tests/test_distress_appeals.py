@@ -8,7 +8,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from complaints_mgmt import sla
+from complaints_mgmt.service_levels import sla
 from complaints_mgmt.setup.service_levels import DISTRESS_POLICY, ensure_sla_policies
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (

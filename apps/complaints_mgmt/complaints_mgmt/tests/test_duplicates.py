@@ -3,8 +3,13 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import states
-from complaints_mgmt.duplicates import DuplicateError, get_possible_duplicates, link_duplicate, merge_into
+from complaints_mgmt.intake.duplicates import (
+	DuplicateError,
+	get_possible_duplicates,
+	link_duplicate,
+	merge_into,
+)
+from complaints_mgmt.lifecycle import states
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	citizen_user,

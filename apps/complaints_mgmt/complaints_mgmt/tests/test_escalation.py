@@ -8,11 +8,12 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
-from complaints_mgmt import escalation, sla, sms, states
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.messaging import sms
 from complaints_mgmt.permissions import escalation_has_permission
+from complaints_mgmt.service_levels import escalation, sla
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
-	site_language,
 	SmsGatewayServer,
 	act,
 	citizen_user,
@@ -27,6 +28,7 @@ from complaints_mgmt.tests.utils import (
 	make_working_calendar,
 	random_category,
 	set_escalation_levels,
+	site_language,
 )
 
 BEFORE, AFTER = "Before the Deadline", "After the Deadline"

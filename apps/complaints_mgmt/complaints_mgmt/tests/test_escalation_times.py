@@ -2,8 +2,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from complaints_mgmt import escalation, states
-from complaints_mgmt.working_time import WorkingCalendar
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.service_levels import escalation
+from complaints_mgmt.service_levels.working_time import WorkingCalendar
 
 ARRIVED = get_datetime("2026-03-02 09:00:00")  # a Monday, a working day
 

@@ -7,7 +7,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from complaints_mgmt.api.frappe_overrides import get_count, get_group_by_count
-from complaints_mgmt.field_values import InvalidFieldValueError
+from complaints_mgmt.intake.field_values import InvalidFieldValueError
 from complaints_mgmt.tests.utils import citizen_user, make_org_complaint, make_organisation, random_category
 
 PNG = bytes.fromhex(

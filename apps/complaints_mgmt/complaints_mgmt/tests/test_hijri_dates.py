@@ -7,12 +7,12 @@ import unicodedata
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import receipt
-from complaints_mgmt.bidi_text import ltr_marked
-from complaints_mgmt.citizen_sms import receipt_message
-from complaints_mgmt.public_status import citizen_view
+from complaints_mgmt.portal import receipt
+from complaints_mgmt.portal.citizen_sms import receipt_message
+from complaints_mgmt.portal.public_status import citizen_view
 from complaints_mgmt.tests.pdf_layout import pdf_pages
 from complaints_mgmt.tests.utils import make_complaint
+from complaints_mgmt.utils.bidi_text import ltr_marked
 from complaints_mgmt.utils.hijri_dates import citizen_hijri, extend_bootinfo, hijri_date
 
 SETTINGS = "Complaints Settings"

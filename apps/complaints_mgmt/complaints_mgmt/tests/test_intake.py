@@ -6,7 +6,7 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import intake
+from complaints_mgmt.intake import submission as intake
 from complaints_mgmt.tests.utils import (
 	VALID_MOBILE,
 	VALID_NATIONAL_ID,

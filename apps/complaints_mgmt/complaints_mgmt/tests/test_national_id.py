@@ -6,8 +6,8 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import national_id
-from complaints_mgmt.national_id import (
+from complaints_mgmt.intake import national_id
+from complaints_mgmt.intake.national_id import (
 	EGYPT_GOVERNORATE_CODES,
 	EgyptianNationalID,
 	InvalidNationalIDError,

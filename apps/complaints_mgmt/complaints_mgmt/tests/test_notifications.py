@@ -5,7 +5,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, now_datetime
 
-from complaints_mgmt import notifications, registration_notices, sms
+from complaints_mgmt.messaging import registration_notices, sms
+from complaints_mgmt.overrides import notifications
 from complaints_mgmt.setup.notifications import DEFAULT_NOTIFICATIONS, ensure_notifications, seed_key
 from complaints_mgmt.setup.seeding import SEEDED, forget_seeded
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow

@@ -7,9 +7,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
-from complaints_mgmt import georeport, states
 from complaints_mgmt.api import open311 as open311_api
-from complaints_mgmt.georeport import Open311Error
+from complaints_mgmt.integration import georeport
+from complaints_mgmt.integration.georeport import Open311Error
+from complaints_mgmt.lifecycle import states
 from complaints_mgmt.tests.utils import (
 	make_category,
 	make_complaint,

@@ -18,7 +18,9 @@ import requests
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from complaints_mgmt import intake, states, status_updates
+from complaints_mgmt.intake import submission as intake
+from complaints_mgmt.integration import status_updates
+from complaints_mgmt.lifecycle import states
 from complaints_mgmt.tests.utils import (
 	Receiver,
 	SiteServer,
@@ -532,7 +534,7 @@ class TestStatusUpdatesOverHTTP(HTTPTestCase):
 			frappe.db.set_value(LOG, update, "next_attempt", now_datetime() - timedelta(seconds=1))
 			frappe.db.commit()
 			frappe.get_doc(
-				"Scheduled Job Type", {"method": "complaints_mgmt.status_updates.retry_due"}
+				"Scheduled Job Type", {"method": "complaints_mgmt.integration.status_updates.retry_due"}
 			).execute()
 			self.run_queued_send(update)
 		finally:

@@ -4,7 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from openapi_spec_validator import validate
 
-from complaints_mgmt import openapi
+from complaints_mgmt.integration import openapi
 
 
 class TestOpenAPI(FrappeTestCase):

@@ -1,5 +1,5 @@
 """National IDs encrypted at rest and shown masked; no copy of them or of mobiles in versions, error
-logs, global search or notification texts (personal_data.py)."""
+logs, global search or notification texts (security/personal_data.py)."""
 
 import json
 
@@ -8,8 +8,8 @@ from frappe.client import get as client_get
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.password import decrypt
 
-from complaints_mgmt.national_id import InvalidNationalIDError, mask_national_id, national_id_hash
-from complaints_mgmt.personal_data import (
+from complaints_mgmt.intake.national_id import InvalidNationalIDError, mask_national_id, national_id_hash
+from complaints_mgmt.security.personal_data import (
 	NationalIDNotShownError,
 	mask_long_numbers,
 	show_national_id,

@@ -1,6 +1,6 @@
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt.phone import InvalidMobileError, is_valid_mobile, mask_mobile, normalize_mobile
+from complaints_mgmt.intake.phone import InvalidMobileError, is_valid_mobile, mask_mobile, normalize_mobile
 
 
 class TestNormalizeMobile(FrappeTestCase):

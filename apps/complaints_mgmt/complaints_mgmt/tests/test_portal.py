@@ -10,21 +10,17 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from complaints_mgmt import (
-	citizen_actions,
-	citizen_tracking,
-	one_time_code,
-	public_status,
-	receipt,
-	sms,
-	states,
-)
 from complaints_mgmt.api import portal
-from complaints_mgmt.attachments import checked_uploads
-from complaints_mgmt.citizen_filing import FilingError, file_complaint
-from complaints_mgmt.citizen_input import CitizenFieldError
-from complaints_mgmt.client_limits import ClientLimitExceededError, client_address
-from complaints_mgmt.national_id import validate_national_id
+from complaints_mgmt.intake.national_id import validate_national_id
+from complaints_mgmt.intake.tracking import format_tracking_number
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.messaging import sms
+from complaints_mgmt.portal import citizen_actions, citizen_tracking, public_status, receipt
+from complaints_mgmt.portal.attachments import checked_uploads
+from complaints_mgmt.portal.citizen_filing import FilingError, file_complaint
+from complaints_mgmt.portal.citizen_input import CitizenFieldError
+from complaints_mgmt.security import one_time_code
+from complaints_mgmt.security.client_limits import ClientLimitExceededError, client_address
 from complaints_mgmt.setup.workflow import add_citizen_reply_transition
 from complaints_mgmt.tests.utils import (
 	VALID_NATIONAL_ID,
@@ -36,7 +32,6 @@ from complaints_mgmt.tests.utils import (
 	portal_values,
 	reset_client_limits,
 )
-from complaints_mgmt.tracking import format_tracking_number
 
 # The smallest valid PNG (1x1 pixel)
 PNG = bytes.fromhex(
@@ -223,7 +218,7 @@ class TestFiling(PortalTestCase):
 	def test_numbers_in_the_portals_arabic_sms_keep_their_order(self):
 		"""The tracking number, the code and the minutes are marked left to right inside the Arabic text;
 		the minutes are not followed by a noun that agrees with some numbers only ("10 دقيقة")."""
-		from complaints_mgmt import citizen_sms
+		from complaints_mgmt.portal import citizen_sms
 
 		frappe.local.lang = "ar"
 		self.addCleanup(setattr, frappe.local, "lang", "en")
@@ -235,7 +230,7 @@ class TestFiling(PortalTestCase):
 
 	def test_the_code_sms_names_its_minutes_with_the_word_their_number_takes(self):
 		"""Arabic counts 10 "دقائق" but 15 "دقيقة" and 2 "دقيقتان"; the shipped text had "{minutes} دقيقة"."""
-		from complaints_mgmt import citizen_sms
+		from complaints_mgmt.portal import citizen_sms
 
 		frappe.local.lang = "ar"
 		self.addCleanup(setattr, frappe.local, "lang", "en")
@@ -534,7 +529,7 @@ class TestCitizensOwnComplaints(PortalTestCase):
 
 class TestPageLanguage(PortalTestCase):
 	def test_website_pages_take_the_portal_language_not_the_desk_rest_or_files(self):
-		from complaints_mgmt.portal_page import _is_page_request
+		from complaints_mgmt.portal.portal_page import _is_page_request
 
 		for path in ("/", "/login", "/me", "/statistics", "/apps", "/update-password"):
 			self.assertTrue(_is_page_request(path), path)

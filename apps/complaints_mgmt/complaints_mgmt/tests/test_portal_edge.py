@@ -10,8 +10,8 @@ from frappe.tests.utils import FrappeTestCase
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Response
 
-from complaints_mgmt import guest_challenge, host_names, portal_headers
 from complaints_mgmt.api import portal
+from complaints_mgmt.security import guest_challenge, host_names, portal_headers
 from complaints_mgmt.tests.utils import ClientRequest, make_complaint, portal_values, reset_client_limits
 
 SETTINGS = "Citizen Portal Settings"

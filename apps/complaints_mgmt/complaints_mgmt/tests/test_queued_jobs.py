@@ -2,7 +2,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.background_jobs import get_job, get_queue
 
-from complaints_mgmt import queued_jobs
+from complaints_mgmt.messaging import queued_jobs
 
 JOB_ID = "complaints-mgmt-test-drain"
 METHOD = "frappe.utils.now"

@@ -6,11 +6,11 @@ import unicodedata
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import receipt
-from complaints_mgmt.citizen_filing import file_complaint
-from complaints_mgmt.print_bidi import print_runs
+from complaints_mgmt.portal import receipt
+from complaints_mgmt.portal.citizen_filing import file_complaint
 from complaints_mgmt.tests.pdf_layout import MM, overlapping_words, pdf_pages, pdf_text
 from complaints_mgmt.tests.utils import portal_values, reset_client_limits
+from complaints_mgmt.utils.print_bidi import print_runs
 
 # Arabic with Latin words, numbers and a code in one subject, as citizens write them
 MIXED_SUBJECT = (

@@ -6,9 +6,8 @@ import re
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from complaints_mgmt.lifecycle.routing import DIRECTORATE, SOCIAL_UNIT, find_route
 from complaints_mgmt.patches.v0_14 import record_names_in_staff_messages as patch
-from complaints_mgmt.record_names import record_title
-from complaints_mgmt.routing import DIRECTORATE, SOCIAL_UNIT, find_route
 from complaints_mgmt.setup.demo_names import set_arabic_names
 from complaints_mgmt.setup.notifications import DEFAULT_NOTIFICATIONS
 from complaints_mgmt.tests.utils import (
@@ -20,6 +19,7 @@ from complaints_mgmt.tests.utils import (
 	random_category,
 	site_language,
 )
+from complaints_mgmt.utils.record_names import record_title
 
 LATIN = re.compile(r"[A-Za-z]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")

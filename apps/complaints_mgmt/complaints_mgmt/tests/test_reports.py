@@ -11,7 +11,12 @@ from frappe.desk.query_report import export_query
 from frappe.desk.query_report import run as run_report
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt.analytics import COMPLAINT_DIMENSIONS, FIGURES_INDEXES, ComplaintQuery, UnknownGrouping
+from complaints_mgmt.analytics.queries import (
+	COMPLAINT_DIMENSIONS,
+	FIGURES_INDEXES,
+	ComplaintQuery,
+	UnknownGrouping,
+)
 from complaints_mgmt.complaints.report.appeals_summary import appeals_summary
 from complaints_mgmt.complaints.report.citizen_satisfaction import citizen_satisfaction
 from complaints_mgmt.complaints.report.complaints_analysis import complaints_analysis

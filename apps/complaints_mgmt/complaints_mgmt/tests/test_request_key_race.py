@@ -5,7 +5,7 @@ after the retry's snapshot still gets that complaint (intake.insert_once)."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import intake
+from complaints_mgmt.intake import submission as intake
 from complaints_mgmt.tests.utils import make_category, make_complaint, make_governorate, other_connection
 
 

@@ -4,9 +4,10 @@ import frappe
 from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import central_intake, intake
-from complaints_mgmt.citizen_filing import FilingError, file_complaint, filing_error
-from complaints_mgmt.required_fields import check_custom_field
+from complaints_mgmt.intake import submission as intake
+from complaints_mgmt.intake.required_fields import check_custom_field
+from complaints_mgmt.integration import central_intake
+from complaints_mgmt.portal.citizen_filing import FilingError, file_complaint, filing_error
 from complaints_mgmt.tests.utils import (
 	central_complaint,
 	complaint_fields,

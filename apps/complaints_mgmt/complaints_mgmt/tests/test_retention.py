@@ -1,4 +1,4 @@
-"""Closed complaints lose their personal data after the retention period (retention.py)."""
+"""Closed complaints lose their personal data after the retention period (security/retention.py)."""
 
 import json
 
@@ -7,7 +7,8 @@ from frappe import _
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from complaints_mgmt import retention, states
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.security import retention
 from complaints_mgmt.tests.utils import VALID_MOBILE, VALID_NATIONAL_ID, make_complaint
 
 DAYS = 30

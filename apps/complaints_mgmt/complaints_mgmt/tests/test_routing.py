@@ -5,8 +5,14 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import states
-from complaints_mgmt.routing import CENTRAL_TRIAGE, DIRECTORATE, HEADQUARTERS, SOCIAL_UNIT, find_route
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.routing import (
+	CENTRAL_TRIAGE,
+	DIRECTORATE,
+	HEADQUARTERS,
+	SOCIAL_UNIT,
+	find_route,
+)
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	make_complaint,
@@ -174,7 +180,7 @@ class TestDemoOrganisation(FrappeTestCase):
 		with patch.object(type(frappe.local.db), "commit"):  # the loader commits; the test must not
 			demo.load_demo(complaints=0, governorate_codes=["01"])
 		frappe.db.set_single_value("Complaints Settings", "triage_directorate", demo.TRIAGE_DIRECTORATE)
-		from complaints_mgmt.assignment import ensure_assignment_rules
+		from complaints_mgmt.lifecycle.assignment import ensure_assignment_rules
 
 		ensure_assignment_rules()  # as `bench migrate` does on a site loaded before this module existed
 

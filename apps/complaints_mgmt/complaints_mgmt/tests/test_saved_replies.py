@@ -4,9 +4,9 @@ in its complainant's language, counted, and refused when a placeholder cannot be
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt.bidi_text import isolate
 from complaints_mgmt.staff_tools.saved_replies import UnknownPlaceholder, replies_for, use_reply
 from complaints_mgmt.tests.utils import make_category, make_org_complaint, make_organisation, make_user
+from complaints_mgmt.utils.bidi_text import isolate
 
 
 def saved_reply(**fields):

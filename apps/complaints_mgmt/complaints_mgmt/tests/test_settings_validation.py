@@ -5,9 +5,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import cast
 
-from complaints_mgmt import attachments
-from complaints_mgmt.client_limits import check_client_limit
-from complaints_mgmt.escalation import HEADQUARTERS, HEADQUARTERS_ROLE, EscalationLevelError
+from complaints_mgmt.portal import attachments
+from complaints_mgmt.security.client_limits import check_client_limit
+from complaints_mgmt.service_levels.escalation import HEADQUARTERS, HEADQUARTERS_ROLE, EscalationLevelError
 from complaints_mgmt.setup.service_levels import DEFAULT_LEVELS
 from complaints_mgmt.tests.utils import ClientRequest, forget_cached_settings, reset_client_limits
 

@@ -2,9 +2,9 @@ import frappe
 from frappe.model import no_value_fields
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import settings_values
 from complaints_mgmt.api.portal import PORTAL_SETTINGS
 from complaints_mgmt.tests.utils import forget_cached_settings
+from complaints_mgmt.utils import settings_values
 
 
 class TestSettingsValues(FrappeTestCase):

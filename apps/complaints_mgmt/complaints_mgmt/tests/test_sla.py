@@ -7,7 +7,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from complaints_mgmt import lifecycle, public_holidays, sla, states, working_time
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle import transitions as lifecycle
+from complaints_mgmt.service_levels import public_holidays, sla, working_time
+from complaints_mgmt.service_levels.working_time import WorkingCalendar
 from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	act,
@@ -21,7 +24,6 @@ from complaints_mgmt.tests.utils import (
 	site_time_zone,
 	staff_user,
 )
-from complaints_mgmt.working_time import WorkingCalendar
 
 EGYPT = WorkingCalendar(frozenset({4, 5}))  # Friday and Saturday off
 # Thursday 5 March 2026 and Sunday 8 March 2026

@@ -7,8 +7,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
-from complaints_mgmt import registration_notices, sms
-from complaints_mgmt.intake import savepoint
+from complaints_mgmt.intake.submission import savepoint
+from complaints_mgmt.messaging import registration_notices, sms
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	SmsGatewayServer,

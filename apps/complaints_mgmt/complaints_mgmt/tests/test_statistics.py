@@ -7,7 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
 from frappe.website.serve import get_response
 
-from complaints_mgmt.analytics import public_statistics
+from complaints_mgmt.analytics.queries import public_statistics
 from complaints_mgmt.tests.utils import VALID_MOBILE, VALID_NATIONAL_ID, make_report_fixtures
 
 

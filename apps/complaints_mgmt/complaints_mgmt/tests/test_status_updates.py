@@ -9,7 +9,8 @@ from frappe import _
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import now_datetime
 
-from complaints_mgmt import states, status_updates
+from complaints_mgmt.integration import status_updates
+from complaints_mgmt.lifecycle import states
 from complaints_mgmt.tests.utils import Receiver, free_port, make_complaint, make_open311_service
 
 LOG = "Outbound Status Update"

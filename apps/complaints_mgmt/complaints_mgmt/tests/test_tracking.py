@@ -6,9 +6,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 
-from complaints_mgmt import tracking
-from complaints_mgmt.tests.utils import other_connection
-from complaints_mgmt.tracking import (
+from complaints_mgmt.intake import tracking
+from complaints_mgmt.intake.tracking import (
 	damm_check_digit,
 	ensure_tracking_sequences,
 	format_tracking_number,
@@ -17,6 +16,7 @@ from complaints_mgmt.tracking import (
 	normalize_tracking_number,
 	sequence_name,
 )
+from complaints_mgmt.tests.utils import other_connection
 
 TRACKING_FORMAT = re.compile(r"^(\d{4})-(\d{7})-(\d)$")
 # Far-future years whose sequences the tests create and drop; no real complaint uses them.

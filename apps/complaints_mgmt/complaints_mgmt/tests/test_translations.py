@@ -43,7 +43,7 @@ DESK_CALL = re.compile(r"""(?<![\w.])__\(\s*(?P<q>"|'|`)(?P<text>(?:\\.|(?!(?P=q
 
 
 def arabic_catalog(po_file: Path = PO_FILE) -> dict[str, str]:
-	"""msgid -> Arabic, but for the plural forms of plurals.py (their own test)."""
+	"""msgid -> Arabic, but for the plural forms of utils/plurals.py (their own test)."""
 	with open(po_file, "rb") as f:
 		catalog = read_po(f, locale="ar")
 	return {
@@ -54,7 +54,7 @@ def arabic_catalog(po_file: Path = PO_FILE) -> dict[str, str]:
 
 
 def plural_forms(po_file: Path = PO_FILE) -> dict[tuple[str, str], str]:
-	"""(msgid, context) -> Arabic, for the plural forms of counted phrases (plurals.py)."""
+	"""(msgid, context) -> Arabic, for the plural forms of counted phrases (utils/plurals.py)."""
 	with open(po_file, "rb") as f:
 		catalog = read_po(f, locale="ar")
 	return {(m.id, m.context): m.string for m in catalog if m.id and (m.context or "").startswith("plural ")}

@@ -4,9 +4,9 @@ spelling, reaches the unit serving it on every channel; places written as text b
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import central_intake, georeport
+from complaints_mgmt.integration import central_intake, georeport
+from complaints_mgmt.lifecycle.routing import SOCIAL_UNIT
 from complaints_mgmt.places import unmatched
-from complaints_mgmt.routing import SOCIAL_UNIT
 from complaints_mgmt.tests.test_place_matching import VARIANTS_OF_NASR_CITY
 from complaints_mgmt.tests.utils import (
 	central_complaint,

@@ -7,7 +7,7 @@ import json
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import states
+from complaints_mgmt.lifecycle import states
 from complaints_mgmt.setup.demo import load_demo
 from complaints_mgmt.setup.volume import generate_complaints
 

@@ -5,8 +5,8 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import states
-from complaints_mgmt.lifecycle import MissingInformationError, act_with_text
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.lifecycle.transitions import MissingInformationError, act_with_text
 from complaints_mgmt.tests.utils import make_org_complaint, make_organisation
 
 

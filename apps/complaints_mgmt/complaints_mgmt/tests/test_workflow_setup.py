@@ -4,7 +4,7 @@ import frappe
 from frappe.model.workflow import get_workflow_name
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt import states
+from complaints_mgmt.lifecycle import states
 from complaints_mgmt.patches.v0_9 import no_complaint_workflow_actions
 from complaints_mgmt.patches.v0_13 import officer_rejects_outside_jurisdiction
 from complaints_mgmt.setup.install import after_migrate

@@ -3,10 +3,9 @@
 import frappe
 from frappe.utils import random_string
 
-from complaints_mgmt.setup.site import allow_many_users
-
 # A second database connection, as a concurrent request has
-from complaints_mgmt.tracking import own_connection as other_connection
+from complaints_mgmt.intake.tracking import own_connection as other_connection
+from complaints_mgmt.setup.site import allow_many_users
 
 # A valid Egyptian national ID: century 2 (1900s), born 1990-01-01, governorate 01 (Cairo).
 VALID_NATIONAL_ID = "29001010112345"
@@ -766,8 +765,8 @@ def make_portal_fixtures() -> dict:
 def make_complaint_awaiting_reply(citizen: str) -> str:
 	"""For the portal's browser tests (through `bench execute`, which commits): a complaint of `citizen`
 	whose officer asked them for more information."""
-	from complaints_mgmt import states
-	from complaints_mgmt.citizen_filing import file_complaint
+	from complaints_mgmt.lifecycle import states
+	from complaints_mgmt.portal.citizen_filing import file_complaint
 	from complaints_mgmt.setup.workflow import add_citizen_reply_transition
 
 	add_citizen_reply_transition()
@@ -793,7 +792,7 @@ def make_report_browser_data(password: str) -> dict:
 	from frappe.utils import now_datetime
 	from frappe.utils.password import update_password
 
-	from complaints_mgmt.analytics import public_statistics
+	from complaints_mgmt.analytics.queries import public_statistics
 
 	fx = make_report_fixtures(now=str(now_datetime()))
 	frappe.db.set_value("User", fx.head, "language", "ar")
@@ -831,7 +830,7 @@ def free_gateway_port(first: int = 8130, last: int = 8139) -> int:
 
 
 class SmsGatewayServer(LocalHTTPServer):
-	"""A real HTTP SMS gateway on 127.0.0.1 for sms.py: it answers GET (query string), POST (form) and
+	"""A real HTTP SMS gateway on 127.0.0.1 for messaging/sms.py: it answers GET (query string), POST (form) and
 	POST (JSON) with `status` after `delay` seconds and keeps every message it is sent, in order.
 	`configure` points the site's SMS Settings at it (in the test's transaction)."""
 
@@ -1021,8 +1020,8 @@ def make_sla_browser_data(password: str) -> dict:
 	administrator and a complaint of a new organisation that is past its accept-by and escalated."""
 	from frappe.utils import add_to_date, now_datetime
 
-	from complaints_mgmt import escalation
-	from complaints_mgmt.public_holidays import ensure_working_calendar
+	from complaints_mgmt.service_levels import escalation
+	from complaints_mgmt.service_levels.public_holidays import ensure_working_calendar
 	from complaints_mgmt.setup.install import ensure_service_levels
 
 	ensure_service_levels()
@@ -1312,7 +1311,7 @@ def give_administrators_reject_on_routed(remove: bool = False) -> None:
 def remove_complaint_field(fieldname: str) -> None:
 	"""Take a field an administrator added in a browser test off the citizen's form and Complaint: its
 	column outlives every rollback, and its label showed on the screens of every later test."""
-	from complaints_mgmt.citizen_form import CITIZEN_FORM
+	from complaints_mgmt.portal.citizen_form import CITIZEN_FORM
 
 	form = frappe.get_doc("Web Form", CITIZEN_FORM)
 	kept = [row for row in form.web_form_fields if row.fieldname != fieldname]
@@ -1380,10 +1379,10 @@ def make_hijri_browser_data(password: str, hijri_in_desk: int = 0) -> dict:
 	national ID of its own, Hijri dates on citizens' pages and, as asked, in the desk."""
 	import random
 
-	from complaints_mgmt.national_id import national_id_hash
-	from complaints_mgmt.personal_data import encrypted_national_id
+	from complaints_mgmt.intake.national_id import national_id_hash
+	from complaints_mgmt.security.personal_data import encrypted_national_id
 	from complaints_mgmt.setup.demo import demo_national_id
-	from complaints_mgmt.translations import refresh_boots
+	from complaints_mgmt.utils.translations import refresh_boots
 
 	data = make_desk_flow_data(password)
 	national_id = demo_national_id(random.Random(), "01")
@@ -1407,7 +1406,7 @@ def make_hijri_browser_data(password: str, hijri_in_desk: int = 0) -> dict:
 
 def set_hijri_in_desk(on: int = 0) -> None:
 	"""For browser tests (through `bench execute`, which commits): the desk's Hijri setting, as saved."""
-	from complaints_mgmt.translations import refresh_boots
+	from complaints_mgmt.utils.translations import refresh_boots
 
 	frappe.db.set_single_value("Complaints Settings", "hijri_in_desk", int(on))
 	refresh_boots()

@@ -18,7 +18,7 @@ from frappe import _
 from frappe.utils import cint, format_date, getdate
 from hijridate import Gregorian
 
-from complaints_mgmt.bidi_text import ltr_marked
+from complaints_mgmt.utils.bidi_text import ltr_marked
 
 SETTINGS = "Complaints Settings"
 FOR_CITIZENS = "hijri_for_citizens"

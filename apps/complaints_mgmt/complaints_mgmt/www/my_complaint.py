@@ -5,8 +5,8 @@ that does not exist, is the same "not found" page."""
 import frappe
 from frappe import _
 
-from complaints_mgmt import citizen_actions, public_status, receipt
-from complaints_mgmt.portal_page import page_context, require_login
+from complaints_mgmt.portal import citizen_actions, public_status, receipt
+from complaints_mgmt.portal.portal_page import page_context, require_login
 
 no_cache = 1
 

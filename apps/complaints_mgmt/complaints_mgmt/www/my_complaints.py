@@ -1,9 +1,9 @@
-"""My complaints: a logged-in citizen's own complaints with their status (citizen_actions.py)."""
+"""My complaints: a logged-in citizen's own complaints with their status (portal/citizen_actions.py)."""
 
 from frappe import _
 
-from complaints_mgmt.citizen_actions import my_complaints
-from complaints_mgmt.portal_page import page_context, require_login
+from complaints_mgmt.portal.citizen_actions import my_complaints
+from complaints_mgmt.portal.portal_page import page_context, require_login
 
 no_cache = 1
 

@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import flt, format_date
 from frappe.utils.jinja_globals import is_rtl
 
-from complaints_mgmt.analytics import public_statistics
+from complaints_mgmt.analytics.queries import public_statistics
 
 no_cache = 1  # rendered per visitor's language; the figures themselves come from the cache
 OTHER = "__other__"

@@ -5,7 +5,13 @@ import math
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics import COMPLAINT_DIMENSIONS, Dimension, UnknownGrouping, group_label, not_set
+from complaints_mgmt.analytics.queries import (
+	COMPLAINT_DIMENSIONS,
+	Dimension,
+	UnknownGrouping,
+	group_label,
+	not_set,
+)
 
 # Doctypes whose names are codes or e-mail addresses: the report adds their title beside them.
 TITLE_FIELDS = {"Social Unit": "unit_name", "Liaison Officer": "full_name"}

@@ -6,7 +6,7 @@ stopped (masked IDs are skipped)."""
 
 import frappe
 
-from complaints_mgmt.personal_data import MASK, encrypted_national_id
+from complaints_mgmt.security.personal_data import MASK, encrypted_national_id
 
 BATCH = 1000
 

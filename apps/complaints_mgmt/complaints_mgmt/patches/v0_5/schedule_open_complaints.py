@@ -1,7 +1,7 @@
 """SLA deadlines and the next escalation for the complaints that were open before sla.py existed."""
 
+from complaints_mgmt.service_levels.sla import schedule_open_complaints
 from complaints_mgmt.setup.install import ensure_service_levels
-from complaints_mgmt.sla import schedule_open_complaints
 
 
 def execute():

@@ -5,7 +5,7 @@ Older ones are beyond the sweep's look-back."""
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
-from complaints_mgmt.registration_notices import LOOK_BACK_DAYS, STAMP
+from complaints_mgmt.messaging.registration_notices import LOOK_BACK_DAYS, STAMP
 
 
 def execute():

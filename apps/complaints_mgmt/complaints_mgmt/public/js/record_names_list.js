@@ -1,5 +1,5 @@
 // Lists of master data (hooks.doctype_list_js) name each record in the reader's language: the subject
-// column shows the translation of the record's name, which record_names.py keeps in step with its
+// column shows the translation of the record's name, which utils/record_names.py keeps in step with its
 // Arabic name.
 (() => {
 	const SUBJECT_FIELDS = {

@@ -1,7 +1,7 @@
 // Relative times ("3 weeks ago") with the word each number takes. Frappe's prettyDate translates one text
 // per unit, and an Arabic noun agrees with the number: its own Arabic read "قبل 3 أسبوع /أسابيع", "1 قبل
 // أسبوع", and the short forms of the lists were ambiguous ("{0} م" for minutes and for months). Here
-// each text is looked up for the plural form of its number, as plurals.py does on the server: the
+// each text is looked up for the plural form of its number, as utils/plurals.py does on the server: the
 // context "plural one", "plural two" or "plural few" (locale/ar.po), else the text without context
 // (Arabic's zero, many and other forms share it). Without a translation the text is the English one.
 // Frappe's comment_when and the minute refresh use its own prettyDate by closure: they are replaced too.

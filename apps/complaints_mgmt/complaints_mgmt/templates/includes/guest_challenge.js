@@ -1,4 +1,4 @@
-// The portal's proof of work (guest_challenge.py): before a guest files, looks a complaint up or asks
+// The portal's proof of work (security/guest_challenge.py): before a guest files, looks a complaint up or asks
 // for a code, the page asks the server for a challenge and counts until sha256(nonce + counter) starts
 // with the challenge's number of zero bits, then sends the counter with the request. Included after
 // portal.js; the work yields to the page every few thousand hashes.

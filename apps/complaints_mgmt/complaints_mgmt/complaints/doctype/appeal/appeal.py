@@ -3,7 +3,7 @@
 
 from frappe.model.document import Document
 
-from complaints_mgmt.appeals import apply_decision, validate_appeal
+from complaints_mgmt.lifecycle.appeals import apply_decision, validate_appeal
 
 
 class Appeal(Document):

@@ -2,8 +2,8 @@
 # For license information, please see license.txt
 
 """Refuse settings the portal would silently ignore, clamp or send broken: an SMS text without the
-placeholder it exists for, a difficulty outside what guest_challenge.py uses, a host name that
-host_names.py could never match, a zero that the code would quietly raise to one."""
+placeholder it exists for, a difficulty outside what security/guest_challenge.py uses, a host name that
+security/host_names.py could never match, a zero that the code would quietly raise to one."""
 
 import ipaddress
 import re
@@ -13,9 +13,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, escape_html
 
-from complaints_mgmt.guest_challenge import MAX_BITS, MIN_BITS
+from complaints_mgmt.security.guest_challenge import MAX_BITS, MIN_BITS
 
-# The placeholders citizen_sms.py fills in each text, and the ones a text is useless without.
+# The placeholders portal/citizen_sms.py fills in each text, and the ones a text is useless without.
 SMS_PLACEHOLDERS = {
 	"receipt_sms": (("tracking_number", "date"), ("tracking_number",)),
 	"code_sms": (("tracking_number", "code", "validity", "minutes"), ("code",)),
@@ -29,7 +29,7 @@ AT_LEAST_ONE = (
 	"code_max_attempts",
 	"receipt_link_minutes",
 )
-# What host_names.py can match: a host name or IPv4 address, or an IPv6 address in brackets, alone.
+# What security/host_names.py can match: a host name or IPv4 address, or an IPv6 address in brackets, alone.
 HOST_NAME = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?$")
 IPV6 = re.compile(r"^\[(?P<address>[0-9a-f:.]+)\]$")
 

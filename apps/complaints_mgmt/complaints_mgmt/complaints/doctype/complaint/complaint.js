@@ -1,7 +1,7 @@
 // Copyright (c) 2026, complaints_mgmt developers and contributors
 // For license information, please see license.txt
 
-// Possible duplicates (duplicates.py): staff see the open complaints of the same national ID in the same
+// Possible duplicates (intake/duplicates.py): staff see the open complaints of the same national ID in the same
 // category, and link this complaint to one of them or merge it into one.
 
 frappe.ui.form.on("Complaint", {
@@ -20,7 +20,7 @@ frappe.ui.form.on("Complaint", {
 		show_hijri_dates(frm);
 		if (frm.is_new() || frm.doc.merged_into || !frm.doc.national_id_hash) return;
 		frappe
-			.xcall("complaints_mgmt.duplicates.get_possible_duplicates", { name: frm.doc.name })
+			.xcall("complaints_mgmt.intake.duplicates.get_possible_duplicates", { name: frm.doc.name })
 			.then((rows) => show_possible_duplicates(frm, rows || []));
 	},
 	before_workflow_action(frm) {
@@ -161,7 +161,7 @@ function show_possible_duplicates(frm, rows) {
 		__("Link as Duplicate"),
 		() =>
 			choose_complaint(names, __("Link as Duplicate"), (other) =>
-				frappe.xcall("complaints_mgmt.duplicates.link_duplicate", {
+				frappe.xcall("complaints_mgmt.intake.duplicates.link_duplicate", {
 					name: frm.doc.name,
 					duplicate_of: other,
 				})
@@ -172,7 +172,7 @@ function show_possible_duplicates(frm, rows) {
 		__("Merge Into"),
 		() =>
 			choose_complaint(names, __("Merge Into"), (other) =>
-				frappe.xcall("complaints_mgmt.duplicates.merge_into", { name: frm.doc.name, target: other })
+				frappe.xcall("complaints_mgmt.intake.duplicates.merge_into", { name: frm.doc.name, target: other })
 			).then(() => frm.reload_doc()),
 		__("Duplicates")
 	);
@@ -198,13 +198,13 @@ function choose_complaint(names, title, action) {
 	});
 }
 
-// The national ID is stored encrypted and shown masked (personal_data.py); roles with read access at
+// The national ID is stored encrypted and shown masked (security/personal_data.py); roles with read access at
 // permission level 1 may show it in full, and each showing goes on the timeline.
 function add_show_national_id(frm) {
 	if (frm.is_new() || !frm.doc.national_id || !(frm.perm[1] && frm.perm[1].read)) return;
 	frm.add_custom_button(__("Show National ID"), () =>
 		frappe
-			.xcall("complaints_mgmt.personal_data.show_national_id", { complaint: frm.doc.name })
+			.xcall("complaints_mgmt.security.personal_data.show_national_id", { complaint: frm.doc.name })
 			.then((value) => {
 				frappe.msgprint({
 					title: __("National ID"),

@@ -4,12 +4,12 @@
 import frappe
 from frappe.model.document import Document
 
-from complaints_mgmt import registration_notices
-from complaints_mgmt.assignment import choose_liaison_officer, sync_assignment
-from complaints_mgmt.citizen_input import restrict_citizen_input
-from complaints_mgmt.complainant import validate_complainant
-from complaints_mgmt.intake import insert_once, take_retried_request
-from complaints_mgmt.lifecycle import (
+from complaints_mgmt.messaging import registration_notices
+from complaints_mgmt.lifecycle.assignment import choose_liaison_officer, sync_assignment
+from complaints_mgmt.portal.citizen_input import restrict_citizen_input
+from complaints_mgmt.intake.complainant import validate_complainant
+from complaints_mgmt.intake.submission import insert_once, take_retried_request
+from complaints_mgmt.lifecycle.transitions import (
 	apply_transition_rules,
 	enter_routed_state,
 	note_routing,
@@ -18,9 +18,9 @@ from complaints_mgmt.lifecycle import (
 	start_at_intake,
 )
 from complaints_mgmt.places.complaint_place import take_typed_place
-from complaints_mgmt.routing import route_new_complaint
-from complaints_mgmt.sla import apply_sla, follow_system_move, show_status_now
-from complaints_mgmt.tracking import next_tracking_number
+from complaints_mgmt.lifecycle.routing import route_new_complaint
+from complaints_mgmt.service_levels.sla import apply_sla, follow_system_move, show_status_now
+from complaints_mgmt.intake.tracking import next_tracking_number
 
 
 class Complaint(Document):
@@ -28,7 +28,7 @@ class Complaint(Document):
 	# end: auto-generated types
 
 	def insert(self, ignore_permissions=None, *args, **kwargs):
-		# A client's retry with the same request key gets the complaint its first request made (intake.py)
+		# A client's retry with the same request key gets the complaint its first request made (intake/submission.py)
 		if take_retried_request(self, ignore_permissions):
 			return self
 		return insert_once(self, lambda: super(Complaint, self).insert(ignore_permissions, *args, **kwargs))
@@ -62,7 +62,7 @@ class Complaint(Document):
 		note_routing(self)
 
 	def run_notifications(self, method):
-		# the "New" notices are sent by a job once the complaint is committed (registration_notices.py)
+		# the "New" notices are sent by a job once the complaint is committed (messaging/registration_notices.py)
 		if method == "after_insert" and not self.flags.send_registration_notices:
 			return registration_notices.defer(self)
 		return super().run_notifications(method)
@@ -87,7 +87,7 @@ def on_doctype_update():
 	frappe.db.add_index("Complaint", ["status", "closed_on"])
 	frappe.db.add_index(
 		"Complaint", ["anonymised", "status", "closed_on"]
-	)  # the retention job (retention.py)
+	)  # the retention job (security/retention.py)
 	frappe.db.add_index("Complaint", ["next_escalation_on"])  # the escalation job's batches
 	frappe.db.add_index("Complaint", ["registration_notified_on", "creation"])  # registration_notices.missed
 	add_figures_indexes()
@@ -96,7 +96,7 @@ def on_doctype_update():
 def add_figures_indexes():
 	"""The reports' and cards' indexes (analytics.FIGURES_INDEXES): each holds every column a figure
 	reads, so a year's national figures are read from one index instead of from the rows."""
-	from complaints_mgmt.analytics import FIGURES_INDEXES
+	from complaints_mgmt.analytics.queries import FIGURES_INDEXES
 
 	for name, columns in FIGURES_INDEXES.items():
 		frappe.db.add_index("Complaint", list(columns), index_name=name)

@@ -1,5 +1,5 @@
 // Staff find a complainant's complaints by the national ID a caller gives. The table keeps only the
-// masked ID and its keyed hash (personal_data.py): the server checks the ID and answers its hash, and the
+// masked ID and its keyed hash (security/personal_data.py): the server checks the ID and answers its hash, and the
 // list is filtered by that, showing only the complaints this user may read (api/complainants.py).
 frappe.listview_settings["Complaint"] = {
 	add_fields: ["deadline", "sla_status", "status", "complaint_type"],
@@ -13,7 +13,7 @@ frappe.listview_settings["Complaint"] = {
 	// A late complaint stands out from a new one: its deadline (red text: a pill did not fit the column) and SLA show in red (setup/list_views.py
 	// gives the officer's list these columns).
 	formatters: {
-		// a distress appeal (an urgent human case, sla.py gives it hours) is named so in every row
+		// a distress appeal (an urgent human case, service_levels/sla.py gives it hours) is named so in every row
 		subject(value, df, doc) {
 			return doc.complaint_type === DISTRESS_APPEAL
 				? __("Distress Appeal: {0}", [value || doc.name])

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint
 
-from complaints_mgmt.escalation import EscalationLevelError, validate_escalation_levels
+from complaints_mgmt.service_levels.escalation import EscalationLevelError, validate_escalation_levels
 
 
 class ComplaintsSettings(Document):

@@ -4,7 +4,7 @@
 import frappe
 from frappe.model.document import Document
 
-from complaints_mgmt.assignment import sync_officer_units
+from complaints_mgmt.lifecycle.assignment import sync_officer_units
 
 
 class LiaisonOfficer(Document):
@@ -34,5 +34,5 @@ class LiaisonOfficer(Document):
 
 
 def on_doctype_update():
-	"""The officers a deputy stands in for are looked up on every save of an officer (assignment.py)."""
+	"""The officers a deputy stands in for are looked up on every save of an officer (lifecycle/assignment.py)."""
 	frappe.db.add_index("Liaison Officer", ["deputy", "is_active"])

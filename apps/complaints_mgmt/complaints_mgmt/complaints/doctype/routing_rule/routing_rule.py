@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from complaints_mgmt.places.served import check_place_of_rule
-from complaints_mgmt.routing import UNIT_DOCTYPES
+from complaints_mgmt.lifecycle.routing import UNIT_DOCTYPES
 
 
 class RoutingRule(Document):

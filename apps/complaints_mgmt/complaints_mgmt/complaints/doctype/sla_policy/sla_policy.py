@@ -3,7 +3,7 @@
 
 from frappe.model.document import Document
 
-from complaints_mgmt.sla import validate_policy
+from complaints_mgmt.service_levels.sla import validate_policy
 
 
 class SLAPolicy(Document):

@@ -4,8 +4,8 @@
 import frappe
 from frappe.model.document import Document
 
-from complaints_mgmt.public_holidays import add_public_holidays
-from complaints_mgmt.working_time import validate_calendar
+from complaints_mgmt.service_levels.public_holidays import add_public_holidays
+from complaints_mgmt.service_levels.working_time import validate_calendar
 
 
 class WorkingCalendar(Document):

@@ -4,7 +4,7 @@ took, for each directorate (or governorate, category, decision, status, month)."
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics import APPEAL_DIMENSIONS, AppealQuery, add_totals
+from complaints_mgmt.analytics.queries import APPEAL_DIMENSIONS, AppealQuery, add_totals
 from complaints_mgmt.complaints.report.grouped_report import (
 	bar_chart,
 	count_column,

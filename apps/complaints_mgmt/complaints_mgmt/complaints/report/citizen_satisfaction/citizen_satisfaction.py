@@ -4,7 +4,7 @@ satisfied (four stars of five or more) and how the ratings spread over the stars
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics import ComplaintQuery, add_totals, rating_stars
+from complaints_mgmt.analytics.queries import ComplaintQuery, add_totals, rating_stars
 from complaints_mgmt.complaints.report.grouped_report import (
 	bar_chart,
 	count_column,
@@ -14,7 +14,7 @@ from complaints_mgmt.complaints.report.grouped_report import (
 	percent_column,
 	summary_item,
 )
-from complaints_mgmt.plurals import counted
+from complaints_mgmt.utils.plurals import counted
 
 
 def measures(stars: int) -> tuple[str, ...]:

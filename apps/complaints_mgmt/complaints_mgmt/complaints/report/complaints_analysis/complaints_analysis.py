@@ -4,7 +4,7 @@ within their deadline, and how many days closing took."""
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics import ComplaintQuery, add_totals
+from complaints_mgmt.analytics.queries import ComplaintQuery, add_totals
 from complaints_mgmt.complaints.report.grouped_report import (
 	bar_chart,
 	count_column,

@@ -4,7 +4,7 @@ close them, how many they close within the deadline and how citizens rate them."
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics import ComplaintQuery, add_totals
+from complaints_mgmt.analytics.queries import ComplaintQuery, add_totals
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
 	days_column,

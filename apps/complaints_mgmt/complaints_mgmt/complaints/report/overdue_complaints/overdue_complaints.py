@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics import ComplaintQuery
+from complaints_mgmt.analytics.queries import ComplaintQuery
 from complaints_mgmt.complaints.report.grouped_report import days_column, link_column, summary_item
 
 FIELDS = (

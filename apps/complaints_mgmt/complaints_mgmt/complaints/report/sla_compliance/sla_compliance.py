@@ -4,7 +4,7 @@ open complaints have already passed theirs."""
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics import ComplaintQuery, add_totals
+from complaints_mgmt.analytics.queries import ComplaintQuery, add_totals
 from complaints_mgmt.complaints.report.grouped_report import (
 	bar_chart,
 	count_column,

@@ -62,7 +62,7 @@ frappe.ready(function () {
 			input.setAttribute("inputmode", "numeric");
 			input.setAttribute("autocomplete", fieldname === "mobile" ? "tel" : "off");
 		});
-		const email = inputOf("email"); // administrators may take it off the form (citizen_form.py)
+		const email = inputOf("email"); // administrators may take it off the form (portal/citizen_form.py)
 		if (email) {
 			email.setAttribute("dir", "ltr");
 			email.setAttribute("autocomplete", "email");

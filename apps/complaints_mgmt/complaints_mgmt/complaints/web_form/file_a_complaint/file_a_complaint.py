@@ -5,7 +5,7 @@ the portal's language and direction, the category tree and the places as choices
 language, the attachment limits, and the texts the form's script shows. The script (file_a_complaint.js)
 sends the form to api/portal.file_complaint, which files it through the Complaint's own validation.
 
-The record is the administrators' (an editable default: citizen_form.py, setup/citizen_form.py): they
+The record is the administrators' (an editable default: portal/citizen_form.py, setup/citizen_form.py): they
 add the fields they made with Customize Form, order, require and remove fields in the desk. This
 context and the script are run for it by overrides/web_form.py. What else administrators tune (limits,
 SMS texts, the default language) is in Citizen Portal Settings; categories and places are their own
@@ -16,11 +16,11 @@ import frappe
 from frappe import _
 from frappe.core.api.file import get_max_file_size
 
-from complaints_mgmt.attachments import max_attachments, max_size_mb
-from complaints_mgmt.citizen_filing import own_details
-from complaints_mgmt.citizen_input import choosable_categories, choosable_governorates
 from complaints_mgmt.places.normalise import normalise
-from complaints_mgmt.portal_page import page_context
+from complaints_mgmt.portal.attachments import max_attachments, max_size_mb
+from complaints_mgmt.portal.citizen_filing import own_details
+from complaints_mgmt.portal.citizen_input import choosable_categories, choosable_governorates
+from complaints_mgmt.portal.portal_page import page_context
 
 PATH_SEPARATOR = " › "
 

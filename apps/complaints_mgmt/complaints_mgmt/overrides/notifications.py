@@ -1,0 +1,151 @@
+"""Frappe's Notification, with its SMS channel sent through sms.py.
+
+Frappe 15 sends a Notification's SMS inside the save of the document that triggered it, synchronously
+and without a timeout: a hung gateway would hang intake. This class (hooks.override_doctype_class)
+keeps everything else of Notification as it is (records, conditions, templates, email, in-app alerts)
+and hands the SMS to `sms.queue_sms`: logged, sent after commit in a background job, retried.
+
+An email that cannot be sent (a bad address) is logged and the in-app alert of the same record still
+goes out; Frappe's own `send` would skip the alert, and its error would reach the user whose action sent
+the email, although that action was done. With no outgoing Email Account (a new site) the email is
+skipped quietly (its Communication stays on the record) and the administrators are told once, in their language, where to set one up.
+
+It also lets an SMS recipient be a link: a receiver field that links to a record with a mobile number
+(a Liaison Officer, a User, a Complaint from an Appeal) sends to that number.
+"""
+
+import frappe
+from frappe import _
+from frappe.core.doctype.role.role import get_info_based_on_role
+from frappe.desk.doctype.notification_log.notification_log import NotificationLog
+from frappe.email.doctype.notification.notification import Notification
+
+from complaints_mgmt.messaging import sms
+
+MOBILE_FIELDS = ("mobile", "mobile_no")
+MISSING_EMAIL_ACCOUNT_NOTED = "complaints_mgmt_missing_email_account_noted"
+
+
+class QueuedSMSNotification(Notification):
+	def send_an_email(self, doc, context):
+		shown = len(frappe.local.message_log)
+		try:
+			super().send_an_email(doc, context)
+		except frappe.OutgoingEmailError:
+			del frappe.local.message_log[shown:]  # the user's action was done; the email is skipped
+			tell_administrators_email_is_off()
+		except Exception:
+			del frappe.local.message_log[shown:]  # the error is the log's, not the user's
+			self.log_error(_("Notification email not sent"))
+
+	def send_sms(self, doc, context):
+		sms.queue_sms(
+			self.get_receiver_list(doc, context),
+			frappe.render_template(self.message, context),
+			reference_doctype=doc.doctype,
+			reference_name=doc.name,
+			notification=self.name,
+		)
+
+	def get_receiver_list(self, doc, context):
+		numbers = []
+		for recipient in self.recipients:
+			if recipient.condition and not frappe.safe_eval(recipient.condition, None, context):
+				continue
+			if recipient.receiver_by_document_field:
+				numbers.extend(mobile_numbers_in(doc, recipient.receiver_by_document_field))
+			if recipient.receiver_by_role:
+				numbers.extend(
+					get_info_based_on_role(recipient.receiver_by_role, "mobile_no", ignore_permissions=True)
+				)
+		return sms.clean_numbers(numbers)
+
+
+class QuietNotificationLog(NotificationLog):
+	"""An in-app alert, copied by email to those who want it only when an email can be sent: Frappe
+	would try and put its English error before the user whose action raised the alert."""
+
+	def after_insert(self):
+		shown = len(frappe.local.message_log)
+		super().after_insert()  # Frappe logs an OutgoingEmailError and goes on
+		if not has_outgoing_email_account():
+			del frappe.local.message_log[shown:]
+
+
+def mobile_numbers_in(doc, fieldname: str) -> list[str]:
+	"""The numbers a document field leads to: its own value, or the mobile of the record it links to."""
+	if fieldname == "owner":
+		return [frappe.db.get_value("User", doc.owner, "mobile_no")]
+	value = doc.get(fieldname)
+	if not value:
+		return []
+	df = doc.meta.get_field(fieldname)
+	if df and df.fieldtype == "Link" and df.options:
+		linked = frappe.get_meta(df.options)
+		for field in MOBILE_FIELDS:
+			if linked.has_field(field):
+				return [frappe.db.get_value(df.options, value, field)]
+		return []
+	return [value]
+
+
+# Templates of the default notifications (setup/notifications.py): one language per message, never both
+
+
+def for_staff(arabic: str, english: str) -> str:
+	"""The text in the site's language, the language of the staff's messages (Jinja: for_staff)."""
+	return english if frappe.get_system_settings("language") == "en" else arabic
+
+
+def for_complainant(doc, arabic: str, english: str) -> str:
+	"""The text in the language the complainant filed in, for a complaint or an appeal of one (Jinja)."""
+	language = doc.get("language")
+	if doc.doctype == "Appeal":
+		language = frappe.db.get_value("Complaint", doc.complaint, "language")
+	return english if language == "en" else arabic
+
+
+def has_outgoing_email_account(sender: str | None = None) -> bool:
+	"""Whether an email can be queued: an outgoing account for `sender` or a default one (Frappe's own
+	choice, EmailAccount.find_outgoing; muted emails, as in tests, count as one)."""
+	from frappe.email.doctype.email_account.email_account import EmailAccount
+
+	return bool(EmailAccount.find_outgoing(match_by_email=sender) if sender else EmailAccount.find_outgoing())
+
+
+# Users told that no email goes out: those who set up the site's accounts
+EMAIL_ACCOUNT_MANAGERS = ("System Manager", "Complaints Administrator")
+
+
+def tell_administrators_email_is_off() -> None:
+	"""Once per site: an in-app alert to the administrators, in their language, that emails are skipped
+	until an outgoing Email Account exists, and where to set one up."""
+	if frappe.db.get_default(MISSING_EMAIL_ACCOUNT_NOTED):
+		return
+	frappe.db.set_default(MISSING_EMAIL_ACCOUNT_NOTED, frappe.utils.now())
+	users = frappe.get_all(
+		"Has Role",
+		filters={"role": ("in", EMAIL_ACCOUNT_MANAGERS), "parenttype": "User"},
+		pluck="parent",
+		distinct=True,
+	)
+	for user in frappe.get_all(
+		"User",
+		filters={"name": ("in", users), "enabled": 1, "user_type": "System User"},
+		fields=["name", "language"],
+	):
+		if user.name in ("Administrator", "Guest"):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": user.name,
+				"type": "Alert",
+				"subject": _(
+					"No email is sent: the site has no outgoing email account. Add one in Settings > Email Account and tick Default Outgoing.",
+					lang=user.language or frappe.db.get_default("lang"),
+				),
+				"document_type": "Email Account",
+				"link": "/app/email-account",
+			}
+		).insert(ignore_permissions=True)

@@ -6,6 +6,7 @@ format "Transmittal Cover Letter"; the sheet is built here. Each complaint's tim
 sent, and later that its reply arrived."""
 
 import io
+from typing import TYPE_CHECKING
 
 import frappe
 from frappe import _
@@ -13,6 +14,9 @@ from frappe.utils import format_date, format_datetime
 
 from complaints_mgmt.utils.print_bidi import print_page_pdf
 from complaints_mgmt.utils.record_names import record_title
+
+if TYPE_CHECKING:
+	from complaints_mgmt.complaints.doctype.transmittal.transmittal import Transmittal
 
 COVER_LETTER = "Transmittal Cover Letter"
 LETTER_PDF_OPTIONS = {
@@ -52,7 +56,7 @@ SHEET_FIELDS = (
 )
 
 
-def check_complaints(doc) -> None:
+def check_complaints(doc: "Transmittal") -> None:
 	"""A sheet sends each complaint once, and only complaints its author may read."""
 	if not doc.items:
 		frappe.throw(_("Add the complaints this transmittal sends."), title=_("No complaints"))
@@ -68,7 +72,7 @@ def check_complaints(doc) -> None:
 			frappe.throw(_("You may not send complaint {0}.").format(row.complaint), frappe.PermissionError)
 
 
-def count_replies(doc) -> None:
+def count_replies(doc: "Transmittal") -> None:
 	doc.complaint_count = len(doc.items)
 	doc.answered_count = sum(1 for row in doc.items if row.replied_on)
 	if doc.answered_count == doc.complaint_count:
@@ -77,13 +81,13 @@ def count_replies(doc) -> None:
 		doc.status = "Partly Answered" if doc.answered_count else "Awaiting Replies"
 
 
-def note_sent_on_timelines(doc) -> None:
+def note_sent_on_timelines(doc: "Transmittal") -> None:
 	addressee = record_title(doc.addressed_to_type, doc.addressed_to)
 	text = _("Sent to {0} in transmittal {1}").format(addressee, doc.name)
 	_note(doc, [row.complaint for row in doc.items], text)
 
 
-def note_replies_on_timelines(doc) -> None:
+def note_replies_on_timelines(doc: "Transmittal") -> None:
 	"""A reply date set on a row since the last save is recorded on that complaint's timeline."""
 	before = doc.get_doc_before_save()
 	if not before:
@@ -94,7 +98,7 @@ def note_replies_on_timelines(doc) -> None:
 	_note(doc, newly, _("Reply from {0} received on transmittal {1}").format(addressee, doc.name))
 
 
-def _note(doc, complaints: list[str], text: str) -> None:
+def _note(doc: "Transmittal", complaints: list[str], text: str) -> None:
 	for name in complaints:
 		frappe.get_doc(
 			{
@@ -107,7 +111,7 @@ def _note(doc, complaints: list[str], text: str) -> None:
 		).insert(ignore_permissions=True)
 
 
-def sheet_rows(doc) -> list[list]:
+def sheet_rows(doc: "Transmittal") -> list[list]:
 	"""The sheet's heading row and one row per complaint, in the transmittal's order, numbered."""
 	names = [row.complaint for row in doc.items]
 	found = {
@@ -122,7 +126,7 @@ def sheet_rows(doc) -> list[list]:
 	return rows
 
 
-def sheet_xlsx(doc) -> bytes:
+def sheet_xlsx(doc: "Transmittal") -> bytes:
 	"""The Excel sheet, laid out right to left."""
 	from openpyxl import Workbook
 	from openpyxl.styles import Font
@@ -151,7 +155,7 @@ def download_sheet(name: str) -> None:
 	frappe.response.type = "binary"
 
 
-def cover_letter_pdf(doc) -> bytes:
+def cover_letter_pdf(doc: "Transmittal") -> bytes:
 	"""The cover letter on its own A4 page, in the reader's language (print_bidi.print_page_pdf)."""
 	return print_page_pdf(doc, COVER_LETTER, LETTER_PDF_OPTIONS)
 

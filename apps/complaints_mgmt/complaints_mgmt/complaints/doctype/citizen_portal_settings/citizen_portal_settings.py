@@ -36,6 +36,30 @@ IPV6 = re.compile(r"^\[(?P<address>[0-9a-f:.]+)\]$")
 
 class CitizenPortalSettings(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		allowed_host_names: DF.SmallText | None
+		challenge_bits: DF.Int
+		challenge_enabled: DF.Check
+		check_host_name: DF.Check
+		code_max_attempts: DF.Int
+		code_sms: DF.SmallText
+		code_valid_minutes: DF.Int
+		codes_per_hour: DF.Int
+		content_security_policy: DF.SmallText | None
+		lookups_per_hour: DF.Int
+		max_attachments: DF.Int
+		max_file_mb: DF.Int
+		max_video_mb: DF.Int
+		portal_language: DF.Link
+		receipt_link_minutes: DF.Int
+		receipt_sms: DF.SmallText
+		submissions_per_hour: DF.Int
 	# end: auto-generated types
 
 	def validate(self):

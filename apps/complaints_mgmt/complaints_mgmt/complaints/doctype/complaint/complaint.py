@@ -25,6 +25,74 @@ from complaints_mgmt.intake.tracking import next_tracking_number
 
 class Complaint(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		accept_by: DF.Datetime | None
+		accepted_on: DF.Datetime | None
+		address: DF.SmallText | None
+		anonymised: DF.Check
+		anonymised_on: DF.Datetime | None
+		category: DF.Link
+		channel: DF.Literal[
+			"Web Portal", "Hotline", "Counter", "Paper Mail", "Email", "Central Government System"
+		]
+		citizen_user: DF.Link | None
+		client_request_key: DF.Data | None
+		closed_on: DF.Datetime | None
+		complainant_name: DF.Data | None
+		complaint_type: DF.Literal["Complaint", "Request", "Inquiry", "Suggestion", "Distress Appeal"]
+		deadline: DF.Datetime | None
+		description: DF.Text
+		directorate: DF.Link | None
+		district: DF.Link | None
+		district_text: DF.Data | None
+		duplicate_of: DF.Link | None
+		email: DF.Data | None
+		escalation_level: DF.Int
+		external_reference: DF.Data | None
+		governorate: DF.Link
+		hq_sector: DF.Link | None
+		information_request: DF.SmallText | None
+		is_anonymous: DF.Check
+		is_confidential: DF.Check
+		language: DF.Link | None
+		liaison_officer: DF.Link | None
+		merged_into: DF.Link | None
+		mobile: DF.Data | None
+		national_id: DF.Data | None
+		national_id_encrypted: DF.SmallText | None
+		national_id_hash: DF.Data | None
+		next_escalation_on: DF.Datetime | None
+		priority: DF.Literal["Low", "Medium", "High", "Urgent"]
+		received_on: DF.Datetime
+		registration_notified_on: DF.Datetime | None
+		rejection_reason: DF.SmallText | None
+		reopen_count: DF.Int
+		resolve_by: DF.Datetime | None
+		responded_on: DF.Datetime | None
+		response: DF.Text | None
+		review_note: DF.SmallText | None
+		review_outcome: DF.Literal["", "Approved", "Returned"]
+		routing_level: DF.Literal["", "Social Unit", "Directorate", "Headquarters", "Central Triage"]
+		routing_note: DF.SmallText | None
+		satisfaction_comment: DF.SmallText | None
+		satisfaction_rating: DF.Rating
+		sla_paused_hours: DF.Float
+		sla_paused_on: DF.Datetime | None
+		sla_policy: DF.Link | None
+		sla_status: DF.Literal["", "On Track", "Breached", "Met"]
+		social_unit: DF.Link | None
+		status: DF.Link | None
+		subject: DF.Data
+		transfer_reason: DF.SmallText | None
+		unit: DF.DynamicLink | None
+		unit_doctype: DF.Link | None
+		village: DF.Link | None
 	# end: auto-generated types
 
 	def insert(self, ignore_permissions=None, *args, **kwargs):

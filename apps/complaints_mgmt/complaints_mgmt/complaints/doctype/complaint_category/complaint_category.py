@@ -21,6 +21,7 @@ class ComplaintCategory(NestedSet):
 		is_active: DF.Check
 		is_group: DF.Check
 		lft: DF.Int
+		name_ar: DF.Data | None
 		old_parent: DF.Link | None
 		parent_complaint_category: DF.Link | None
 		resolution_days: DF.Int

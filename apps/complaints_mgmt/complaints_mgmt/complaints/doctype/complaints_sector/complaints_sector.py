@@ -17,6 +17,7 @@ class ComplaintsSector(Document):
 		email: DF.Data | None
 		head: DF.Link | None
 		is_active: DF.Check
+		name_ar: DF.Data | None
 		sector_name: DF.Data
 	# end: auto-generated types
 	pass

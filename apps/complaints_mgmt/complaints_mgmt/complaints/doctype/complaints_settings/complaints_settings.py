@@ -16,11 +16,10 @@ class ComplaintsSettings(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from frappe.types import DF
-
 		from complaints_mgmt.complaints.doctype.complaint_escalation_level.complaint_escalation_level import (
 			ComplaintEscalationLevel,
 		)
+		from frappe.types import DF
 
 		anonymise_after_days: DF.Int
 		appeal_days: DF.Int

@@ -21,6 +21,7 @@ class Directorate(Document):
 		head: DF.Link | None
 		is_active: DF.Check
 		ministry: DF.Data | None
+		name_ar: DF.Data | None
 		parent_sector: DF.Link | None
 		phone: DF.Data | None
 		region: DF.Literal[

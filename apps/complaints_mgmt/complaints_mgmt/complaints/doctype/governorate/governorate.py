@@ -16,6 +16,7 @@ class Governorate(Document):
 
 		code: DF.Data
 		governorate_name: DF.Data
+		name_ar: DF.Data | None
 		region: DF.Literal[
 			"Greater Cairo",
 			"Alexandria",

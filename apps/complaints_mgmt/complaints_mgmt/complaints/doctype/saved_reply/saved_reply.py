@@ -18,11 +18,11 @@ class SavedReply(Document):
 		category: DF.Link | None
 		is_active: DF.Check
 		last_used_on: DF.Datetime | None
+		name: DF.Int | None
 		step: DF.Literal["Answer", "Transfer Reason", "Reviewer's Note", "Rejection Reason"]
 		text_ar: DF.SmallText
 		text_en: DF.SmallText | None
 		title: DF.Data
-		name: DF.Int | None
 		usage_count: DF.Int
 	# end: auto-generated types
 

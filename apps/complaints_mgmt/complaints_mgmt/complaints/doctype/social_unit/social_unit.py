@@ -13,15 +13,15 @@ class SocialUnit(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from frappe.types import DF
-
 		from complaints_mgmt.complaints.doctype.social_unit_place.social_unit_place import SocialUnitPlace
+		from frappe.types import DF
 
 		address: DF.SmallText | None
 		directorate: DF.Link
 		district: DF.Data | None
 		governorate: DF.Link | None
 		is_active: DF.Check
+		name_ar: DF.Data | None
 		places: DF.Table[SocialUnitPlace]
 		unit_code: DF.Data
 		unit_name: DF.Data

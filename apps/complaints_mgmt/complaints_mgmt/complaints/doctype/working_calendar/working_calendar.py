@@ -15,11 +15,10 @@ class WorkingCalendar(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from frappe.types import DF
-
 		from complaints_mgmt.complaints.doctype.working_calendar_holiday.working_calendar_holiday import (
 			WorkingCalendarHoliday,
 		)
+		from frappe.types import DF
 
 		calendar_name: DF.Data
 		country: DF.Literal["EG", "JO", "IQ"]

@@ -47,6 +47,16 @@ def client_address() -> str:
 	return peer
 
 
+def over_hourly_limit(key: str, limit: int) -> bool:
+	"""Count one more use under `key` in its hour (Redis, the window starting at the first use); whether the
+	count is now past `limit`."""
+	key = frappe.cache.make_key(key)
+	count = frappe.cache.incrby(key, 1)
+	if count == 1:
+		frappe.cache.expire(key, WINDOW_SECONDS)
+	return count > limit
+
+
 def check_client_limit(action: str, settings_field: str) -> None:
 	"""Count one request of `action` for this client; refuse it above the hourly limit the settings give.
 	Requests an endpoint limits by its own rule (Open311, per API key) are not counted here."""
@@ -55,11 +65,7 @@ def check_client_limit(action: str, settings_field: str) -> None:
 	limit = cint(frappe.db.get_single_value(SETTINGS, settings_field))
 	if limit <= 0:
 		return
-	key = frappe.cache.make_key(f"complaints_portal:{action}:{client_address()}")
-	count = frappe.cache.incrby(key, 1)
-	if count == 1:
-		frappe.cache.expire(key, WINDOW_SECONDS)
-	if count > limit:
+	if over_hourly_limit(f"complaints_portal:{action}:{client_address()}", limit):
 		frappe.throw(
 			_("Too many attempts from your connection. Please try again in an hour."),
 			ClientLimitExceededError,

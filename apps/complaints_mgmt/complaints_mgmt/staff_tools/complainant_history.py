@@ -23,13 +23,13 @@ from complaints_mgmt.intake.national_id import national_id_country, national_id_
 from complaints_mgmt.intake.phone import is_valid_mobile, normalize_mobile
 from complaints_mgmt.lifecycle import states
 from complaints_mgmt.lifecycle.transitions import is_staff
+from complaints_mgmt.security.client_limits import over_hourly_limit
 from complaints_mgmt.utils.plurals import counted
 from complaints_mgmt.utils.record_names import record_title
 
 COMPLAINT = "Complaint"
 SETTINGS = "Complaints Settings"
 LIMIT_FIELD = "complainant_lookups_per_hour"
-WINDOW_SECONDS = 3600
 SHOWN = 5  # complaints listed; the rest are counted
 
 
@@ -82,11 +82,7 @@ def count_lookup() -> None:
 	limit = cint(frappe.db.get_single_value(SETTINGS, LIMIT_FIELD))
 	if limit <= 0:
 		return
-	key = frappe.cache.make_key(f"complainant_history:{frappe.session.user}")
-	count = frappe.cache.incrby(key, 1)
-	if count == 1:
-		frappe.cache.expire(key, WINDOW_SECONDS)
-	if count > limit:
+	if over_hourly_limit(f"complainant_history:{frappe.session.user}", limit):
 		frappe.throw(
 			_("You have looked up complainants too many times this hour. Please try again later."),
 			LookupLimitExceededError,

@@ -146,24 +146,25 @@ def sheet_xlsx(doc: "Transmittal") -> bytes:
 	return out.getvalue()
 
 
-@frappe.whitelist()
-def download_sheet(name: str) -> None:
-	doc = frappe.get_doc("Transmittal", name)
-	doc.check_permission("read")
-	frappe.response.filename = f"{doc.name}.xlsx"
-	frappe.response.filecontent = sheet_xlsx(doc)
-	frappe.response.type = "binary"
-
-
 def cover_letter_pdf(doc: "Transmittal") -> bytes:
 	"""The cover letter on its own A4 page, in the reader's language (print_bidi.print_page_pdf)."""
 	return print_page_pdf(doc, COVER_LETTER, LETTER_PDF_OPTIONS)
 
 
 @frappe.whitelist()
+def download_sheet(name: str) -> None:
+	_send(name, sheet_xlsx, "xlsx", "binary")
+
+
+@frappe.whitelist()
 def download_cover_letter(name: str) -> None:
+	_send(name, cover_letter_pdf, "pdf", "pdf")
+
+
+def _send(name: str, make, extension: str, response_type: str) -> None:
+	"""A transmittal's file, to who may read the transmittal."""
 	doc = frappe.get_doc("Transmittal", name)
 	doc.check_permission("read")
-	frappe.response.filename = f"{doc.name}.pdf"
-	frappe.response.filecontent = cover_letter_pdf(doc)
-	frappe.response.type = "pdf"
+	frappe.response.filename = f"{doc.name}.{extension}"
+	frappe.response.filecontent = make(doc)
+	frappe.response.type = response_type

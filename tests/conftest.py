@@ -5,6 +5,7 @@ here with `bench serve` (it serves /assets, which gunicorn does not) on a free l
 """
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -56,6 +57,13 @@ def bench(*args: str, **kwargs) -> subprocess.CompletedProcess:
 		text=True,
 		**kwargs,
 	)
+
+
+def bench_execute(method: str, **kwargs):
+	"""Call `method` on the test site through `bench execute` (which commits) with `kwargs`; what it
+	returned, read from the last line bench prints (JSON)."""
+	result = bench("execute", method, "--kwargs", json.dumps(kwargs))
+	return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 @contextlib.contextmanager

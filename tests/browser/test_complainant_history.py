@@ -6,7 +6,7 @@ import json
 from itertools import pairwise
 
 import pytest
-from conftest import OUTPUT, bench, login
+from conftest import OUTPUT, bench, bench_execute, login
 from test_desk_flows import fill, link
 
 PASSWORD = "Complainant-History-1"
@@ -14,13 +14,7 @@ PASSWORD = "Complainant-History-1"
 
 @pytest.fixture
 def data():
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_complainant_history_data",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-	)
-	return json.loads(result.stdout.strip().splitlines()[-1])
+	return bench_execute("complaints_mgmt.tests.utils.make_complainant_history_data", password=PASSWORD)
 
 
 def open_new_complaint(page, site_url: str) -> None:

@@ -4,20 +4,14 @@ and its subject says it is a distress appeal; the other complaints are not marke
 import json
 
 import pytest
-from conftest import OUTPUT, bench, login
+from conftest import OUTPUT, bench, bench_execute, login
 
 PASSWORD = "Distress-Check-1"
 
 
 @pytest.fixture
 def data():
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_distress_browser_data",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-	)
-	return json.loads(result.stdout.strip().splitlines()[-1])
+	return bench_execute("complaints_mgmt.tests.utils.make_distress_browser_data", password=PASSWORD)
 
 
 def row_of(page, name: str):

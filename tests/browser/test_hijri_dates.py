@@ -6,7 +6,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from conftest import OUTPUT, bench, login
+from conftest import OUTPUT, bench, bench_execute, login
 from hijridate import Gregorian
 from test_desk_flows import open_complaint
 
@@ -45,13 +45,7 @@ def test_hijridate_and_chromium_agree_on_the_umm_al_qura_calendar(page):
 
 @pytest.fixture
 def data():
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_hijri_browser_data",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-	)
-	return json.loads(result.stdout.strip().splitlines()[-1])
+	return bench_execute("complaints_mgmt.tests.utils.make_hijri_browser_data", password=PASSWORD)
 
 
 def test_a_citizen_tracking_on_a_phone_reads_both_dates_in_arabic(browser, site_url, data):

@@ -7,20 +7,14 @@ import json
 
 import openpyxl
 import pytest
-from conftest import OUTPUT, bench, login
+from conftest import OUTPUT, bench, bench_execute, login
 
 PASSWORD = "Transmittal-Check-1"
 
 
 @pytest.fixture
 def data():
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_transmittal_browser_data",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-	)
-	return json.loads(result.stdout.strip().splitlines()[-1])
+	return bench_execute("complaints_mgmt.tests.utils.make_transmittal_browser_data", password=PASSWORD)
 
 
 def test_the_manager_sends_the_selected_complaints_in_a_transmittal(page, site_url, data):

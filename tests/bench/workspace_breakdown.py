@@ -19,8 +19,8 @@ from workspace_time import (
 	CARDS_SHOWN,
 	CHARTS_DRAWN,
 	WORKSPACE,
-	demo_logins,
-	start_gunicorn,
+	demo_browser,
+	role_arguments,
 )
 
 TIMINGS = """() => {
@@ -73,40 +73,15 @@ def report(role: str, t: dict) -> None:
 
 
 def main():
-	parser = argparse.ArgumentParser()
-	parser.add_argument("--site", required=True)
-	parser.add_argument("--port", type=int, default=8112)
-	parser.add_argument("--credentials", required=True, type=Path)
-	parser.add_argument("--roles", nargs="*")
-	args = parser.parse_args()
-
-	from playwright.sync_api import sync_playwright
-
-	logins = demo_logins(args.credentials)
-	if args.roles:
-		logins = {role: login for role, login in logins.items() if role in args.roles}
-	server = start_gunicorn(args.port, args.site)
-	url = f"http://{args.site}:{args.port}"
-	try:
-		with sync_playwright() as p:
-			browser = p.chromium.launch(
-				executable_path="/usr/bin/chromium",
-				headless=True,
-				args=["--no-sandbox"],
-			)
-			for role, (login, password) in logins.items():
-				context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ar-EG")
-				response = context.request.post(
-					f"{url}/api/method/login", form={"usr": login, "pwd": password}
-				)
-				assert response.ok, response.text()
-				visit(context, url)  # fills the browser's cache
-				report(role, visit(context, url))
-				context.close()
-			browser.close()
-	finally:
-		server.terminate()
-		server.wait(timeout=30)
+	args = role_arguments(argparse.ArgumentParser())
+	with demo_browser(args) as (browser, url, logins):
+		for role, (login, password) in logins.items():
+			context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ar-EG")
+			response = context.request.post(f"{url}/api/method/login", form={"usr": login, "pwd": password})
+			assert response.ok, response.text()
+			visit(context, url)  # fills the browser's cache
+			report(role, visit(context, url))
+			context.close()
 
 
 if __name__ == "__main__":

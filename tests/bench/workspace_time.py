@@ -15,6 +15,7 @@ Markdown table.
 """
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
@@ -131,42 +132,52 @@ def measure_in_desk(browser, url: str, login: str, password: str, runs: int) -> 
 	return shown
 
 
-def main():
-	parser = argparse.ArgumentParser()
+def role_arguments(parser: argparse.ArgumentParser) -> argparse.Namespace:
+	"""The options every workspace script takes (--site, --port, --credentials, --roles) and its own."""
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--port", type=int, default=8112)
 	parser.add_argument("--credentials", required=True, type=Path)
-	parser.add_argument("--runs", type=int, default=5)
 	parser.add_argument("--roles", nargs="*", help="only these roles (default: every demo staff role)")
-	args = parser.parse_args()
+	return parser.parse_args()
 
+
+@contextlib.contextmanager
+def demo_browser(args: argparse.Namespace):
+	"""gunicorn serving the site and a headless Chromium: yields (browser, the site's URL, {role: login})."""
 	from playwright.sync_api import sync_playwright
 
 	logins = demo_logins(args.credentials)
 	if args.roles:
 		logins = {role: login for role, login in logins.items() if role in args.roles}
 	server = start_gunicorn(args.port, args.site)
-	url = f"http://{args.site}:{args.port}"
 	try:
 		with sync_playwright() as p:
 			browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-			print(
-				"| role | page load: cards shown, median (runs) | charts drawn | in the desk: cards shown |"
-			)
-			print("| --- | --- | --- | --- |")
-			for role, (login, password) in logins.items():
-				cards, charts = measure(browser, url, login, password, args.runs)
-				in_desk = measure_in_desk(browser, url, login, password, args.runs)
-				print(
-					f"| {role} | {statistics.median(cards):.2f} s ({', '.join(f'{t:.2f}' for t in cards)})"
-					f" | {statistics.median(charts):.2f} s"
-					f" | {statistics.median(in_desk):.2f} s ({', '.join(f'{t:.2f}' for t in in_desk)}) |",
-					flush=True,
-				)
-			browser.close()
+			try:
+				yield browser, f"http://{args.site}:{args.port}", logins
+			finally:
+				browser.close()
 	finally:
 		server.terminate()
 		server.wait(timeout=30)
+
+
+def main():
+	parser = argparse.ArgumentParser()
+	parser.add_argument("--runs", type=int, default=5)
+	args = role_arguments(parser)
+	with demo_browser(args) as (browser, url, logins):
+		print("| role | page load: cards shown, median (runs) | charts drawn | in the desk: cards shown |")
+		print("| --- | --- | --- | --- |")
+		for role, (login, password) in logins.items():
+			cards, charts = measure(browser, url, login, password, args.runs)
+			in_desk = measure_in_desk(browser, url, login, password, args.runs)
+			print(
+				f"| {role} | {statistics.median(cards):.2f} s ({', '.join(f'{t:.2f}' for t in cards)})"
+				f" | {statistics.median(charts):.2f} s"
+				f" | {statistics.median(in_desk):.2f} s ({', '.join(f'{t:.2f}' for t in in_desk)}) |",
+				flush=True,
+			)
 
 
 if __name__ == "__main__":

@@ -79,3 +79,28 @@ def test_an_id_that_is_not_valid_shows_nothing_and_no_error(page, site_url, data
 	page.wait_for_timeout(2500)
 	assert not page.locator(".complainant-history li").count()
 	assert not page.locator(".modal.show").count()
+
+
+def test_a_saved_complaint_shows_the_complainants_other_complaints(page, site_url, data):
+	# the form shows the national ID masked; the earlier complaints come from the one stored
+	page.set_viewport_size({"width": 390, "height": 844})
+	login(page, site_url, data["agent"], PASSWORD)
+	page.goto(f"{site_url}/app/complaint/{data['newer']}")
+	history = page.locator(".complainant-history")
+	history.locator("li").first.wait_for(timeout=30_000)
+	history.scroll_into_view_if_needed()
+	page.screenshot(path=str(OUTPUT / "complainant-history-saved-390.png"), full_page=False)
+	rows = history.locator("li")
+	assert [rows.nth(i).get_attribute("data-complaint") for i in range(rows.count())] == [data["older"]]
+	# its duplicates are in the form's headline, not said twice
+	assert not history.locator(".complainant-history-duplicates").count()
+	assert not page.locator(".modal.show").count()
+	# the masked national ID reads as stored, first digit first ("2***…345", not "345***…2")
+	first_left, last_left = page.locator(
+		".frappe-control[data-fieldname='national_id'] .control-value"
+	).first.evaluate(
+		"el => { const t = el.firstChild, at = (i) => { const r = document.createRange();"
+		" r.setStart(t, i); r.setEnd(t, i + 1); return r.getBoundingClientRect().left; };"
+		" return [at(0), at(t.length - 1)]; }"
+	)
+	assert first_left < last_left

@@ -46,10 +46,14 @@ def complainant_history(
 ) -> dict:
 	"""{"complaints": [...], "more": n, "more_label": text}: the newest complaints of this complainant the user may read,
 	and how many more there are. `category`: the one being filed (marks possible duplicates);
-	`exclude`: the complaint open in the form."""
+	`exclude`: the complaint open in the form, left out; when no national ID is typed (a saved complaint
+	shows it masked), its stored national ID is the key."""
 	check_reader()
-	count_lookup()
-	filters = complainant_filter(national_id, mobile)
+	if not (national_id or "").strip() and (stored_hash := _stored_national_id_hash(exclude)):
+		filters = {"national_id_hash": stored_hash}  # the open complaint's own complainant: not a look-up
+	else:
+		count_lookup()
+		filters = complainant_filter(national_id, mobile)
 	if not filters:
 		return {"complaints": [], "more": 0, "more_label": ""}
 	if exclude:
@@ -97,6 +101,17 @@ def complainant_filter(national_id: str | None, mobile: str | None) -> dict | No
 	if mobile and is_valid_mobile(mobile):
 		return {"mobile": normalize_mobile(mobile)}
 	return None
+
+
+def _stored_national_id_hash(name: str | None) -> str | None:
+	"""The national ID key stored on a saved complaint the user may read (the form shows the ID masked)."""
+	if (
+		not name
+		or not frappe.db.exists(COMPLAINT, name)
+		or not frappe.has_permission(COMPLAINT, "read", doc=name)
+	):
+		return None
+	return frappe.db.get_value(COMPLAINT, name, "national_id_hash")
 
 
 def _valid_national_id(value: str | None) -> str | None:

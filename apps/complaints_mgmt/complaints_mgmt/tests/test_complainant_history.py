@@ -159,3 +159,23 @@ class TestComplainantHistory(FrappeTestCase):
 			self.assertEqual(len(names(history_of(staff_user("Call Center Agent"), mobile=self.mobile))), 2)
 		finally:
 			frappe.db.set_single_value("Complaints Settings", "complainant_lookups_per_hour", 0)
+
+	def test_a_saved_complaint_shows_its_complainants_other_complaints_by_its_stored_id(self):
+		# the form of a saved complaint shows the ID masked and sends none: the stored key finds them
+		self.assertEqual(names(history_of(self.agent, mobile="", exclude=self.newer)), [self.older])
+		# an officer who may not read the complaint learns nothing from its name
+		other = make_organisation(("Shubra",))
+		officer = frappe.db.get_value("Liaison Officer", other.officers["Shubra"], "user")
+		self.assertEqual(names(history_of(officer, exclude=self.newer)), [])
+
+	def test_opening_saved_complaints_is_not_counted_as_a_look_up(self):
+		agent = staff_user("Call Center Agent")
+		frappe.db.set_single_value("Complaints Settings", "complainant_lookups_per_hour", 1)
+		try:
+			for _ in range(3):
+				self.assertEqual(names(history_of(agent, exclude=self.newer)), [self.older])
+			history_of(agent, national_id=self.national_id)
+			with self.assertRaises(LookupLimitExceededError):
+				history_of(agent, national_id=self.national_id)
+		finally:
+			frappe.db.set_single_value("Complaints Settings", "complainant_lookups_per_hour", 0)

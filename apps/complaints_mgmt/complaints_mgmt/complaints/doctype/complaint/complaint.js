@@ -18,6 +18,7 @@ frappe.ui.form.on("Complaint", {
 		}
 		add_show_national_id(frm);
 		show_hijri_dates(frm);
+		if (!frm.is_new()) show_complainant_history(frm);
 		if (frm.is_new() || frm.doc.merged_into || !frm.doc.national_id_hash) return;
 		frappe
 			.xcall("complaints_mgmt.intake.duplicates.get_possible_duplicates", { name: frm.doc.name })
@@ -216,14 +217,16 @@ function add_show_national_id(frm) {
 }
 
 // The complainant's earlier complaints (staff_tools/complainant_history.py), under the national ID and
-// mobile while staff type them: those the user may read, newest first, the open ones in this category
-// marked as possible duplicates. An ID or number that finds nothing (or is not valid) shows nothing.
+// mobile while staff type them, and under a saved complaint's own (its masked ID is keyed on the server):
+// those the user may read, newest first, the open ones in the category being filed marked as possible
+// duplicates (a saved complaint's duplicates are in its headline). An ID or number that finds nothing (or
+// is not valid) shows nothing.
 function show_complainant_history(frm) {
 	const args = {
 		national_id:
 			frm.doc.national_id && !String(frm.doc.national_id).includes("*") ? frm.doc.national_id : "",
 		mobile: frm.doc.mobile || "",
-		category: frm.doc.category || "",
+		category: frm.is_new() ? frm.doc.category || "" : "",
 		exclude: frm.is_new() ? "" : frm.doc.name,
 	};
 	const key = JSON.stringify(args);

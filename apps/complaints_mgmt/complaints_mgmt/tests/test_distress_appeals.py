@@ -2,9 +2,11 @@
 scoped to the type comes before every other) gives it hours to be accepted, whatever its category and
 priority, and the escalation matrix's first level falls due within those hours."""
 
+import json
 from datetime import timedelta
 
 import frappe
+from frappe.desk.doctype.number_card.number_card import get_result as get_card_result
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
@@ -81,3 +83,24 @@ class TestDistressAppeals(FrappeTestCase):
 		)
 		with self.assertRaises(sla.SLAPolicyError):
 			policy.insert(ignore_permissions=True)
+
+	def test_the_workspace_counts_the_open_distress_appeals_each_officer_may_read(self):
+		first, second = list(self.org.units)
+		officer = frappe.db.get_value("Liaison Officer", self.org.officers[first], "user")
+		card = frappe.get_doc("Number Card", "Open Distress Appeals")
+		self.assertIn(
+			"Open Distress Appeals",
+			{row.number_card_name for row in frappe.get_doc("Workspace", "Complaints").number_cards},
+		)
+
+		def shown() -> int:
+			with self.set_user(officer):
+				return get_card_result(card.as_dict(), json.loads(card.filters_json))
+
+		before = shown()
+		appeal = self.register(complaint_type=DISTRESS)  # in the officer's unit
+		self.register(complaint_type="Complaint")
+		make_org_complaint(self.org, second, category=self.category, complaint_type=DISTRESS)  # another unit
+		self.assertEqual(shown(), before + 1)
+		frappe.db.set_value("Complaint", appeal.name, "status", "Closed", update_modified=False)
+		self.assertEqual(shown(), before)

@@ -199,6 +199,57 @@ def test_masked_national_id_and_mobile_read_left_to_right(browser, site_url, dem
 		walk.close()
 
 
+# In the print preview (an iframe): the first and last character of a field's printed value, left edges.
+_ENDS_OF_PRINTED = """
+(fieldname) => {
+	const doc = document.querySelector('.print-preview-wrapper iframe').contentDocument;
+	const box = doc.querySelector(`[data-fieldname="${fieldname}"] .value`)
+		|| doc.querySelector(`div[data-fieldname="${fieldname}"]`);
+	if (!box) return null;
+	const walker = doc.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+	let node = walker.nextNode();
+	while (node && (!node.nodeValue.trim() || node.parentElement.closest('label'))) node = walker.nextNode();
+	if (!node) return null;
+	const text = node.nodeValue, start = text.search(/\\S/), end = text.trimEnd().length;
+	const range = doc.createRange();
+	range.setStart(node, start); range.setEnd(node, start + 1);
+	const first = range.getBoundingClientRect().left;
+	range.setStart(node, end - 1); range.setEnd(node, end);
+	return {text: text.trim(), first, last: range.getBoundingClientRect().left};
+}
+"""
+
+
+def test_a_printed_complaint_keeps_ids_numbers_dates_and_english_in_order(browser, site_url, demo):
+	"""The desk's print of a complaint (its default format, Complaint Details): the masked national ID,
+	the mobile, a date with its time and an English sentence read from their first character, left to
+	right, on the Arabic page."""
+	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
+	try:
+		walk.page.goto(f"{site_url}/app")
+		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
+		closed = walk.rows("Complaint", {"status": "Closed", "mobile": ["is", "set"]})
+		assert closed, "the officer sees no closed complaint"
+		walk.page.goto(f"{site_url}/app/print/Complaint/{closed[0]}")
+		walk.page.wait_for_function(
+			"() => document.querySelector('.print-preview-wrapper iframe')"
+			"?.contentDocument?.querySelector('[data-fieldname=\"national_id\"] .value')",
+			timeout=30_000,
+		)
+		walk.page.wait_for_timeout(500)
+		walk.look("complaint-print-order")
+		for fieldname in ("national_id", "mobile", "received_on"):
+			shown = walk.page.evaluate(_ENDS_OF_PRINTED, fieldname)
+			assert shown, f"{fieldname} is not printed"
+			assert shown["first"] < shown["last"], f"{fieldname} prints right to left: {shown}"
+		for fieldname in ("description", "response"):
+			shown = walk.page.evaluate(_ENDS_OF_PRINTED, fieldname)
+			if shown and shown["text"][:1].isascii() and shown["text"][:1].isalpha():
+				assert shown["first"] < shown["last"], f"the English {fieldname} prints from its end: {shown}"
+	finally:
+		walk.close()
+
+
 def test_tracking_numbers_in_an_arabic_dialog_keep_their_order(browser, site_url, demo):
 	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
 	try:

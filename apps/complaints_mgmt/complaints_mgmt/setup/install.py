@@ -11,6 +11,7 @@ from complaints_mgmt.setup.data_import import allow_data_import
 from complaints_mgmt.setup.list_views import ensure_complaint_list_view
 from complaints_mgmt.setup.notifications import ensure_notifications
 from complaints_mgmt.setup.portal import ensure_portal_defaults
+from complaints_mgmt.setup.print_formats import ensure_complaint_print_format
 from complaints_mgmt.setup.roles import hide_unused_frappe_roles
 from complaints_mgmt.setup.service_levels import (
 	ensure_escalation_levels,
@@ -35,6 +36,7 @@ def after_install() -> None:
 	ensure_todo_indexes()
 	allow_data_import()
 	ensure_complaint_list_view()
+	ensure_complaint_print_format()
 	restrict_frappe_workspaces()  # at install only: afterwards the roles are the administrator's
 
 
@@ -52,6 +54,7 @@ def after_migrate() -> None:
 	ensure_todo_indexes()
 	allow_data_import()
 	ensure_complaint_list_view()
+	ensure_complaint_print_format()
 
 
 def ensure_service_levels() -> None:

@@ -10,10 +10,11 @@ Screenshots: test-output/walk-<role>-<screen>.png.
 
 import json
 import re
+import unicodedata
 
 import pytest
 from arabic_screen import cut_chart_labels, known_strings, problems, settle
-from conftest import OUTPUT, bench
+from conftest import OUTPUT, bench, served
 
 PASSWORD = "Walk-Demo-2026!"
 PHONE = {"width": 390, "height": 844}
@@ -203,7 +204,7 @@ def test_masked_national_id_and_mobile_read_left_to_right(browser, site_url, dem
 _ENDS_OF_PRINTED = """
 (fieldname) => {
 	const doc = document.querySelector('.print-preview-wrapper iframe').contentDocument;
-	const box = doc.querySelector(`[data-fieldname="${fieldname}"] .value`)
+	const box = doc.querySelector(`[data-fieldname="${fieldname}"] td, [data-fieldname="${fieldname}"] .value`)
 		|| doc.querySelector(`div[data-fieldname="${fieldname}"]`);
 	if (!box) return null;
 	const walker = doc.createTreeWalker(box, NodeFilter.SHOW_TEXT);
@@ -233,7 +234,7 @@ def test_a_printed_complaint_keeps_ids_numbers_dates_and_english_in_order(browse
 		walk.page.goto(f"{site_url}/app/print/Complaint/{closed[0]}")
 		walk.page.wait_for_function(
 			"() => document.querySelector('.print-preview-wrapper iframe')"
-			"?.contentDocument?.querySelector('[data-fieldname=\"national_id\"] .value')",
+			"?.contentDocument?.querySelector('[data-fieldname=\"national_id\"] td')",
 			timeout=30_000,
 		)
 		walk.page.wait_for_timeout(500)
@@ -246,6 +247,53 @@ def test_a_printed_complaint_keeps_ids_numbers_dates_and_english_in_order(browse
 			shown = walk.page.evaluate(_ENDS_OF_PRINTED, fieldname)
 			if shown and shown["text"][:1].isascii() and shown["text"][:1].isalpha():
 				assert shown["first"] < shown["last"], f"the English {fieldname} prints from its end: {shown}"
+	finally:
+		walk.close()
+
+
+def test_the_pdf_of_a_complaint_keeps_ids_numbers_dates_and_english_in_order(browser, site_url, demo):
+	"""The desk's PDF of a complaint (wkhtmltopdf, the default format), read back with pdftotext: the masked
+	national ID and the mobile as stored, each date before its time, the labels on the page (Frappe's
+	Standard format lost the labels of its right-hand column and reversed the ID)."""
+	from complaints_mgmt.tests.pdf_layout import pdf_pages, pdf_text
+
+	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
+	try:
+		walk.page.goto(f"{site_url}/app")
+		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
+		closed = walk.rows("Complaint", {"status": "Closed", "mobile": ["is", "set"]})
+		assert closed, "the officer sees no closed complaint"
+		name = closed[0]
+		values = walk.page.evaluate(
+			"""(name) => frappe.xcall('frappe.client.get_value', {doctype: 'Complaint',
+				filters: {name}, fieldname: ['national_id', 'mobile', 'received_on']})""",
+			name,
+		)
+		# wkhtmltopdf asks the server that serves the PDF for its style sheets: a server that answers
+		# more than one request at a time, as a deployment's does (the suite's answers one)
+		with served(["serve", "--noreload"], "serve-pdf.log") as (_port, pdf_url):
+			response = walk.page.request.get(
+				f"{pdf_url}/api/method/frappe.utils.print_format.download_pdf",
+				params={"doctype": "Complaint", "name": name},
+				timeout=120_000,
+			)
+		assert response.ok and response.body()[:4] == b"%PDF", response.text()[:500]
+		pdf = response.body()
+		(OUTPUT / "complaint-details.pdf").write_bytes(pdf)
+		words = [word.text for page in pdf_pages(pdf) for word in page.words]
+		assert values["national_id"] in words, (values["national_id"], words)
+		assert values["mobile"] in words, (values["mobile"], words)
+		page = pdf_pages(pdf)[0]
+		day, time = values["received_on"].split(" ")
+		day = "-".join(reversed(day.split("-")))  # the site's dd-mm-yyyy
+		shown_day = next(word for word in page.words if word.text == day)
+		shown_time = next(
+			word for word in page.words if word.text == time.split(".")[0] and abs(word.y0 - shown_day.y0) < 2
+		)
+		assert shown_day.x0 < shown_time.x0, "the date is printed after its time"
+		# pdftotext gives Arabic in its presentation forms, between embedding marks
+		text = unicodedata.normalize("NFKC", pdf_text(pdf)).replace("\u202b", "").replace("\u202c", "")
+		assert "الرقم القومي" in text and "الهاتف المحمول" in text
 	finally:
 		walk.close()
 

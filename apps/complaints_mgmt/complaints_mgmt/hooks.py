@@ -62,6 +62,9 @@ jinja = {
 		"complaints_mgmt.utils.record_names.record_title",
 		# the Hijri date beside the Gregorian one on the receipt (utils/hijri_dates.py)
 		"complaints_mgmt.utils.hijri_dates.citizen_hijri",
+		# the complaint's print format (Complaint Details): its direction and each field's value
+		"complaints_mgmt.utils.print_bidi.page_direction",
+		"complaints_mgmt.utils.print_bidi.printed_value",
 	],
 	# the receipt's Arabic and Latin runs laid out for wkhtmltopdf (utils/print_bidi.py)
 	"filters": ["complaints_mgmt.utils.print_bidi.print_runs"],

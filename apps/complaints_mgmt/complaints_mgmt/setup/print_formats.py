@@ -1,13 +1,7 @@
-"""The complaint as the desk prints it: "Complaint Details", made once (setup/seeding.py) as the
-Complaint's default print format, which administrators then own.
-
-It is Frappe's standard layout (no template, no field list: every field of the form, an administrator's
-custom fields included, laid out as the Standard format does) with a style sheet
-(setup/defaults/complaint_details.css) that keeps numbers, dates, masked national IDs, phone numbers and
-English sentences in their order on an Arabic page. Deleting it brings back Frappe's Standard format.
-"""
-
-from pathlib import Path
+"""The complaint as the desk prints it: the print format "Complaint Details" (complaints/print_format/,
+the print view's layout of every field with its Arabic, numbers and English kept in order, in the browser
+and in the PDF) is made the Complaint's default print format once (setup/seeding.py). Which format is the
+default is then the administrator's choice (Customize Form): a site where one was chosen keeps it."""
 
 import frappe
 from frappe.custom.doctype.property_setter.property_setter import make_property_setter
@@ -16,34 +10,21 @@ from complaints_mgmt.setup.seeding import seed_once
 
 COMPLAINT_DETAILS = "Complaint Details"
 SEED_KEY = "print_format:Complaint Details"
-STYLE = Path(__file__).parent / "defaults" / "complaint_details.css"
 
 
 def ensure_complaint_print_format() -> None:
-	seed_once(SEED_KEY, _make_complaint_details)
+	seed_once(SEED_KEY, _make_complaint_details_the_default)
 
 
-def _make_complaint_details() -> None:
-	if not frappe.db.exists("Print Format", COMPLAINT_DETAILS):
-		frappe.get_doc(
-			{
-				"doctype": "Print Format",
-				"name": COMPLAINT_DETAILS,
-				"doc_type": "Complaint",
-				"module": "Complaints",
-				"standard": "No",
-				"custom_format": 0,
-				"print_format_type": "Jinja",
-				"css": STYLE.read_text(),
-			}
-		).insert(ignore_permissions=True)
-	if not frappe.get_meta("Complaint").default_print_format:  # one the administrator chose stays
-		make_property_setter(
-			"Complaint",
-			None,
-			"default_print_format",
-			COMPLAINT_DETAILS,
-			"Data",
-			for_doctype=True,
-			validate_fields_for_doctype=False,
-		)
+def _make_complaint_details_the_default() -> None:
+	if frappe.get_meta("Complaint").default_print_format:  # one the administrator chose stays
+		return
+	make_property_setter(
+		"Complaint",
+		None,
+		"default_print_format",
+		COMPLAINT_DETAILS,
+		"Data",
+		for_doctype=True,
+		validate_fields_for_doctype=False,
+	)

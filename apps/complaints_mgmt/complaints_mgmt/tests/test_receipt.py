@@ -86,4 +86,15 @@ class TestPrintRuns(FrappeTestCase):
 		)
 
 	def test_text_is_escaped(self):
-		self.assertEqual(print_runs("<b>"), '&lt;<span class="bidi-ltr" dir="ltr">b</span>&gt;')
+		self.assertEqual(print_runs("<b>"), '<span class="bidi-ltr" dir="ltr">&lt;b&gt;</span>')
+		self.assertEqual(
+			print_runs("رقم <b>"),
+			'<span class="bidi-rtl" dir="rtl">رقم</span> &lt;<span class="bidi-ltr" dir="ltr">b</span>&gt;',
+		)
+
+	def test_a_text_without_arabic_is_one_left_to_right_box_with_its_full_stop(self):
+		# in an Arabic page the full stop of an English sentence, left out of the box, went to its start
+		self.assertEqual(
+			print_runs("I applied six months ago."),
+			'<span class="bidi-ltr" dir="ltr">I applied six months ago.</span>',
+		)

@@ -16,7 +16,7 @@ exactly as it shows the plain text.
 import re
 
 import frappe
-from frappe.utils import escape_html
+from frappe.utils import cint, escape_html, flt
 from markupsafe import Markup
 
 PAGE_TEMPLATE = "complaints_mgmt/templates/receipt_page.html"
@@ -32,14 +32,19 @@ _LTR_INSIDE = _LTR_EDGE + r" .,:;\-–'’()\[\]=?!~|"
 # Arabic punctuation (، ؛ ؟) is left out of the words, as plain text between them: "وبعد،" in one block
 # was drawn over the word before it
 _RTL_PUNCTUATION = "\u060c\u061b\u061f"
+_HAS_RTL = re.compile(f"[{_RTL}]")
 _RUN = re.compile(
 	rf"(?P<rtl>(?:(?![{_RTL_PUNCTUATION}])[{_RTL}])+)|(?P<ltr>[{_LTR_EDGE}](?:[{_LTR_INSIDE}]*[{_LTR_EDGE}])?)"
 )
 
 
 def print_runs(text) -> Markup:
-	"""`text` escaped, with its Arabic words and its left-to-right runs each in an inline block."""
+	"""`text` escaped, with its Arabic words and its left-to-right runs each in an inline block. A text
+	without a right-to-left letter (an English sentence, a number) is one left-to-right block, its
+	punctuation included: its full stop stays at its end."""
 	text = "" if text is None else str(text)
+	if text.strip() and not _HAS_RTL.search(text):
+		return Markup(f'<span class="bidi-ltr" dir="ltr">{escape_html(text)}</span>')
 	out, last = [], 0
 	for match in _RUN.finditer(text):
 		out.append(escape_html(text[last : match.start()]))
@@ -48,6 +53,38 @@ def print_runs(text) -> Markup:
 		last = match.end()
 	out.append(escape_html(text[last:]))
 	return Markup("".join(out))
+
+
+def page_direction() -> str:
+	"""The direction of the language printed in (a Jinja method: print formats set it on their own box)."""
+	from frappe.utils.jinja_globals import is_rtl
+
+	return "rtl" if is_rtl() else "ltr"
+
+
+# Values that name a record or an option: printed in the reader's language (the master data's Arabic names)
+_NAMED_TYPES = ("Link", "Dynamic Link", "Select")
+_RICH_TYPES = ("Text Editor", "HTML Editor", "Markdown Editor")
+
+
+def printed_value(doc, df) -> Markup:
+	"""A field's value as a print format shows it (a Jinja method): formatted as Frappe's Standard format
+	prints it (a link's title), named in the reader's language, a check as Yes or No, rich text as
+	sanitised HTML, and everything else through `print_runs`."""
+	from frappe import _
+	from frappe.utils.html_utils import sanitize_html
+
+	if df.fieldtype == "Check":
+		return print_runs(_("Yes") if doc.get(df.fieldname) else _("No"))
+	if df.fieldtype == "Rating":  # stored as a fraction of the stars
+		stars = cint(df.options) or 5
+		return print_runs(f"{round(flt(doc.get(df.fieldname)) * stars)} / {stars}")
+	value = doc.get_formatted(df.fieldname, doc, translated=df.translatable)
+	if df.fieldtype in _RICH_TYPES:
+		return Markup(sanitize_html(value or ""))
+	if df.fieldtype in _NAMED_TYPES:
+		value = _(value)
+	return print_runs(value)
 
 
 def print_page_html(doc, print_format_name: str) -> str:

@@ -20,6 +20,8 @@ from frappe.desk import desktop
 from frappe.desk.doctype.dashboard_chart_source.dashboard_chart_source import get_config
 from frappe.utils import convert_utc_to_timezone, get_system_timezone
 
+from complaints_mgmt.utils.messages import withdrawn_on_error
+
 PAGE_METHOD = "frappe.desk.desktop.get_desktop_page"
 # what encodeURIComponent leaves as it is, besides letters, digits and "_.-~"
 URI_COMPONENT_SAFE = "!*'()"
@@ -200,14 +202,14 @@ def answer(method: str, args: dict) -> tuple[bool, object]:
 	# the arguments as the request carries them (frappe.request.prepare, then a form): some methods read
 	# them from frappe.form_dict
 	form = frappe._dict({key: as_sent(value) for key, value in args.items()})
-	page_form, messages = frappe.local.form_dict, len(frappe.local.message_log)
+	page_form = frappe.local.form_dict
 	frappe.local.form_dict = form
 	try:
-		fn = get_attr(method)
-		frappe.is_whitelisted(fn)
-		return True, frappe.call(fn, **form)
+		with withdrawn_on_error():  # the widget's own request shows its error, not the page
+			fn = get_attr(method)
+			frappe.is_whitelisted(fn)
+			return True, frappe.call(fn, **form)
 	except Exception:
-		del frappe.local.message_log[messages:]  # the widget's own request shows its error, not the page
 		return False, None
 	finally:
 		frappe.local.form_dict = page_form

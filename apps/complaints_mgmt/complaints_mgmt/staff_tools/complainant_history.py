@@ -24,6 +24,7 @@ from complaints_mgmt.intake.phone import is_valid_mobile, normalize_mobile
 from complaints_mgmt.lifecycle import states
 from complaints_mgmt.lifecycle.transitions import is_staff
 from complaints_mgmt.security.client_limits import over_hourly_limit
+from complaints_mgmt.utils.messages import withdrawn_on_error
 from complaints_mgmt.utils.plurals import counted
 from complaints_mgmt.utils.record_names import record_title
 
@@ -102,11 +103,10 @@ def complainant_filter(national_id: str | None, mobile: str | None) -> dict | No
 def _valid_national_id(value: str | None) -> str | None:
 	if not (value or "").strip():
 		return None
-	shown = len(frappe.local.message_log)
 	try:
-		return validate_national_id(value, national_id_country())
+		with withdrawn_on_error():  # not an error for the user: the look-up finds nothing
+			return validate_national_id(value, national_id_country())
 	except frappe.ValidationError:
-		del frappe.local.message_log[shown:]  # not an error for the user: the look-up finds nothing
 		return None
 
 

@@ -7,6 +7,8 @@ so the database keeps using its indexes on a million rows. Every function uses t
 given, never the session's.
 """
 
+from collections.abc import Callable
+
 import frappe
 
 # Roles whose holders work on complaints nationwide.
@@ -48,13 +50,19 @@ class Scope:
 		)
 
 	def complaint_conditions(self, table: str = "`tabComplaint`") -> str:
+		return self.record_conditions(table, lambda: self.officer_condition(table))
+
+	def record_conditions(self, table: str, units_condition: Callable[[], str]) -> str:
+		"""The records of `table` in the reader's scope: their directorates' (its `directorate`), their
+		units' (`units_condition()`, for an officer or a unit's member) and a citizen's own (its
+		`citizen_user`). "" for a national reader; "1=0" for a reader with no scope."""
 		if self.national:
 			return ""
 		parts = []
 		if self.directorates:
 			parts.append(f"{table}.`directorate` in ({_in(self.directorates)})")
 		if self.units or self.officer:
-			parts.append(self.officer_condition(table))
+			parts.append(units_condition())
 		if self.citizen:
 			parts.append(f"{table}.`citizen_user` = {frappe.db.escape(self.user)}")
 		return "(" + " or ".join(parts) + ")" if parts else "1=0"
@@ -181,20 +189,12 @@ def complaint_has_permission(doc, ptype: str | None = None, user: str | None = N
 
 def appeal_query_conditions(user: str | None = None) -> str:
 	scope = Scope(user or frappe.session.user)
-	if scope.national:
-		return ""
-	parts = []
-	if scope.directorates:
-		parts.append(f"`tabAppeal`.`directorate` in ({_in(scope.directorates)})")
-	if scope.units or scope.officer:
-		parts.append(
-			"`tabAppeal`.`complaint` in (select `name` from `tabComplaint` where "
-			+ scope.complaint_conditions()
-			+ ")"
-		)
-	if scope.citizen:
-		parts.append(f"`tabAppeal`.`citizen_user` = {frappe.db.escape(scope.user)}")
-	return "(" + " or ".join(parts) + ")" if parts else "1=0"
+	return scope.record_conditions(
+		"`tabAppeal`",
+		lambda: "`tabAppeal`.`complaint` in (select `name` from `tabComplaint` where "
+		+ scope.complaint_conditions()
+		+ ")",
+	)
 
 
 def appeal_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:

@@ -252,11 +252,7 @@ class ComplaintQuery:
 
 	def conditions(self) -> list:
 		f = self.filters
-		conditions = []
-		if f.from_date:
-			conditions.append(Complaint.received_on >= get_datetime(getdate(f.from_date)))
-		if f.to_date:
-			conditions.append(Complaint.received_on < get_datetime(add_days(getdate(f.to_date), 1)))
+		conditions = within_dates(Complaint.received_on, f)
 		if f.closed_from_date:
 			closed_since = get_datetime(getdate(f.closed_from_date))
 			conditions.append(self.is_finished() & (Complaint.closed_on >= closed_since))
@@ -409,6 +405,17 @@ def sort_groups(rows: list, group_by: str) -> list:
 	return sorted(rows, key=lambda row: (-row.total, row.group_value or ""))
 
 
+def within_dates(column, filters) -> list:
+	"""Conditions on a datetime column: on or after the day `from_date`, up to the end of the day
+	`to_date` (each where the filters give it)."""
+	conditions = []
+	if filters.from_date:
+		conditions.append(column >= get_datetime(getdate(filters.from_date)))
+	if filters.to_date:
+		conditions.append(column < get_datetime(add_days(getdate(filters.to_date), 1)))
+	return conditions
+
+
 def add_totals(rows: list, measures: Iterable[str], stars: int = 5) -> frappe._dict:
 	"""The totals of grouped rows, derived again from the summed sums."""
 	total = frappe._dict({name: sum(row[name] for row in rows) for name in measures})
@@ -469,11 +476,7 @@ class AppealQuery:
 
 	def conditions(self) -> list:
 		f = self.filters
-		conditions = []
-		if f.from_date:
-			conditions.append(Appeal.submitted_on >= get_datetime(getdate(f.from_date)))
-		if f.to_date:
-			conditions.append(Appeal.submitted_on < get_datetime(add_days(getdate(f.to_date), 1)))
+		conditions = within_dates(Appeal.submitted_on, f)
 		for field in ("directorate", "decision", "status"):
 			if f.get(field):
 				conditions.append(Appeal[field] == f.get(field))

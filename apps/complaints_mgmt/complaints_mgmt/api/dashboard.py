@@ -56,7 +56,18 @@ def may_see_statistics() -> bool:
 
 
 def _empty_chart() -> dict:
-	return {"labels": [], "datasets": []}
+	return _chart([])
+
+
+def _chart(labels: list, *datasets: tuple[str, list]) -> dict:
+	"""A chart source's answer: its labels, and a dataset for each (name, values)."""
+	return {"labels": labels, "datasets": [{"name": name, "values": values} for name, values in datasets]}
+
+
+def _closed_recently(filters: str | dict | list | None, measures: tuple[str, ...]) -> frappe._dict:
+	"""The totals of `measures` over the complaints finished in the last RECENT_DAYS days."""
+	since = add_days(getdate(now_datetime()), -RECENT_DAYS)
+	return _query(filters, closed_from_date=since).totals(measures)
 
 
 def _query(filters: str | dict | list | None, **period) -> ComplaintQuery:
@@ -71,8 +82,7 @@ def sla_compliance(filters: str | dict | list | None = None) -> dict:
 	"""Share of the complaints finished in the last 30 days that finished by their deadline."""
 	if not may_see_statistics():
 		return NOT_PERMITTED
-	since = add_days(getdate(now_datetime()), -RECENT_DAYS)
-	totals = _query(filters, closed_from_date=since).totals(("sla_measured", "sla_met"))
+	totals = _closed_recently(filters, ("sla_measured", "sla_met"))
 	return {
 		# None when no complaint finished (nothing measured): desk.js shows "—", not 0 %
 		"value": totals.sla_compliance,
@@ -86,8 +96,7 @@ def average_days_to_close(filters: str | dict | list | None = None) -> dict:
 	"""Average days from receipt to closing, over the complaints closed in the last 30 days."""
 	if not may_see_statistics():
 		return NOT_PERMITTED
-	since = add_days(getdate(now_datetime()), -RECENT_DAYS)
-	totals = _query(filters, closed_from_date=since).totals(("close_count", "close_seconds"))
+	totals = _closed_recently(filters, ("close_count", "close_seconds"))
 	return {
 		"value": totals.avg_days_to_close,  # None when none closed: "—", as above
 		"fieldtype": "Float",
@@ -102,13 +111,11 @@ def daily_trend(filters: str | dict | list | None = None) -> dict:
 	if not may_see_statistics():
 		return _empty_chart()
 	trend = _query(filters).daily(TREND_DAYS)
-	return {
-		"labels": [format_date(day) for day in trend["dates"]],
-		"datasets": [
-			{"name": _("Received"), "values": trend["received"]},
-			{"name": _("Closed or Rejected"), "values": trend["finished"]},
-		],
-	}
+	return _chart(
+		[format_date(day) for day in trend["dates"]],
+		(_("Received"), trend["received"]),
+		(_("Closed or Rejected"), trend["finished"]),
+	)
 
 
 @frappe.whitelist()
@@ -118,13 +125,11 @@ def processing_time_distribution(filters: str | dict | list | None = None) -> di
 		return _empty_chart()
 	since = add_days(getdate(now_datetime()), 1 - DISTRIBUTION_DAYS)
 	distribution = _query(filters, from_date=since).processing_time_distribution()
-	return {
-		"labels": [processing_time_label(band) for band in distribution["bands"]],
-		"datasets": [
-			{"name": _("Closed or Rejected"), "values": distribution["finished"]},
-			{"name": _("Open"), "values": distribution["open"]},
-		],
-	}
+	return _chart(
+		[processing_time_label(band) for band in distribution["bands"]],
+		(_("Closed or Rejected"), distribution["finished"]),
+		(_("Open"), distribution["open"]),
+	)
 
 
 @frappe.whitelist()
@@ -150,7 +155,4 @@ def complaint_counts(filters: str | dict | list | None = None, chart_name: str |
 	if rest:
 		labels.append(_("Other"))
 		values.append(sum(row.total for row in rest))
-	return {
-		"labels": labels,
-		"datasets": [{"name": _("Open") if period.get("open_only") else _("Complaints"), "values": values}],
-	}
+	return _chart(labels, (_("Open") if period.get("open_only") else _("Complaints"), values))

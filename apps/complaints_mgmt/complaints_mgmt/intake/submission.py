@@ -37,6 +37,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from complaints_mgmt.utils.messages import withdrawn_on_error
+
 COMPLAINT = "Complaint"
 EXTERNAL_REFERENCE = "external_reference"
 REQUEST_KEY = "client_request_key"
@@ -321,17 +323,16 @@ def savepoint():
 	db = frappe.db
 	callbacks = (db.before_commit._functions, db.after_commit._functions)
 	callback_counts = [len(queue) for queue in callbacks]
-	message_count = len(frappe.local.message_log)
 	db.savepoint(name)
 	try:
-		yield
+		with withdrawn_on_error():
+			yield
 	except Exception as e:
 		if not isinstance(e, frappe.QueryDeadlockError):  # a deadlock took the savepoint with it
 			db.rollback(save_point=name)
 		for queue, count in zip(callbacks, callback_counts, strict=True):
 			while len(queue) > count:
 				queue.pop()
-		del frappe.local.message_log[message_count:]
 		raise
 	else:
 		db.release_savepoint(name)

@@ -379,63 +379,37 @@ def _sync_paths() -> dict:
 		"description": "Bad input; nothing was written",
 		"content": {"application/json": {"schema": _wrapped("SyncError")}},
 	}
+	frappe_error = {"$ref": "#/components/responses/FrappeError"}
+
+	def receive(operation_id: str, summary: str, answers: dict, body_field: str, body_schema: dict) -> dict:
+		"""A POST of the central system: a token's, with one JSON field `body_field`."""
+		responses = {**answers, "400": error, "403": frappe_error, "413": error, "417": frappe_error}
+		return {
+			"post": {
+				**_op("Central system", operation_id, summary, [], responses),
+				"security": [{"frappeToken": []}],
+				"requestBody": _json_body(
+					{"type": "object", "required": [body_field], "properties": {body_field: body_schema}}
+				),
+			}
+		}
+
+	complaint = {"$ref": "#/components/schemas/CentralComplaint"}
 	return {
-		f"{SYNC}.receive_complaint": {
-			"post": {
-				**_op(
-					"Central system",
-					"receiveComplaint",
-					"Receive one complaint; the same external_reference always yields the same complaint",
-					[],
-					{
-						"201": answer("SyncAnswer"),
-						"200": answer("SyncAnswer"),
-						"400": error,
-						"403": {"$ref": "#/components/responses/FrappeError"},
-						"413": error,
-						"417": {"$ref": "#/components/responses/FrappeError"},
-					},
-				),
-				"security": [{"frappeToken": []}],
-				"requestBody": _json_body(
-					{
-						"type": "object",
-						"required": ["complaint"],
-						"properties": {"complaint": {"$ref": "#/components/schemas/CentralComplaint"}},
-					}
-				),
-			}
-		},
-		f"{SYNC}.receive_complaints": {
-			"post": {
-				**_op(
-					"Central system",
-					"receiveComplaints",
-					"Receive a batch; one result per item, in order",
-					[],
-					{
-						"200": answer("BatchResult"),
-						"400": error,
-						"403": {"$ref": "#/components/responses/FrappeError"},
-						"413": error,
-						"417": {"$ref": "#/components/responses/FrappeError"},
-					},
-				),
-				"security": [{"frappeToken": []}],
-				"requestBody": _json_body(
-					{
-						"type": "object",
-						"required": ["complaints"],
-						"properties": {
-							"complaints": {
-								"type": "array",
-								"items": {"$ref": "#/components/schemas/CentralComplaint"},
-							}
-						},
-					}
-				),
-			}
-		},
+		f"{SYNC}.receive_complaint": receive(
+			"receiveComplaint",
+			"Receive one complaint; the same external_reference always yields the same complaint",
+			{"201": answer("SyncAnswer"), "200": answer("SyncAnswer")},
+			"complaint",
+			complaint,
+		),
+		f"{SYNC}.receive_complaints": receive(
+			"receiveComplaints",
+			"Receive a batch; one result per item, in order",
+			{"200": answer("BatchResult")},
+			"complaints",
+			{"type": "array", "items": complaint},
+		),
 	}
 
 

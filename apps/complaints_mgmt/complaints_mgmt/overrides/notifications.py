@@ -21,6 +21,7 @@ from frappe.desk.doctype.notification_log.notification_log import NotificationLo
 from frappe.email.doctype.notification.notification import Notification
 
 from complaints_mgmt.messaging import sms
+from complaints_mgmt.utils.messages import withdrawn, withdrawn_on_error
 
 MOBILE_FIELDS = ("mobile", "mobile_no")
 MISSING_EMAIL_ACCOUNT_NOTED = "complaints_mgmt_missing_email_account_noted"
@@ -28,14 +29,12 @@ MISSING_EMAIL_ACCOUNT_NOTED = "complaints_mgmt_missing_email_account_noted"
 
 class QueuedSMSNotification(Notification):
 	def send_an_email(self, doc, context):
-		shown = len(frappe.local.message_log)
 		try:
-			super().send_an_email(doc, context)
+			with withdrawn_on_error():  # the user's action was done; the error is the log's, not theirs
+				super().send_an_email(doc, context)
 		except frappe.OutgoingEmailError:
-			del frappe.local.message_log[shown:]  # the user's action was done; the email is skipped
-			tell_administrators_email_is_off()
+			tell_administrators_email_is_off()  # the email is skipped
 		except Exception:
-			del frappe.local.message_log[shown:]  # the error is the log's, not the user's
 			self.log_error(_("Notification email not sent"))
 
 	def send_sms(self, doc, context):
@@ -66,10 +65,11 @@ class QuietNotificationLog(NotificationLog):
 	would try and put its English error before the user whose action raised the alert."""
 
 	def after_insert(self):
-		shown = len(frappe.local.message_log)
-		super().after_insert()  # Frappe logs an OutgoingEmailError and goes on
-		if not has_outgoing_email_account():
-			del frappe.local.message_log[shown:]
+		if has_outgoing_email_account():
+			super().after_insert()
+			return
+		with withdrawn():
+			super().after_insert()  # Frappe logs an OutgoingEmailError and goes on
 
 
 def mobile_numbers_in(doc, fieldname: str) -> list[str]:

@@ -95,13 +95,12 @@ def reopen(name: str, reason: str):
 	if not reason:
 		frappe.throw(_("Say why the complaint should be reopened."), CitizenActionError)
 	appeals.refuse_reopening_while_appealed(doc)
-	transition = _reopen_transition(doc)
-	if not transition:
-		frappe.throw(_("This complaint cannot be reopened now."), CitizenActionError)
-	doc.flags.ignore_permissions = True  # their own complaint; the workflow checks the transition
-	doc = apply_workflow(doc, transition.action)
-	doc.add_comment("Comment", _("Reason for reopening: {0}").format(frappe.utils.escape_html(reason)))
-	return doc
+	return _move_own_complaint(
+		doc,
+		_reopen_transition(doc),
+		_("This complaint cannot be reopened now."),
+		_("Reason for reopening: {0}").format(frappe.utils.escape_html(reason)),
+	)
 
 
 def reply(name: str, message: str):
@@ -115,12 +114,22 @@ def reply(name: str, message: str):
 		frappe.throw(
 			_("Your reply can be at most {0} characters long.").format(REPLY_MAX_LENGTH), CitizenActionError
 		)
-	transition = _reply_transition(doc)
+	return _move_own_complaint(
+		doc,
+		_reply_transition(doc),
+		_("No information is being asked of you on this complaint now."),
+		_("The citizen's reply: {0}").format(frappe.utils.escape_html(message)),
+	)
+
+
+def _move_own_complaint(doc, transition, refused: str, comment: str):
+	"""Apply the citizen's `transition` to their own complaint and put `comment` on its timeline; with no
+	transition, the `refused` error."""
 	if not transition:
-		frappe.throw(_("No information is being asked of you on this complaint now."), CitizenActionError)
+		frappe.throw(refused, CitizenActionError)
 	doc.flags.ignore_permissions = True  # their own complaint; the workflow checks the transition
 	doc = apply_workflow(doc, transition.action)
-	doc.add_comment("Comment", _("The citizen's reply: {0}").format(frappe.utils.escape_html(message)))
+	doc.add_comment("Comment", comment)
 	return doc
 
 

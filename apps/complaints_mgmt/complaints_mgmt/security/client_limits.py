@@ -62,14 +62,20 @@ def check_client_limit(action: str, settings_field: str) -> None:
 	Requests an endpoint limits by its own rule (Open311, per API key) are not counted here."""
 	if frappe.local.flags.get(OWN_LIMIT_FLAG):
 		return
-	limit = cint(frappe.db.get_single_value(SETTINGS, settings_field))
-	if limit <= 0:
-		return
-	if over_hourly_limit(f"complaints_portal:{action}:{client_address()}", limit):
-		frappe.throw(
-			_("Too many attempts from your connection. Please try again in an hour."),
-			ClientLimitExceededError,
-		)
+	refuse_above_hourly_limit(
+		f"complaints_portal:{action}:{client_address()}",
+		(SETTINGS, settings_field),
+		_("Too many attempts from your connection. Please try again in an hour."),
+		ClientLimitExceededError,
+	)
+
+
+def refuse_above_hourly_limit(key: str, limit_setting: tuple[str, str], message: str, error: type) -> None:
+	"""Count one use under `key`; above the hourly limit the single DocType's field `limit_setting`
+	(doctype, fieldname) gives, refuse it with `message`. A limit of 0 or less counts nothing."""
+	limit = cint(frappe.db.get_single_value(*limit_setting))
+	if limit > 0 and over_hourly_limit(key, limit):
+		frappe.throw(message, error)
 
 
 @contextmanager

@@ -24,23 +24,20 @@ from complaints_mgmt.setup.workspaces import restrict_frappe_workspaces
 
 
 def after_install() -> None:
-	ensure_complaint_workflow()
-	ensure_appeal_workflow()
-	ensure_assignment_rules()
-	ensure_portal_defaults()
-	ensure_citizen_form()
-	ensure_translated_search()
-	hide_unused_frappe_roles()
-	ensure_service_levels()
-	ensure_places()
-	ensure_todo_indexes()
-	allow_data_import()
-	ensure_complaint_list_view()
-	ensure_complaint_print_format()
+	ensure_app_defaults()
+	ensure_desk_settings()
 	restrict_frappe_workspaces()  # at install only: afterwards the roles are the administrator's
 
 
 def after_migrate() -> None:
+	ensure_app_defaults()
+	ensure_complaint_indexes()  # those added since the site was installed; existing ones are skipped
+	ensure_desk_settings()
+
+
+def ensure_app_defaults() -> None:
+	"""The workflows, rules, forms, roles, service levels and places the app needs, created where missing
+	(an administrator's edits are kept)."""
 	ensure_complaint_workflow()
 	ensure_appeal_workflow()
 	ensure_assignment_rules()
@@ -50,7 +47,11 @@ def after_migrate() -> None:
 	hide_unused_frappe_roles()
 	ensure_service_levels()
 	ensure_places()
-	ensure_complaint_indexes()  # those added since the site was installed; existing ones are skipped
+
+
+def ensure_desk_settings() -> None:
+	"""The ToDo indexes, data import, the complaint list view and its default print format, in that order
+	(after the complaint indexes on a migrate)."""
 	ensure_todo_indexes()
 	allow_data_import()
 	ensure_complaint_list_view()

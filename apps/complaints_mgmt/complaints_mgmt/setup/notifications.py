@@ -104,32 +104,32 @@ APPEAL_EN = (
 
 
 def _sms(name, doctype, event, condition, field, arabic, english, language, value_changed=None):
-	return {
-		"name": name,
-		"document_type": doctype,
-		"event": event,
-		"value_changed": value_changed,
+	return _notification(name, doctype, event, condition, field, value_changed) | {
 		"channel": "SMS",
-		"condition": condition,
 		"subject": name,
 		"message_type": "Plain Text",
 		"message": bilingual(language, arabic, english),
-		"recipients": [{"receiver_by_document_field": field}],
 	}
 
 
 def _email(name, doctype, event, condition, field, subject, body, language, value_changed=None):
+	return _notification(name, doctype, event, condition, field, value_changed) | {
+		"channel": "Email",
+		"send_system_notification": 1,
+		"subject": subject,
+		"message_type": "HTML",
+		"message": bilingual(language, *body),
+	}
+
+
+def _notification(name, doctype, event, condition, field, value_changed) -> dict:
+	"""What every default Notification sets: when it goes out, and to the number or address in `field`."""
 	return {
 		"name": name,
 		"document_type": doctype,
 		"event": event,
 		"value_changed": value_changed,
-		"channel": "Email",
-		"send_system_notification": 1,
 		"condition": condition,
-		"subject": subject,
-		"message_type": "HTML",
-		"message": bilingual(language, *body),
 		"recipients": [{"receiver_by_document_field": field}],
 	}
 

@@ -23,7 +23,8 @@ from complaints_mgmt.intake.national_id import national_id_country, national_id_
 from complaints_mgmt.intake.phone import is_valid_mobile, normalize_mobile
 from complaints_mgmt.lifecycle import states
 from complaints_mgmt.lifecycle.transitions import is_staff
-from complaints_mgmt.security.client_limits import over_hourly_limit
+from complaints_mgmt.security.client_limits import refuse_above_hourly_limit
+from complaints_mgmt.utils.messages import withdrawn_on_error
 from complaints_mgmt.utils.plurals import counted
 from complaints_mgmt.utils.record_names import record_title
 
@@ -83,14 +84,12 @@ def check_reader() -> None:
 
 def count_lookup() -> None:
 	"""One look-up of this user counted; refused above the hourly limit of Complaints Settings."""
-	limit = cint(frappe.db.get_single_value(SETTINGS, LIMIT_FIELD))
-	if limit <= 0:
-		return
-	if over_hourly_limit(f"complainant_history:{frappe.session.user}", limit):
-		frappe.throw(
-			_("You have looked up complainants too many times this hour. Please try again later."),
-			LookupLimitExceededError,
-		)
+	refuse_above_hourly_limit(
+		f"complainant_history:{frappe.session.user}",
+		(SETTINGS, LIMIT_FIELD),
+		_("You have looked up complainants too many times this hour. Please try again later."),
+		LookupLimitExceededError,
+	)
 
 
 def complainant_filter(national_id: str | None, mobile: str | None) -> dict | None:
@@ -117,11 +116,10 @@ def _stored_national_id_hash(name: str | None) -> str | None:
 def _valid_national_id(value: str | None) -> str | None:
 	if not (value or "").strip():
 		return None
-	shown = len(frappe.local.message_log)
 	try:
-		return validate_national_id(value, national_id_country())
+		with withdrawn_on_error():  # not an error for the user: the look-up finds nothing
+			return validate_national_id(value, national_id_country())
 	except frappe.ValidationError:
-		del frappe.local.message_log[shown:]  # not an error for the user: the look-up finds nothing
 		return None
 
 

@@ -2,19 +2,40 @@
 // tag (Frappe renders includes in report scripts); do not write the tag itself here, it would recurse.
 frappe.provide("complaints_mgmt.reports");
 
-complaints_mgmt.reports.COMPLAINT_GROUPS = [
-	{ value: "governorate", label: __("Governorate") },
-	{ value: "directorate", label: __("Directorate") },
-	{ value: "social_unit", label: __("Social Unit") },
-	{ value: "category", label: __("Category") },
-	{ value: "channel", label: __("Channel") },
-	{ value: "status", label: __("Status") },
-	{ value: "complaint_type", label: __("Type") },
-	{ value: "priority", label: __("Priority") },
-	{ value: "liaison_officer", label: __("Liaison Officer") },
-	{ value: "month", label: __("Month") },
-	{ value: "processing_time", label: __("Processing Time") },
-];
+// What a report can group by, in the reader's words
+complaints_mgmt.reports.GROUP_LABELS = {
+	governorate: __("Governorate"),
+	directorate: __("Directorate"),
+	social_unit: __("Social Unit"),
+	category: __("Category"),
+	channel: __("Channel"),
+	status: __("Status"),
+	complaint_type: __("Type"),
+	priority: __("Priority"),
+	liaison_officer: __("Liaison Officer"),
+	month: __("Month"),
+	processing_time: __("Processing Time"),
+	decision: __("Decision"),
+};
+
+// The options of a "Group By" filter, in the order given
+complaints_mgmt.reports.groups = function (...values) {
+	return values.map((value) => ({ value, label: complaints_mgmt.reports.GROUP_LABELS[value] }));
+};
+
+complaints_mgmt.reports.COMPLAINT_GROUPS = complaints_mgmt.reports.groups(
+	"governorate",
+	"directorate",
+	"social_unit",
+	"category",
+	"channel",
+	"status",
+	"complaint_type",
+	"priority",
+	"liaison_officer",
+	"month",
+	"processing_time"
+);
 
 complaints_mgmt.reports.group_by_filter = function (options, default_value) {
 	return {
@@ -47,6 +68,27 @@ complaints_mgmt.reports.date_filters = function (months_back = 1) {
 	];
 };
 
+// A Link filter's query: the records within the place the `fieldname` filter names, when it names one
+complaints_mgmt.reports.within = function (fieldname) {
+	return () => {
+		const value = frappe.query_report.get_filter_value(fieldname);
+		return value ? { filters: { [fieldname]: value } } : {};
+	};
+};
+
+complaints_mgmt.reports.category_filter = () => ({
+	fieldname: "category",
+	label: __("Category"),
+	fieldtype: "Link",
+	options: "Complaint Category",
+});
+complaints_mgmt.reports.status_filter = () => ({
+	fieldname: "status",
+	label: __("Status"),
+	fieldtype: "Link",
+	options: "Workflow State",
+});
+
 complaints_mgmt.reports.place_filters = function () {
 	return [
 		{ fieldname: "governorate", label: __("Governorate"), fieldtype: "Link", options: "Governorate" },
@@ -55,10 +97,7 @@ complaints_mgmt.reports.place_filters = function () {
 			label: __("Directorate"),
 			fieldtype: "Link",
 			options: "Directorate",
-			get_query: () => {
-				const governorate = frappe.query_report.get_filter_value("governorate");
-				return governorate ? { filters: { governorate: governorate } } : {};
-			},
+			get_query: complaints_mgmt.reports.within("governorate"),
 		},
 	];
 };
@@ -72,15 +111,12 @@ complaints_mgmt.reports.complaint_filters = function (months_back = 1) {
 			label: __("Social Unit"),
 			fieldtype: "Link",
 			options: "Social Unit",
-			get_query: () => {
-				const directorate = frappe.query_report.get_filter_value("directorate");
-				return directorate ? { filters: { directorate: directorate } } : {};
-			},
+			get_query: complaints_mgmt.reports.within("directorate"),
 		},
-		{ fieldname: "category", label: __("Category"), fieldtype: "Link", options: "Complaint Category" },
+		complaints_mgmt.reports.category_filter(),
 		// options come from the Complaint DocType when the report loads (set_select_options)
 		{ fieldname: "channel", label: __("Channel"), fieldtype: "Select", options: [""] },
-		{ fieldname: "status", label: __("Status"), fieldtype: "Link", options: "Workflow State" },
+		complaints_mgmt.reports.status_filter(),
 		{ fieldname: "min_days", label: __("Processing Days From"), fieldtype: "Int" },
 		{ fieldname: "max_days", label: __("Processing Days To"), fieldtype: "Int" },
 	];
@@ -111,4 +147,33 @@ complaints_mgmt.reports.group_formatter = function (value, row, column, data, de
 		return `<span title="${frappe.utils.escape_html(String(value))}">${shown}</span>`;
 	}
 	return shown;
+};
+
+// A report on complaints: its filters (the shared ones unless given), the channel's options read from
+// the Complaint DocType; a `grouped` report shows its group column with group_formatter.
+complaints_mgmt.reports.complaint_report = function ({
+	filters = complaints_mgmt.reports.complaint_filters(),
+	grouped = true,
+} = {}) {
+	const report = {
+		filters,
+		onload(report) {
+			complaints_mgmt.reports.set_select_options(report, "Complaint", ["channel"]);
+		},
+	};
+	if (grouped) report.formatter = complaints_mgmt.reports.group_formatter;
+	return report;
+};
+
+// A report of complaints grouped by what its "Group By" filter chooses (`default_group` first)
+complaints_mgmt.reports.grouped_complaint_report = function (default_group) {
+	return complaints_mgmt.reports.complaint_report({
+		filters: [
+			complaints_mgmt.reports.group_by_filter(
+				complaints_mgmt.reports.COMPLAINT_GROUPS,
+				default_group
+			),
+			...complaints_mgmt.reports.complaint_filters(),
+		],
+	});
 };

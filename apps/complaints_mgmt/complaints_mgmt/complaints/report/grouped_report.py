@@ -1,6 +1,7 @@
 """The parts of a report that groups complaints or appeals: its first columns, its labels and its chart."""
 
 import math
+from collections.abc import Callable
 
 import frappe
 from frappe import _
@@ -9,6 +10,7 @@ from complaints_mgmt.analytics.queries import (
 	COMPLAINT_DIMENSIONS,
 	Dimension,
 	UnknownGrouping,
+	add_totals,
 	group_label,
 	not_set,
 )
@@ -29,6 +31,24 @@ def group_by_of(filters: dict, default: str, dimensions: dict = COMPLAINT_DIMENS
 	if group_by not in dimensions:
 		raise UnknownGrouping(_("This report cannot group by {0}").format(group_by))
 	return group_by
+
+
+def grouped_result(
+	rows: list,
+	group_by: str,
+	measures: tuple[str, ...],
+	columns: list[dict],
+	summary: Callable[[frappe._dict], list[dict]],
+	chart: list[tuple[str, str]] | None = None,
+	dimensions: dict = COMPLAINT_DIMENSIONS,
+	stars: int = 5,
+) -> tuple:
+	"""A grouped report's answer (columns, rows, message, chart, summary): the totals of `measures`
+	over the rows, for `summary(totals)`; the groups labelled for the reader; a bar chart of the `chart`
+	datasets ((label, fieldname)), where given."""
+	totals = add_totals(rows, measures, stars)
+	label_groups(rows, group_by, dimensions)
+	return columns, rows, None, bar_chart(rows, chart) if chart else None, summary(totals)
 
 
 def link_column(fieldname: str, label: str, doctype: str, width: int = 180) -> dict:
@@ -172,6 +192,18 @@ def count_column(fieldname: str, label: str, width: int = 110) -> dict:
 
 def percent_column(fieldname: str, label: str, width: int = 120) -> dict:
 	return {"fieldname": fieldname, "label": label, "fieldtype": "Percent", "width": width}
+
+
+def rating_column(fieldname: str, label: str, width: int = 120) -> dict:
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Float", "precision": 2, "width": width}
+
+
+def column(fieldname: str, label: str, fieldtype: str, width: int, options: str | None = None) -> dict:
+	"""A plain column; `options` names the doctype of a Link."""
+	column = {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width}
+	if options:
+		column["options"] = options
+	return column
 
 
 def days_column(fieldname: str, label: str, width: int = 130) -> dict:

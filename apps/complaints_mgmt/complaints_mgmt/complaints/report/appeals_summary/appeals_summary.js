@@ -7,26 +7,26 @@ frappe.query_reports["Appeals Summary"] = {
 	formatter: complaints_mgmt.reports.group_formatter,
 	filters: [
 		complaints_mgmt.reports.group_by_filter(
-			[
-				{ value: "directorate", label: __("Directorate") },
-				{ value: "governorate", label: __("Governorate") },
-				{ value: "category", label: __("Category") },
-				{ value: "decision", label: __("Decision") },
-				{ value: "status", label: __("Status") },
-				{ value: "month", label: __("Month") },
-			],
+			complaints_mgmt.reports.groups(
+				"directorate",
+				"governorate",
+				"category",
+				"decision",
+				"status",
+				"month"
+			),
 			"directorate"
 		),
 		...complaints_mgmt.reports.date_filters(),
 		...complaints_mgmt.reports.place_filters(),
-		{ fieldname: "category", label: __("Category"), fieldtype: "Link", options: "Complaint Category" },
+		complaints_mgmt.reports.category_filter(),
 		{
 			fieldname: "decision",
 			label: __("Decision"),
 			fieldtype: "Select",
 			options: [""], // from the Appeal DocType when the report loads
 		},
-		{ fieldname: "status", label: __("Status"), fieldtype: "Link", options: "Workflow State" },
+		complaints_mgmt.reports.status_filter(),
 	],
 	onload(report) {
 		complaints_mgmt.reports.set_select_options(report, "Appeal", ["decision"]);

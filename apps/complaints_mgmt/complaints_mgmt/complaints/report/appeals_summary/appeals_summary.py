@@ -4,14 +4,13 @@ took, for each directorate (or governorate, category, decision, status, month)."
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics.queries import APPEAL_DIMENSIONS, AppealQuery, add_totals
+from complaints_mgmt.analytics.queries import APPEAL_DIMENSIONS, AppealQuery
 from complaints_mgmt.complaints.report.grouped_report import (
-	bar_chart,
 	count_column,
 	days_column,
 	group_by_of,
 	group_columns,
-	label_groups,
+	grouped_result,
 	percent_column,
 	summary_item,
 )
@@ -22,11 +21,9 @@ MEASURES = ("total", "decided", "upheld", "partly_upheld", "rejected", "decide_c
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	group_by = group_by_of(filters, "directorate", APPEAL_DIMENSIONS)
+	chart = [(_("Pending"), "pending"), (_("Decided"), "decided")]
 	rows = AppealQuery(filters).grouped(group_by)
-	totals = add_totals(rows, MEASURES)
-	label_groups(rows, group_by, APPEAL_DIMENSIONS)
-	chart = bar_chart(rows, [(_("Pending"), "pending"), (_("Decided"), "decided")])
-	return columns(group_by), rows, None, chart, summary(totals)
+	return grouped_result(rows, group_by, MEASURES, columns(group_by), summary, chart, APPEAL_DIMENSIONS)
 
 
 def columns(group_by: str) -> list[dict]:

@@ -3,13 +3,4 @@
 
 {% include "complaints_mgmt/complaints/report/complaint_report_filters.js" %}
 
-frappe.query_reports["Citizen Satisfaction"] = {
-	formatter: complaints_mgmt.reports.group_formatter,
-	filters: [
-		complaints_mgmt.reports.group_by_filter(complaints_mgmt.reports.COMPLAINT_GROUPS, "directorate"),
-		...complaints_mgmt.reports.complaint_filters(),
-	],
-	onload(report) {
-		complaints_mgmt.reports.set_select_options(report, "Complaint", ["channel"]);
-	},
-};
+frappe.query_reports["Citizen Satisfaction"] = complaints_mgmt.reports.grouped_complaint_report("directorate");

@@ -4,14 +4,14 @@ satisfied (four stars of five or more) and how the ratings spread over the stars
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics.queries import ComplaintQuery, add_totals, rating_stars
+from complaints_mgmt.analytics.queries import ComplaintQuery, rating_stars
 from complaints_mgmt.complaints.report.grouped_report import (
-	bar_chart,
 	count_column,
 	group_by_of,
 	group_columns,
-	label_groups,
+	grouped_result,
 	percent_column,
+	rating_column,
 	summary_item,
 )
 from complaints_mgmt.utils.plurals import counted
@@ -32,11 +32,11 @@ def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	group_by = group_by_of(filters, "directorate")
 	stars = rating_stars()
+	chart = [(_("Average Rating"), "avg_rating")]
 	rows = ComplaintQuery(filters).grouped(group_by, measures(stars))
-	totals = add_totals(rows, measures(stars), stars)
-	label_groups(rows, group_by)
-	chart = bar_chart(rows, [(_("Average Rating"), "avg_rating")])
-	return columns(group_by, stars), rows, None, chart, summary(totals)
+	return grouped_result(
+		rows, group_by, measures(stars), columns(group_by, stars), summary, chart, stars=stars
+	)
 
 
 def columns(group_by: str, stars: int) -> list[dict]:
@@ -45,13 +45,7 @@ def columns(group_by: str, stars: int) -> list[dict]:
 		count_column("closed", _("Closed")),
 		count_column("rated", _("Rated")),
 		percent_column("rated_share", _("Rated %")),
-		{
-			"fieldname": "avg_rating",
-			"label": _("Average Rating"),
-			"fieldtype": "Float",
-			"precision": 2,
-			"width": 120,
-		},
+		rating_column("avg_rating", _("Average Rating")),
 		percent_column("satisfied_share", _("Satisfied %")),
 		*(count_column(f"stars_{n}", counted(n, "{0} star", "{0} stars"), 90) for n in range(1, stars + 1)),
 	]

@@ -4,14 +4,13 @@ within their deadline, and how many days closing took."""
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics.queries import ComplaintQuery, add_totals
+from complaints_mgmt.analytics.queries import ComplaintQuery
 from complaints_mgmt.complaints.report.grouped_report import (
-	bar_chart,
 	count_column,
 	days_column,
 	group_by_of,
 	group_columns,
-	label_groups,
+	grouped_result,
 	percent_column,
 	summary_item,
 )
@@ -32,12 +31,9 @@ MEASURES = (
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	group_by = group_by_of(filters, "governorate")
-	query = ComplaintQuery(filters)
-	rows = query.grouped(group_by, MEASURES)
-	totals = add_totals(rows, MEASURES)
-	label_groups(rows, group_by)
-	chart = bar_chart(rows, [(_("Open"), "open"), (_("Closed"), "closed")])
-	return columns(group_by), rows, None, chart, summary(totals)
+	chart = [(_("Open"), "open"), (_("Closed"), "closed")]
+	rows = ComplaintQuery(filters).grouped(group_by, MEASURES)
+	return grouped_result(rows, group_by, MEASURES, columns(group_by), summary, chart)
 
 
 def columns(group_by: str) -> list[dict]:

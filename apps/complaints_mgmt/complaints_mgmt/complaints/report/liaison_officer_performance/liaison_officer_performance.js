@@ -3,13 +3,9 @@
 
 {% include "complaints_mgmt/complaints/report/complaint_report_filters.js" %}
 
-frappe.query_reports["Liaison Officer Performance"] = {
-	formatter: complaints_mgmt.reports.group_formatter,
+frappe.query_reports["Liaison Officer Performance"] = complaints_mgmt.reports.complaint_report({
 	filters: [
 		...complaints_mgmt.reports.complaint_filters(),
 		{ fieldname: "liaison_officer", label: __("Liaison Officer"), fieldtype: "Link", options: "Liaison Officer" },
 	],
-	onload(report) {
-		complaints_mgmt.reports.set_select_options(report, "Complaint", ["channel"]);
-	},
-};
+});

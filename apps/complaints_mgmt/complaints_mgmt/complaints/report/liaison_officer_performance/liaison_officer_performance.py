@@ -4,13 +4,14 @@ close them, how many they close within the deadline and how citizens rate them."
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics.queries import ComplaintQuery, add_totals
+from complaints_mgmt.analytics.queries import ComplaintQuery
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
 	days_column,
 	group_columns,
-	label_groups,
+	grouped_result,
 	percent_column,
+	rating_column,
 	summary_item,
 )
 
@@ -34,9 +35,7 @@ MEASURES = (
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	rows = ComplaintQuery(filters).grouped(GROUP_BY, MEASURES)
-	totals = add_totals(rows, MEASURES)
-	label_groups(rows, GROUP_BY)
-	return columns(), rows, None, None, summary(totals)
+	return grouped_result(rows, GROUP_BY, MEASURES, columns(), summary)
 
 
 def columns() -> list[dict]:
@@ -51,13 +50,7 @@ def columns() -> list[dict]:
 		percent_column("sla_compliance", _("SLA Compliance %")),
 		days_column("avg_days_to_accept", _("Average Days to Accept")),
 		days_column("avg_days_to_close", _("Average Days to Close")),
-		{
-			"fieldname": "avg_rating",
-			"label": _("Average Rating"),
-			"fieldtype": "Float",
-			"precision": 2,
-			"width": 120,
-		},
+		rating_column("avg_rating", _("Average Rating")),
 	]
 
 

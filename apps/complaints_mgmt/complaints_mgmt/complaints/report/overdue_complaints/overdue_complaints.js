@@ -3,10 +3,8 @@
 
 {% include "complaints_mgmt/complaints/report/complaint_report_filters.js" %}
 
-frappe.query_reports["Overdue Complaints"] = {
-	// every late complaint by default, however long ago it came in (as the workspace's card counts them)
-	filters: [...complaints_mgmt.reports.complaint_filters(0)],
-	onload(report) {
-		complaints_mgmt.reports.set_select_options(report, "Complaint", ["channel"]);
-	},
-};
+// every late complaint by default, however long ago it came in (as the workspace's card counts them)
+frappe.query_reports["Overdue Complaints"] = complaints_mgmt.reports.complaint_report({
+	filters: complaints_mgmt.reports.complaint_filters(0),
+	grouped: false,
+});

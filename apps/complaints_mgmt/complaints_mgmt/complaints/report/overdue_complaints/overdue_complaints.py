@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 
 from complaints_mgmt.analytics.queries import ComplaintQuery
-from complaints_mgmt.complaints.report.grouped_report import days_column, link_column, summary_item
+from complaints_mgmt.complaints.report.grouped_report import column, days_column, link_column, summary_item
 
 FIELDS = (
 	"name",
@@ -40,52 +40,16 @@ def execute(filters: dict | None = None):
 
 def columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Complaint"),
-			"fieldtype": "Link",
-			"options": "Complaint",
-			"width": 150,
-		},
-		{"fieldname": "subject", "label": _("Subject"), "fieldtype": "Data", "width": 220},
-		{
-			"fieldname": "category",
-			"label": _("Category"),
-			"fieldtype": "Link",
-			"options": "Complaint Category",
-			"width": 160,
-		},
-		{
-			"fieldname": "governorate",
-			"label": _("Governorate"),
-			"fieldtype": "Link",
-			"options": "Governorate",
-			"width": 120,
-		},
-		{
-			"fieldname": "directorate",
-			"label": _("Directorate"),
-			"fieldtype": "Link",
-			"options": "Directorate",
-			"width": 160,
-		},
-		{
-			"fieldname": "social_unit",
-			"label": _("Social Unit"),
-			"fieldtype": "Link",
-			"options": "Social Unit",
-			"width": 120,
-		},
+		column("name", _("Complaint"), "Link", 150, "Complaint"),
+		column("subject", _("Subject"), "Data", 220),
+		column("category", _("Category"), "Link", 160, "Complaint Category"),
+		column("governorate", _("Governorate"), "Link", 120, "Governorate"),
+		column("directorate", _("Directorate"), "Link", 160, "Directorate"),
+		column("social_unit", _("Social Unit"), "Link", 120, "Social Unit"),
 		link_column("liaison_officer", _("Liaison Officer"), "Liaison Officer"),
-		{
-			"fieldname": "status",
-			"label": _("Status"),
-			"fieldtype": "Link",
-			"options": "Workflow State",
-			"width": 120,
-		},
-		{"fieldname": "received_on", "label": _("Received On"), "fieldtype": "Datetime", "width": 160},
-		{"fieldname": "deadline", "label": _("Deadline"), "fieldtype": "Datetime", "width": 160},
+		column("status", _("Status"), "Link", 120, "Workflow State"),
+		column("received_on", _("Received On"), "Datetime", 160),
+		column("deadline", _("Deadline"), "Datetime", 160),
 		days_column("days_overdue", _("Days Overdue"), 110),
-		{"fieldname": "escalation_level", "label": _("Escalation Level"), "fieldtype": "Int", "width": 110},
+		column("escalation_level", _("Escalation Level"), "Int", 110),
 	]

@@ -4,13 +4,12 @@ open complaints have already passed theirs."""
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics.queries import ComplaintQuery, add_totals
+from complaints_mgmt.analytics.queries import ComplaintQuery
 from complaints_mgmt.complaints.report.grouped_report import (
-	bar_chart,
 	count_column,
 	group_by_of,
 	group_columns,
-	label_groups,
+	grouped_result,
 	percent_column,
 	summary_item,
 )
@@ -21,11 +20,9 @@ MEASURES = ("total", "finished", "overdue", "sla_measured", "sla_met")
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	group_by = group_by_of(filters, "directorate")
+	chart = [(_("SLA Compliance %"), "sla_compliance")]
 	rows = ComplaintQuery(filters).grouped(group_by, MEASURES)
-	totals = add_totals(rows, MEASURES)
-	label_groups(rows, group_by)
-	chart = bar_chart(rows, [(_("SLA Compliance %"), "sla_compliance")])
-	return columns(group_by), rows, None, chart, summary(totals)
+	return grouped_result(rows, group_by, MEASURES, columns(group_by), summary, chart)
 
 
 def columns(group_by: str) -> list[dict]:

@@ -3,27 +3,16 @@ text as an alias of the right place, then "Match Again" (places/unmatched.py).""
 
 from frappe import _
 
+from complaints_mgmt.complaints.report.grouped_report import column
 from complaints_mgmt.places.unmatched import unmatched_rows
 
 
 def execute(filters=None):
 	columns = [
-		{"fieldname": "record_type", "label": _("Record Type"), "fieldtype": "Data", "width": 120},
-		{
-			"fieldname": "record",
-			"label": _("Record"),
-			"fieldtype": "Link",
-			"options": "Social Unit",
-			"width": 160,
-		},
-		{
-			"fieldname": "governorate",
-			"label": _("Governorate"),
-			"fieldtype": "Link",
-			"options": "Governorate",
-			"width": 140,
-		},
-		{"fieldname": "written", "label": _("Place as Written"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "count", "label": _("Complaints"), "fieldtype": "Int", "width": 110},
+		column("record_type", _("Record Type"), "Data", 120),
+		column("record", _("Record"), "Link", 160, "Social Unit"),
+		column("governorate", _("Governorate"), "Link", 140, "Governorate"),
+		column("written", _("Place as Written"), "Data", 220),
+		column("count", _("Complaints"), "Int", 110),
 	]
 	return columns, unmatched_rows()

@@ -90,7 +90,15 @@ APPEAL_DIMENSIONS = {
 
 # Filters that compare one Complaint field with the value given; each leads an index
 # (Complaint.on_doctype_update).
-_EQUALITY_FILTERS = ("governorate", "directorate", "social_unit", "channel", "status", "liaison_officer")
+_EQUALITY_FILTERS = (
+	"governorate",
+	"directorate",
+	"social_unit",
+	"channel",
+	"complaint_type",
+	"status",
+	"liaison_officer",
+)
 
 # Every column a figure reads (measures(), processing time, the date filters).
 FIGURE_COLUMNS = ("received_on", "status", "deadline", "closed_on", "accepted_on", "satisfaction_rating")

@@ -247,6 +247,8 @@ def _lock_if_due(name: str, now):
 			complaint.directorate,
 			complaint.unit,
 			complaint.sla_status,
+			complaint.received_on,  # a level never falls due before the complaint arrived
+			complaint.creation,
 		)
 		.where((complaint.name == name) & (complaint.next_escalation_on <= now))
 		.for_update()
@@ -357,6 +359,8 @@ def _reschedule_batch(after: str, batch_size: int) -> tuple[int, int, str]:
 			complaint.resolve_by,
 			complaint.escalation_level,
 			complaint.next_escalation_on,
+			complaint.received_on,  # a level never falls due before the complaint arrived
+			complaint.creation,
 		)
 		.where((complaint.name > after) & complaint.status.notin(states.FINAL_STATES))
 		.orderby(complaint.name)

@@ -104,3 +104,42 @@ class TestDistressAppeals(FrappeTestCase):
 		self.assertEqual(shown(), before + 1)
 		frappe.db.set_value("Complaint", appeal.name, "status", "Closed", update_modified=False)
 		self.assertEqual(shown(), before)
+
+	def test_the_overdue_report_filters_and_names_distress_appeals(self):
+		from frappe.utils import add_days, now_datetime
+
+		from complaints_mgmt.complaints.report.overdue_complaints import overdue_complaints
+
+		appeal = self.register(complaint_type=DISTRESS)
+		other = self.register(complaint_type="Complaint")
+		for name in (appeal.name, other.name):
+			frappe.db.set_value(
+				"Complaint", name, "deadline", add_days(now_datetime(), -1), update_modified=False
+			)
+		frappe.local.lang = "ar"
+		try:
+			_columns, rows, *_rest = overdue_complaints.execute({"complaint_type": DISTRESS})
+		finally:
+			frappe.local.lang = "en"
+		names = [row.name for row in rows]
+		self.assertIn(appeal.name, names)
+		self.assertNotIn(other.name, names)
+		self.assertEqual({row.complaint_type for row in rows}, {"استغاثة"})
+		_columns, rows, *_rest = overdue_complaints.execute({"complaint_type": "Complaint"})
+		self.assertIn(other.name, [row.name for row in rows])
+		self.assertNotIn(appeal.name, [row.name for row in rows])
+
+	def test_rescheduled_its_first_level_is_not_before_it_arrived(self):
+		# 24 working hours before a deadline two hours away reach back days before the appeal existed:
+		# the rescheduling job (escalation levels changed) keeps the level at the appeal's arrival
+		from complaints_mgmt.service_levels import escalation
+
+		doc = self.register(complaint_type=DISTRESS)
+		frappe.db.set_value("Complaint", doc.name, "next_escalation_on", None, update_modified=False)
+		just_before = doc.name[:-1] + chr(ord(doc.name[-1]) - 1)
+		read, changed, last = escalation._reschedule_batch(just_before, 1)
+		self.assertEqual((read, changed, last), (1, 1, doc.name))
+		self.assertEqual(
+			get_datetime(frappe.db.get_value("Complaint", doc.name, "next_escalation_on")),
+			get_datetime(frappe.db.get_value("Complaint", doc.name, "received_on")),
+		)

@@ -116,6 +116,7 @@ complaints_mgmt.reports.complaint_filters = function (months_back = 1) {
 		complaints_mgmt.reports.category_filter(),
 		// options come from the Complaint DocType when the report loads (set_select_options)
 		{ fieldname: "channel", label: __("Channel"), fieldtype: "Select", options: [""] },
+		{ fieldname: "complaint_type", label: __("Type"), fieldtype: "Select", options: [""] },
 		complaints_mgmt.reports.status_filter(),
 		{ fieldname: "min_days", label: __("Processing Days From"), fieldtype: "Int" },
 		{ fieldname: "max_days", label: __("Processing Days To"), fieldtype: "Int" },
@@ -149,7 +150,7 @@ complaints_mgmt.reports.group_formatter = function (value, row, column, data, de
 	return shown;
 };
 
-// A report on complaints: its filters (the shared ones unless given), the channel's options read from
+// A report on complaints: its filters (the shared ones unless given), the channel's and type's options read from
 // the Complaint DocType; a `grouped` report shows its group column with group_formatter.
 complaints_mgmt.reports.complaint_report = function ({
 	filters = complaints_mgmt.reports.complaint_filters(),
@@ -158,7 +159,7 @@ complaints_mgmt.reports.complaint_report = function ({
 	const report = {
 		filters,
 		onload(report) {
-			complaints_mgmt.reports.set_select_options(report, "Complaint", ["channel"]);
+			complaints_mgmt.reports.set_select_options(report, "Complaint", ["channel", "complaint_type"]);
 		},
 	};
 	if (grouped) report.formatter = complaints_mgmt.reports.group_formatter;

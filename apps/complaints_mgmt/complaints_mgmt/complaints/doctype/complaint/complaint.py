@@ -56,6 +56,7 @@ class Complaint(Document):
 		escalation_level: DF.Int
 		external_reference: DF.Data | None
 		governorate: DF.Link
+		incident: DF.Link | None
 		hq_sector: DF.Link | None
 		information_request: DF.SmallText | None
 		is_anonymous: DF.Check

@@ -1,0 +1,133 @@
+"""Mass incidents (staff_tools/incidents.py): many complaints linked to one incident, linked from the list,
+from the duplicate warning and on intake, answered and closed together through the single path."""
+
+import json
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, nowdate
+
+from complaints_mgmt.staff_tools import incidents
+from complaints_mgmt.staff_tools.incidents import IncidentError, link
+from complaints_mgmt.tests.utils import make_org_complaint, make_organisation, random_category, staff_user
+
+
+def make_incident(org, category: str, **fields):
+	return frappe.get_doc(
+		{
+			"doctype": "Complaint Incident",
+			"title_ar": "انقطاع صرف معاش تكافل",
+			"title_en": "Takaful payment cut",
+			"category": category,
+			"governorate": org.governorate,
+			"period_from": add_days(nowdate(), -3),
+			**fields,
+		}
+	).insert(ignore_permissions=True)
+
+
+def timeline_of(complaint: str) -> list[str]:
+	"""The notes of incidents on the complaint's timeline."""
+	return frappe.get_all(
+		"Comment",
+		filters={
+			"reference_doctype": "Complaint",
+			"reference_name": complaint,
+			"comment_type": "Info",
+			"content": ("like", "%INC-%"),
+		},
+		pluck="content",
+	)
+
+
+class TestLinkingComplaints(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_organisation()
+		cls.other_org = make_organisation()
+		cls.category = random_category()
+		cls.officer = cls.org.officers["Nasr City"]
+		cls.manager = staff_user("Complaints Manager")
+
+	def complaint(self, org=None, **fields):
+		return make_org_complaint(org or self.org, category=self.category, **fields).name
+
+	def test_an_incident_that_ends_before_it_starts_is_refused(self):
+		with self.assertRaises(IncidentError):
+			make_incident(self.org, self.category, period_to=add_days(nowdate(), -5))
+
+	def test_the_list_links_complaints_to_a_new_incident_of_their_category_and_place(self):
+		names = [self.complaint(language="ar"), self.complaint(language="en")]
+		with self.set_user(self.officer):
+			result = link(json.dumps(names), title="انقطاع الصرف في مدينة نصر")
+		incident = frappe.get_doc("Complaint Incident", result["incident"])
+		self.assertEqual(
+			(incident.category, incident.governorate, incident.district, incident.status),
+			(
+				self.category,
+				self.org.governorate,
+				frappe.db.get_value("Complaint", names[0], "district"),
+				"Open",
+			),
+		)
+		self.assertEqual(incident.period_from, getdate(nowdate()))
+		self.assertEqual(incident.incident_owner, self.officer)
+		self.assertEqual(incident.complaint_count, 2)
+		self.assertEqual(
+			frappe.get_all("Complaint", filters={"incident": incident.name}, pluck="name", order_by="name"),
+			sorted(names),
+		)
+		# the timeline in each complainant's language, the incident's number kept left to right
+		[arabic] = timeline_of(names[0])
+		self.assertIn("الحادث", arabic)
+		self.assertIn(f"\u2066{incident.name}\u2069", arabic)
+		[english] = timeline_of(names[1])
+		self.assertIn("Linked to incident", english)
+
+	def test_an_officer_of_another_unit_cannot_link_complaints_and_nothing_is_written(self):
+		mine, theirs = self.complaint(), self.complaint(org=self.other_org)
+		incident = make_incident(self.org, self.category)
+		with self.set_user(self.officer), self.assertRaises(frappe.PermissionError):
+			link(json.dumps([mine, theirs]), incident=incident.name)
+		self.assertEqual(frappe.db.count("Complaint", {"incident": incident.name}), 0)
+		self.assertEqual(timeline_of(mine), [])
+
+	def test_linking_to_an_existing_incident_adds_to_its_count_once(self):
+		incident = make_incident(self.org, self.category)
+		first, second = self.complaint(), self.complaint()
+		with self.set_user(self.manager):
+			link(json.dumps([first]), incident=incident.name)
+			result = link(json.dumps([first, second]), incident=incident.name)
+		self.assertEqual((result["linked"], result["count"]), ([second], 2))
+		self.assertEqual(frappe.db.get_value("Complaint Incident", incident.name, "complaint_count"), 2)
+		self.assertEqual(len(timeline_of(first)), 1)
+
+	def test_a_closed_incident_takes_no_more_complaints(self):
+		incident = make_incident(self.org, self.category)
+		frappe.db.set_value("Complaint Incident", incident.name, "status", "Closed")
+		name = self.complaint()
+		with self.set_user(self.manager), self.assertRaises(IncidentError):
+			link(json.dumps([name]), incident=incident.name)
+		self.assertIsNone(frappe.db.get_value("Complaint", name, "incident"))
+
+	def test_a_new_incident_needs_a_title_and_complaints_of_one_category(self):
+		other = make_org_complaint(self.org, category=random_category()).name
+		with self.set_user(self.manager):
+			with self.assertRaises(IncidentError):
+				link(json.dumps([self.complaint()]), title="  ")
+			with self.assertRaises(IncidentError):
+				link(json.dumps([self.complaint(), other]), title="حادث")
+		self.assertEqual(frappe.db.count("Complaint Incident", {"title_ar": "حادث"}), 0)
+
+	def test_the_duplicate_warning_offers_the_incident_of_the_matched_complaint(self):
+		incident = make_incident(self.org, self.category)
+		matched = self.complaint()
+		with self.set_user(self.manager):
+			self.assertEqual(incidents.open_incidents_of(json.dumps([matched])), [])
+			link(json.dumps([matched]), incident=incident.name)
+			[row] = incidents.open_incidents_of(json.dumps([matched]))
+		self.assertEqual((row["complaint"], row["incident"]), (matched, incident.name))
+		frappe.db.set_value("Complaint Incident", incident.name, "status", "Closed")
+		with self.set_user(self.manager):
+			self.assertEqual(incidents.open_incidents_of(json.dumps([matched])), [])

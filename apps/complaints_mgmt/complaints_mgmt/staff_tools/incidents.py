@@ -61,6 +61,51 @@ def update_count(incident: str) -> None:
 	)
 
 
+# On intake
+
+
+def join_known_incident(doc) -> None:
+	"""A new complaint of the category and place of an open incident, received within its period, is linked
+	to it (the most recent such incident)."""
+	if not doc.is_new() or doc.incident or not (doc.category and doc.governorate):
+		return
+	doc.incident = known_incident(
+		doc.category, doc.governorate, doc.district, getdate(doc.received_on or now_datetime())
+	)
+
+
+def known_incident(category: str, governorate: str, district: str | None, day) -> str | None:
+	incident = frappe.qb.DocType(INCIDENT)
+	place = incident.district.isnull() | (incident.district == "")
+	if district:
+		place = place | (incident.district == district)
+	found = (
+		frappe.qb.from_(incident)
+		.select(incident.name)
+		.where(
+			(incident.status == OPEN)
+			& (incident.category == category)
+			& (incident.governorate == governorate)
+			& place
+			& (incident.period_from <= day)
+			& (incident.period_to.isnull() | (incident.period_to >= day))
+		)
+		.orderby(incident.period_from, order=frappe.qb.desc)
+		.limit(1)
+		.run()
+	)
+	return found[0][0] if found else None
+
+
+def note_known_incident(doc) -> None:
+	"""After intake: the link on the new complaint's timeline, and the incident's count."""
+	if not doc.incident:
+		return
+	incident = frappe.get_cached_doc(INCIDENT, doc.incident)
+	note(doc.name, incident, linked_text, "en" if doc.language == "en" else "ar")
+	update_count(doc.incident)
+
+
 # Linking
 
 

@@ -7,9 +7,17 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from complaints_mgmt.portal.public_status import citizen_view
 from complaints_mgmt.staff_tools import incidents
 from complaints_mgmt.staff_tools.incidents import IncidentError, link
-from complaints_mgmt.tests.utils import make_org_complaint, make_organisation, random_category, staff_user
+from complaints_mgmt.tests.test_notifications import CITIZEN_MOBILE, NotificationTestCase, texts_to
+from complaints_mgmt.tests.utils import (
+	make_org_complaint,
+	make_organisation,
+	random_category,
+	served_district,
+	staff_user,
+)
 
 
 def make_incident(org, category: str, **fields):
@@ -46,9 +54,12 @@ class TestLinkingComplaints(FrappeTestCase):
 		super().setUpClass()
 		cls.org = make_organisation()
 		cls.other_org = make_organisation()
-		cls.category = random_category()
 		cls.officer = cls.org.officers["Nasr City"]
 		cls.manager = staff_user("Complaints Manager")
+
+	def setUp(self):
+		# a category of its own: the incidents of earlier tests stay until the class ends
+		self.category = random_category()
 
 	def complaint(self, org=None, **fields):
 		return make_org_complaint(org or self.org, category=self.category, **fields).name
@@ -94,8 +105,8 @@ class TestLinkingComplaints(FrappeTestCase):
 		self.assertEqual(timeline_of(mine), [])
 
 	def test_linking_to_an_existing_incident_adds_to_its_count_once(self):
-		incident = make_incident(self.org, self.category)
 		first, second = self.complaint(), self.complaint()
+		incident = make_incident(self.org, self.category)
 		with self.set_user(self.manager):
 			link(json.dumps([first]), incident=incident.name)
 			result = link(json.dumps([first, second]), incident=incident.name)
@@ -121,8 +132,8 @@ class TestLinkingComplaints(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Complaint Incident", {"title_ar": "حادث"}), 0)
 
 	def test_the_duplicate_warning_offers_the_incident_of_the_matched_complaint(self):
-		incident = make_incident(self.org, self.category)
 		matched = self.complaint()
+		incident = make_incident(self.org, self.category)
 		with self.set_user(self.manager):
 			self.assertEqual(incidents.open_incidents_of(json.dumps([matched])), [])
 			link(json.dumps([matched]), incident=incident.name)
@@ -131,3 +142,43 @@ class TestLinkingComplaints(FrappeTestCase):
 		frappe.db.set_value("Complaint Incident", incident.name, "status", "Closed")
 		with self.set_user(self.manager):
 			self.assertEqual(incidents.open_incidents_of(json.dumps([matched])), [])
+
+
+class TestIncidentsOnIntake(NotificationTestCase):
+	def setUp(self):
+		super().setUp()
+		self.category = random_category()
+
+	def district(self, name: str) -> str:
+		return served_district(self.org.units[name])
+
+	def test_a_complaint_of_an_open_incidents_category_and_place_in_its_period_is_linked_and_told(self):
+		incident = make_incident(self.org, self.category, district=self.district("Nasr City"))
+		doc = self.register(language="ar")
+		self.assertEqual(doc.incident, incident.name)
+		self.assertEqual(frappe.db.get_value("Complaint Incident", incident.name, "complaint_count"), 1)
+		self.assertEqual(len(timeline_of(doc.name)), 1)
+		# the citizen's SMS says the matter is known, in their language, with the incident's title
+		[known] = [text for text in texts_to(doc.name, CITIZEN_MOBILE) if "انقطاع صرف معاش تكافل" in text]
+		self.assertIn("معروف", known)
+		self.assertIn(doc.name, known)
+		# and the tracking page says it too, until the complaint is closed
+		frappe.local.lang = "ar"
+		self.assertEqual(citizen_view(doc.name)["incident"], "انقطاع صرف معاش تكافل")
+
+	def test_a_complaint_outside_the_period_or_the_place_or_of_a_closed_incident_is_not_linked(self):
+		make_incident(
+			self.org,
+			self.category,
+			period_from=add_days(nowdate(), -30),
+			period_to=add_days(nowdate(), -10),
+		)
+		make_incident(self.org, self.category, district=self.district("Shubra"))
+		make_incident(self.org, random_category())
+		closed = make_incident(self.org, self.category)
+		frappe.db.set_value("Complaint Incident", closed.name, "status", "Closed")
+		doc = self.register(district=self.district("Nasr City"))
+		self.assertIsNone(doc.incident)
+		self.assertEqual(timeline_of(doc.name), [])
+		self.assertFalse(any("معروف" in text for text in texts_to(doc.name, CITIZEN_MOBILE)))
+		self.assertIsNone(citizen_view(doc.name)["incident"])

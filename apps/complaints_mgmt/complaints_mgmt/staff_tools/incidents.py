@@ -242,3 +242,119 @@ def open_incidents_of(complaints) -> list[dict]:
 				}
 			)
 	return found
+
+
+# Answering the incident
+
+
+ANSWER_ACTION = "Answer the Linked Complaints"
+
+
+@frappe.whitelist(methods=["POST"])
+def answer(incident: str) -> dict:
+	"""Queue the answer of the incident's open complaints; returns the job's id and their number."""
+	doc = frappe.get_doc(INCIDENT, incident)
+	doc.check_permission("write")
+	if doc.status == CLOSED:
+		frappe.throw(_("This incident is closed."), IncidentError)
+	if not (doc.answer or "").strip():
+		frappe.throw(
+			_("Write the incident's answer first: it is sent as the answer of each complaint."), IncidentError
+		)
+	if not {RESPOND, APPROVE} & allowed_actions():
+		frappe.throw(_("Your role may neither answer nor approve complaints."), IncidentError)
+	names = open_complaints(doc.name)
+	if not names:
+		frappe.throw(_("The incident has no open complaints to answer."), IncidentError)
+	job_id = f"{JOB_PREFIX}{frappe.generate_hash(length=12)}"
+	frappe.enqueue(
+		run_answer,
+		queue="long",
+		timeout=3600,
+		job_id=job_id,
+		deduplicate=True,
+		user=frappe.session.user,
+		incident=doc.name,
+		job_key=job_id,
+		now=frappe.flags.in_test,
+	)
+	return {"job": job_id, "count": len(names)}
+
+
+def allowed_actions() -> set[str]:
+	return {row["action"] for row in bulk_actions.actions_for_user()}
+
+
+def open_complaints(incident: str) -> list[str]:
+	return frappe.get_all(
+		"Complaint",
+		filters={"incident": incident, "status": ("not in", DONE_STATES)},
+		pluck="name",
+		order_by="creation asc",
+	)
+
+
+def run_answer(user: str, incident: str, job_key: str = "") -> dict:
+	"""The background job: each open complaint answered with the incident's answer and, where the user's
+	roles allow, approved (closed, the citizen's SMS sent), each in its own savepoint, committed one by one
+	outside tests. The result reaches the user as a bulk action's does."""
+	frappe.set_user(user)
+	doc = frappe.get_doc(INCIDENT, incident)
+	may_approve = APPROVE in allowed_actions()
+	names = open_complaints(incident)
+	changed, failed = [], []
+	for index, name in enumerate(names, 1):
+		try:
+			with savepoint():
+				answer_one(name, doc, may_approve)
+			changed.append(name)
+			if not frappe.flags.in_test:
+				frappe.db.commit()
+		except Exception as error:
+			failed.append({"complaint": name, "reason": bulk_actions.reason_of(error)})
+		if index % 50 == 0 or index == len(names):
+			frappe.publish_realtime(
+				bulk_actions.PROGRESS_EVENT, {"job": job_key, "done": index, "total": len(names)}, user=user
+			)
+	frappe.db.set_value(INCIDENT, incident, "status", status_after(incident), update_modified=False)
+	result = {"job": job_key, "user": user, "action": ANSWER_ACTION, "changed": changed, "failed": failed}
+	frappe.cache.set_value(f"{bulk_actions.DONE_EVENT}:{job_key}", result, expires_in_sec=24 * 3600)
+	bulk_actions.tell_user(user, ANSWER_ACTION, len(changed), len(failed))
+	frappe.publish_realtime(bulk_actions.DONE_EVENT, result, user=user, after_commit=True)
+	return result
+
+
+def answer_one(name: str, doc: "ComplaintIncident", may_approve: bool) -> None:
+	"""One complaint through the single path: Respond with the incident's answer (unless already
+	answered), then the reviewer's Approve where the user may; noted on its timeline."""
+	if frappe.db.get_value("Complaint", name, "status") not in ANSWERED_STATES:
+		bulk_actions.change_one(name, RESPOND, doc.answer, None)
+	if may_approve:
+		bulk_actions.change_one(name, APPROVE, None, None)
+		note(name, doc, closed_text)
+	else:
+		note(name, doc, answered_text)
+
+
+def answered_text(language: str) -> str:
+	return _("Answered with incident {0}: {1}", lang=language)
+
+
+def closed_text(language: str) -> str:
+	return _("Answered and closed with incident {0}: {1}", lang=language)
+
+
+def status_after(incident: str) -> str:
+	"""Closed once none of its complaints is open, Answered once all open ones are answered."""
+	statuses = {
+		row.status
+		for row in frappe.get_all(
+			"Complaint",
+			filters={"incident": incident, "status": ("not in", DONE_STATES)},
+			fields=["status"],
+			distinct=True,
+		)
+	}
+	if not statuses:
+		return CLOSED
+	return ANSWERED if statuses <= set(ANSWERED_STATES) else OPEN

@@ -2,16 +2,19 @@
 from the duplicate warning and on intake, answered and closed together through the single path."""
 
 import json
+import time
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate, nowdate
+from frappe.utils import add_days, getdate, now_datetime, nowdate
 
+from complaints_mgmt.intake.tracking import next_tracking_number
 from complaints_mgmt.portal.public_status import citizen_view
-from complaints_mgmt.staff_tools import incidents
+from complaints_mgmt.staff_tools import bulk_actions, incidents
 from complaints_mgmt.staff_tools.incidents import IncidentError, link
 from complaints_mgmt.tests.test_notifications import CITIZEN_MOBILE, NotificationTestCase, texts_to
 from complaints_mgmt.tests.utils import (
+	act,
 	make_org_complaint,
 	make_organisation,
 	random_category,
@@ -182,3 +185,136 @@ class TestIncidentsOnIntake(NotificationTestCase):
 		self.assertEqual(timeline_of(doc.name), [])
 		self.assertFalse(any("معروف" in text for text in texts_to(doc.name, CITIZEN_MOBILE)))
 		self.assertIsNone(citizen_view(doc.name)["incident"])
+
+
+class IncidentAnswerCase(NotificationTestCase):
+	ANSWER = "صُرفت مستحقات شهر نوفمبر لجميع المستفيدين في المركز."
+
+	def setUp(self):
+		super().setUp()
+		self.category = random_category()
+
+	def in_progress(self, count: int, org=None) -> list[str]:
+		names = []
+		for _i in range(count):
+			doc = make_org_complaint(org or self.org, category=self.category, language="ar")
+			doc = act(doc, "Accept", self.officer_of(org), deadline=add_days(now_datetime(), 5))
+			names.append(act(doc, "Start Work", self.officer_of(org)).name)
+		return names
+
+	def officer_of(self, org) -> str:
+		return (org or self.org).officers["Nasr City"]
+
+	def linked_incident(self, names: list[str]):
+		incident = make_incident(self.org, self.category, answer=self.ANSWER)
+		with self.set_user("Administrator"):
+			link(json.dumps(names), incident=incident.name)
+		return incident
+
+	def answer_as(self, user: str, incident: str) -> dict:
+		with self.set_user(user):
+			job = incidents.answer(incident)
+			return bulk_actions.result(job["job"])
+
+
+class TestAnsweringAnIncident(IncidentAnswerCase):
+	def test_one_action_answers_and_closes_the_open_complaints_and_each_citizen_gets_the_sms(self):
+		names = self.in_progress(3)
+		incident = self.linked_incident(names)
+		both = staff_user("Liaison Officer", "Quality Reviewer")
+		result = self.answer_as(both, incident.name)
+		self.assertEqual((sorted(result["changed"]), result["failed"]), (sorted(names), []))
+		for name in names:
+			self.assertEqual(
+				frappe.db.get_value("Complaint", name, ["status", "response"]), ("Closed", self.ANSWER)
+			)
+			self.assertIn(name, texts_to(name, CITIZEN_MOBILE)[-1])  # the closing SMS
+			self.assertTrue(any("أُغلقت" in note for note in timeline_of(name)), timeline_of(name))
+		self.assertEqual(frappe.db.get_value("Complaint Incident", incident.name, "status"), "Closed")
+
+	def test_the_officer_answers_and_the_reviewer_then_closes(self):
+		names = self.in_progress(2)
+		incident = self.linked_incident(names)
+		self.assertEqual(len(self.answer_as(self.officer, incident.name)["changed"]), 2)
+		self.assertEqual({frappe.db.get_value("Complaint", n, "status") for n in names}, {"Responded"})
+		self.assertEqual(frappe.db.get_value("Complaint Incident", incident.name, "status"), "Answered")
+		self.assertEqual(len(self.answer_as(self.reviewer, incident.name)["changed"]), 2)
+		self.assertEqual({frappe.db.get_value("Complaint", n, "status") for n in names}, {"Closed"})
+		self.assertEqual(frappe.db.get_value("Complaint Incident", incident.name, "status"), "Closed")
+
+	def test_complaints_the_officer_may_not_change_are_reported_and_left_as_they_were(self):
+		[ready] = self.in_progress(1)
+		other_org = make_organisation()
+		[elsewhere] = self.in_progress(1, org=other_org)
+		not_ready = make_org_complaint(self.org, category=self.category).name  # Routed: not worked on yet
+		incident = self.linked_incident([ready, elsewhere, not_ready])
+		result = self.answer_as(self.officer, incident.name)
+		self.assertEqual(result["changed"], [ready])
+		reasons = {row["complaint"]: row["reason"] for row in result["failed"]}
+		self.assertEqual(set(reasons), {elsewhere, not_ready})
+		# in the officer's language
+		self.assertIn(
+			reasons[elsewhere], ("You may not change this complaint.", "لا تملك صلاحية تغيير هذه الشكوى.")
+		)
+		for name in (elsewhere, not_ready):
+			self.assertIsNone(frappe.db.get_value("Complaint", name, "response"))
+		self.assertEqual(frappe.db.get_value("Complaint Incident", incident.name, "status"), "Open")
+
+	def test_an_incident_without_an_answer_or_of_another_users_role_is_refused(self):
+		[name] = self.in_progress(1)
+		incident = self.linked_incident([name])
+		frappe.db.set_value("Complaint Incident", incident.name, "answer", "")
+		with self.set_user(self.officer), self.assertRaises(IncidentError):
+			incidents.answer(incident.name)
+		frappe.db.set_value("Complaint Incident", incident.name, "answer", self.ANSWER)
+		with self.set_user(staff_user("Call Center Agent")), self.assertRaises(frappe.PermissionError):
+			incidents.answer(incident.name)
+		self.assertEqual(frappe.db.get_value("Complaint", name, "status"), "In Progress")
+
+
+class TestAThousandComplaints(IncidentAnswerCase):
+	"""The goal of mass incidents: one action answers and closes 1,000 linked complaints, each through the
+	single path, with its timeline noted. The time it takes is printed; docs/PERFORMANCE.md has the times
+	measured against the goal of a minute (not met yet)."""
+
+	COUNT = 1000
+
+	def many_in_progress(self) -> list[str]:
+		"""One complaint taken to In Progress through the lifecycle, and copies of its row under new tracking
+		numbers (the insert path itself is not what this measures)."""
+		[first] = self.in_progress(1)
+		template = frappe.get_doc("Complaint", first)
+		names = [first]
+		for _i in range(self.COUNT - 1):
+			copy = frappe.copy_doc(template)
+			copy.name = next_tracking_number()
+			copy.db_insert()
+			names.append(copy.name)
+		return names
+
+	def test_a_thousand_linked_complaints_are_answered_and_closed_in_one_action(self):
+		names = self.many_in_progress()
+		incident = self.linked_incident(names)
+		self.assertEqual(
+			frappe.db.get_value("Complaint Incident", incident.name, "complaint_count"), self.COUNT
+		)
+		both = staff_user("Liaison Officer", "Quality Reviewer")
+		started = time.monotonic()
+		result = self.answer_as(both, incident.name)
+		took = time.monotonic() - started
+		print(f"\n{self.COUNT} complaints answered and closed in {took:.1f} s")
+		self.assertEqual((len(result["changed"]), result["failed"]), (self.COUNT, []))
+		self.assertEqual(
+			frappe.db.count("Complaint", {"incident": incident.name, "status": "Closed"}), self.COUNT
+		)
+		self.assertEqual(
+			frappe.db.count(
+				"Comment",
+				{
+					"reference_doctype": "Complaint",
+					"reference_name": ("in", names),
+					"content": ("like", f"%أُغلقت%{incident.name}%"),
+				},
+			),
+			self.COUNT,
+		)

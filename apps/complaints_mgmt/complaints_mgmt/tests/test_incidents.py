@@ -318,3 +318,26 @@ class TestAThousandComplaints(IncidentAnswerCase):
 			),
 			self.COUNT,
 		)
+
+
+class TestComplaintsPerIncident(FrappeTestCase):
+	def test_the_report_counts_each_incidents_complaints_the_user_may_see(self):
+		from complaints_mgmt.complaints.report.complaints_per_incident.complaints_per_incident import execute
+
+		org, other_org, category = make_organisation(), make_organisation(), random_category()
+		names = [make_org_complaint(org, category=category).name for _i in range(3)]
+		frappe.db.set_value("Complaint", names[0], "status", "Closed")
+		incident = make_incident(org, category)
+		with self.set_user("Administrator"):
+			link(json.dumps(names), incident=incident.name)
+		manager = staff_user("Complaints Manager")
+		with self.set_user(manager):
+			_columns, rows, *_rest = execute({"category": category})
+		[row] = rows
+		self.assertEqual(
+			(row["incident"], row["complaints"], row["open"], row["closed"]), (incident.name, 3, 2, 1)
+		)
+		# an officer of another unit reads the incident but not its complaints
+		with self.set_user(other_org.officers["Nasr City"]):
+			_columns, rows, *_rest = execute({"category": category})
+		self.assertEqual([(r["incident"], r["complaints"]) for r in rows], [(incident.name, 0)])

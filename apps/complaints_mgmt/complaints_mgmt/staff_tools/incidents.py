@@ -187,6 +187,8 @@ def link_complaints(doc: "ComplaintIncident", names: list[str]) -> list[str]:
 		frappe.db.set_value("Complaint", name, "incident", doc.name)
 		note(name, doc, linked_text)
 	update_count(doc.name)
+	if linked and doc.status == ANSWERED:  # complaints still to answer: open again
+		frappe.db.set_value(INCIDENT, doc.name, "status", status_after(doc.name), update_modified=False)
 	return linked
 
 
@@ -219,7 +221,7 @@ def title_in(doc, language: str) -> str:
 
 @frappe.whitelist()
 def open_incidents_of(complaints) -> list[dict]:
-	"""The open incidents of the given complaints the user may read (for the duplicate warning of the
+	"""The open incidents of the given complaints the user may link to (for the duplicate warning of the
 	complaint form: "link to the incident of that complaint"), one row per complaint that has one."""
 	names = [name for name in frappe.parse_json(complaints) or [] if isinstance(name, str)][:20]
 	readable = [name for name in names if frappe.has_permission("Complaint", "read", name)]
@@ -233,7 +235,8 @@ def open_incidents_of(complaints) -> list[dict]:
 		incident = frappe.db.get_value(
 			INCIDENT, row.incident, ["name", "title_ar", "title_en", "status"], as_dict=True
 		)
-		if incident and incident.status != CLOSED and frappe.has_permission(INCIDENT, "read", incident.name):
+		# only those the user may add complaints to
+		if incident and incident.status != CLOSED and frappe.has_permission(INCIDENT, "write", incident.name):
 			found.append(
 				{
 					"complaint": row.name,

@@ -125,6 +125,17 @@ class TestLinkingComplaints(FrappeTestCase):
 			link(json.dumps([name]), incident=incident.name)
 		self.assertIsNone(frappe.db.get_value("Complaint", name, "incident"))
 
+	def test_a_complaint_linked_to_an_answered_incident_opens_it_again(self):
+		first = self.complaint()
+		incident = make_incident(self.org, self.category)
+		with self.set_user(self.manager):
+			link(json.dumps([first]), incident=incident.name)
+		frappe.db.set_value("Complaint", first, "status", "Responded")
+		frappe.db.set_value("Complaint Incident", incident.name, "status", "Answered")
+		with self.set_user(self.manager):
+			link(json.dumps([self.complaint()]), incident=incident.name)
+		self.assertEqual(frappe.db.get_value("Complaint Incident", incident.name, "status"), "Open")
+
 	def test_a_new_incident_needs_a_title_and_complaints_of_one_category(self):
 		other = make_org_complaint(self.org, category=random_category()).name
 		with self.set_user(self.manager):
@@ -142,6 +153,9 @@ class TestLinkingComplaints(FrappeTestCase):
 			link(json.dumps([matched]), incident=incident.name)
 			[row] = incidents.open_incidents_of(json.dumps([matched]))
 		self.assertEqual((row["complaint"], row["incident"]), (matched, incident.name))
+		# a call centre agent reads incidents but may not add complaints to them: no button
+		with self.set_user(staff_user("Call Center Agent")):
+			self.assertEqual(incidents.open_incidents_of(json.dumps([matched])), [])
 		frappe.db.set_value("Complaint Incident", incident.name, "status", "Closed")
 		with self.set_user(self.manager):
 			self.assertEqual(incidents.open_incidents_of(json.dumps([matched])), [])

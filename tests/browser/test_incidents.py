@@ -84,3 +84,24 @@ def test_the_list_links_the_selected_complaints_to_a_new_incident(
         ).count()
         == 1
     )
+
+
+def test_the_tracking_page_tells_the_citizen_the_matter_is_known(browser, site_url):
+    data = bench_execute(
+        "complaints_mgmt.tests.utils.make_known_incident_tracking_data"
+    )
+    assert data["incident"], "linked on intake"
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ar")
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/track")
+        page.fill("#track-tracking-number", data["complaint"])
+        page.fill("#track-national-id", data["national_id"])
+        page.press("#track-national-id", "Enter")
+        notice = page.locator(".complaint-status .known-incident")
+        notice.wait_for(timeout=30_000)
+        page.screenshot(path=str(OUTPUT / "incident-tracking-390.png"), full_page=True)
+        text = notice.inner_text()
+        assert "أمر معروف لدينا" in text and data["title"] in text, text
+    finally:
+        context.close()

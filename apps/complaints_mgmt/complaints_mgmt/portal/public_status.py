@@ -68,6 +68,7 @@ VIEW_FIELDS = (
 	"response",
 	"rejection_reason",
 	"information_request",
+	"incident",
 	"satisfaction_rating",
 	"satisfaction_comment",
 )
@@ -107,12 +108,23 @@ def citizen_view(name: str) -> dict:
 		"rating": rating_stars(doc.satisfaction_rating),
 		"rating_comment": doc.satisfaction_comment,
 		"appeals": citizen_appeals(doc.name),
+		# linked to an incident the ministry knows of (staff_tools/incidents.py): its title, until closed
+		"incident": known_incident_title(doc) if doc.status not in states.FINAL_STATES else None,
 	}
 	if doc.status in ANSWERED_STATES and doc.response:
 		view.update(answer=doc.response, answer_label=_("Answer"))
 	elif doc.status == states.REJECTED and doc.rejection_reason:
 		view.update(answer=doc.rejection_reason, answer_label=_("Reason for rejection"))
 	return view
+
+
+def known_incident_title(doc) -> str | None:
+	if not doc.incident:
+		return None
+	titles = frappe.db.get_value("Complaint Incident", doc.incident, ["title_ar", "title_en"], as_dict=True)
+	if not titles:
+		return None
+	return (titles.title_en if frappe.local.lang == "en" and titles.title_en else titles.title_ar) or None
 
 
 def state_label(state: str | None) -> str:

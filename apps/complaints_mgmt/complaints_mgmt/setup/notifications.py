@@ -135,6 +135,7 @@ def _notification(name, doctype, event, condition, field, value_changed) -> dict
 
 
 RECEIVED_SMS = "Complaint Received: Citizen SMS"
+KNOWN_INCIDENT_SMS = "Complaint of a Known Incident: Citizen SMS"
 RECEIVED_SMS_TEXTS = (
 	"تم استلام شكواك، ورقم المتابعة {{ doc.name }}. تابعها على " + TRACK_URL,
 	"Your complaint was received. Tracking number: {{ doc.name }}. Follow it at " + TRACK_URL,
@@ -301,6 +302,21 @@ DEFAULT_NOTIFICATIONS = [
 		),
 		APPELLANT,
 		value_changed="status",
+	),
+	_sms(
+		# a complaint linked on intake to an open incident of its category and place (staff_tools/incidents.py)
+		KNOWN_INCIDENT_SMS,
+		"Complaint",
+		"New",
+		"doc.mobile and doc.incident",
+		"mobile",
+		"شكواك رقم {{ doc.name }} عن أمر معروف لدينا ونعمل على حله: «{{ frappe.db.get_value('Complaint Incident', "
+		"doc.incident, 'title_ar') }}». سيصلك الرد عند حله، وتابعها على " + TRACK_URL,
+		"Your complaint {{ doc.name }} is about a matter we already know of and are resolving: "
+		"\"{{ frappe.db.get_value('Complaint Incident', doc.incident, 'title_en') or frappe.db.get_value("
+		"'Complaint Incident', doc.incident, 'title_ar') }}\". You will get the answer when it is resolved; "
+		"follow it at " + TRACK_URL,
+		CITIZEN,
 	),
 ]
 

@@ -1424,3 +1424,23 @@ def make_distress_browser_data(password: str) -> dict:
 		subject="Distress check",
 	)
 	return {**data, "distress": distress.name}
+
+
+def make_known_incident_tracking_data() -> dict:
+	"""For the incident browser test (through `bench execute`, which commits): an open incident and a
+	complaint filed after it in its category and place, linked on intake, for the tracking page."""
+	org = make_organisation()
+	category = random_category()
+	title = "تأخر صرف معاش تكافل في المحافظة"
+	frappe.get_doc(
+		{
+			"doctype": "Complaint Incident",
+			"title_ar": title,
+			"category": category,
+			"governorate": org.governorate,
+			"period_from": frappe.utils.nowdate(),
+		}
+	).insert(ignore_permissions=True)
+	doc = make_org_complaint(org, category=category, language="ar")
+	reset_client_limits()
+	return {"complaint": doc.name, "incident": doc.incident, "national_id": VALID_NATIONAL_ID, "title": title}

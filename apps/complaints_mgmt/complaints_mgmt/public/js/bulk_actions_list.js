@@ -13,6 +13,10 @@
 		if (frappe.model.can_create("Transmittal")) {
 			listview.page.add_actions_menu_item(__("Transmittal Sheet"), () => new_transmittal(listview));
 		}
+		// the selected complaints linked to a new or an open incident (staff_tools/incidents.py)
+		if (frappe.model.can_write("Complaint Incident")) {
+			listview.page.add_actions_menu_item(__("Link to an Incident"), () => link_to_incident(listview));
+		}
 		frappe.call(`${METHOD}.actions_for_user`).then(({ message: actions }) => {
 			if (!actions || !actions.length) return;
 			listview.page.add_actions_menu_item(__("Apply to the Selected Complaints"), () =>
@@ -29,6 +33,68 @@
 			for (const name of names) frappe.model.add_child(doc, "items").complaint = name;
 			frappe.set_route("Form", "Transmittal", doc.name);
 		});
+	}
+
+	function link_to_incident(listview) {
+		const names = listview.get_checked_items(true);
+		if (!names.length) return;
+		const dialog = new frappe.ui.Dialog({
+			title: __("Link {0} complaints to an incident", [names.length]),
+			fields: [
+				{
+					fieldname: "choice",
+					fieldtype: "Select",
+					label: __("Incident"),
+					reqd: 1,
+					options: [
+						{ value: "new", label: __("A new incident") },
+						{ value: "existing", label: __("An open incident") },
+					],
+					default: "new",
+				},
+				{
+					fieldname: "title",
+					fieldtype: "Data",
+					label: __("Title of the New Incident"),
+					depends_on: "eval:doc.choice==='new'",
+					mandatory_depends_on: "eval:doc.choice==='new'",
+				},
+				{
+					fieldname: "incident",
+					fieldtype: "Link",
+					options: "Complaint Incident",
+					label: __("Open Incident"),
+					depends_on: "eval:doc.choice==='existing'",
+					mandatory_depends_on: "eval:doc.choice==='existing'",
+					get_query: () => ({ filters: { status: ["!=", "Closed"] } }),
+				},
+			],
+			primary_action_label: __("Link the Complaints"),
+			primary_action: (values) => {
+				const args = { complaints: names };
+				if (values.choice === "new") args.title = values.title;
+				else args.incident = values.incident;
+				frappe
+					.call({ method: "complaints_mgmt.staff_tools.incidents.link", args, freeze: true })
+					.then(({ message }) => {
+						dialog.hide();
+						listview.clear_checked_items();
+						listview.refresh();
+						frappe.msgprint({
+							title: __("Linked to an incident"),
+							indicator: "green",
+							message: __("{0} complaints linked to incident {1}; it has {2} complaints.", [
+								message.linked.length,
+								`<a class="incident-link" href="/app/complaint-incident/${encodeURIComponent(
+									message.incident
+								)}"><bdi dir="ltr">${frappe.utils.escape_html(message.incident)}</bdi></a>`,
+								message.count,
+							]),
+						});
+					});
+			},
+		});
+		dialog.show();
 	}
 
 	function open_dialog(listview, actions) {

@@ -177,6 +177,29 @@ function show_possible_duplicates(frm, rows) {
 			).then(() => frm.reload_doc()),
 		__("Duplicates")
 	);
+	add_link_to_incident(frm, names);
+}
+
+// a matched complaint already linked to an open incident (staff_tools/incidents.py): this one can join it
+function add_link_to_incident(frm, names) {
+	if (frm.doc.incident) return;
+	frappe.xcall("complaints_mgmt.staff_tools.incidents.open_incidents_of", { complaints: names }).then((rows) => {
+		if (!rows || !rows.length) return;
+		frm.add_custom_button(
+			__("Link to the Incident of That Complaint"),
+			() =>
+				choose_complaint(
+					rows.map((row) => row.complaint),
+					__("Link to the Incident of That Complaint"),
+					(other) =>
+						frappe.xcall("complaints_mgmt.staff_tools.incidents.link", {
+							complaints: [frm.doc.name],
+							incident: rows.find((row) => row.complaint === other).incident,
+						})
+				).then(() => frm.reload_doc()),
+			__("Duplicates")
+		);
+	});
 }
 
 function choose_complaint(names, title, action) {

@@ -21,6 +21,7 @@ from complaints_mgmt.places.complaint_place import take_typed_place
 from complaints_mgmt.lifecycle.routing import route_new_complaint
 from complaints_mgmt.service_levels.sla import apply_sla, follow_system_move, show_status_now
 from complaints_mgmt.intake.tracking import next_tracking_number
+from complaints_mgmt.staff_tools import incidents
 
 
 class Complaint(Document):
@@ -57,6 +58,7 @@ class Complaint(Document):
 		external_reference: DF.Data | None
 		governorate: DF.Link
 		hq_sector: DF.Link | None
+		incident: DF.Link | None
 		information_request: DF.SmallText | None
 		is_anonymous: DF.Check
 		is_confidential: DF.Check
@@ -118,6 +120,7 @@ class Complaint(Document):
 		start_at_intake(self)
 		validate_complainant(self)
 		route_new_complaint(self)
+		incidents.join_known_incident(self)  # an open incident of its category and place
 		apply_transition_rules(self)
 		choose_liaison_officer(self)
 		apply_sla(self)
@@ -128,6 +131,7 @@ class Complaint(Document):
 
 	def after_insert(self):
 		note_routing(self)
+		incidents.note_known_incident(self)
 
 	def run_notifications(self, method):
 		# the "New" notices are sent by a job once the complaint is committed (messaging/registration_notices.py)

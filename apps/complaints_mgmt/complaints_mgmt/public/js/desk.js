@@ -531,3 +531,64 @@ if (frappe.show_alert) {
 		};
 	}
 })();
+
+// A background job of the staff's tools (staff_tools/bulk_actions.py: bulk actions from the list, an
+// incident's answer) followed to its end: its progress shown under `title`, then its result under
+// `result_title` (how many complaints changed, and those not changed with why), then `done()`, once.
+// Without realtime (or for a job that ended before the page listened) the result is asked for every 2
+// seconds, for up to an hour.
+frappe.provide("complaints_mgmt");
+complaints_mgmt.follow_bulk_job = function (job, { title, result_title, done }) {
+	frappe.show_progress(title, 0, job.count, __("Starting"));
+	let finished = false;
+	const on_progress = (data) => {
+		if (data.job === job.job) frappe.show_progress(title, data.done, data.total);
+	};
+	const on_done = (result) => {
+		if (finished || result.job !== job.job) return;
+		finished = true;
+		frappe.realtime.off("complaints_bulk_progress", on_progress);
+		frappe.realtime.off("complaints_bulk_done", on_done);
+		frappe.hide_progress();
+		show_bulk_result(result, result_title);
+		if (done) done();
+	};
+	frappe.realtime.on("complaints_bulk_progress", on_progress);
+	frappe.realtime.on("complaints_bulk_done", on_done);
+	let asked = 0;
+	const ask = () => {
+		if (finished) return;
+		frappe
+			.call({
+				method: "complaints_mgmt.staff_tools.bulk_actions.result",
+				args: { job: job.job },
+				type: "GET",
+			})
+			.then(({ message }) => {
+				if (message) on_done(message);
+				else if (++asked < 1800) setTimeout(ask, 2000);
+			});
+	};
+	setTimeout(ask, 1500);
+};
+
+function show_bulk_result(result, title) {
+	const esc = frappe.utils.escape_html;
+	const rows = result.failed
+		.map((row) => `<tr><td><bdi dir="ltr">${esc(row.complaint)}</bdi></td><td>${esc(row.reason)}</td></tr>`)
+		.join("");
+	const table = rows
+		? `<p>${__("Not changed:")}</p><table class="table table-bordered bulk-failed">` +
+		  `<thead><tr><th>${__("Tracking Number")}</th><th>${__("Reason")}</th></tr></thead>` +
+		  `<tbody>${rows}</tbody></table>`
+		: "";
+	frappe.msgprint({
+		title,
+		indicator: result.failed.length ? "orange" : "green",
+		message:
+			`<p class="bulk-summary">${__("{0} complaints changed, {1} not changed.", [
+				result.changed.length,
+				result.failed.length,
+			])}</p>` + table,
+	});
+}

@@ -37,54 +37,9 @@ function answer_all(frm) {
 }
 
 function follow(frm, job) {
-	const title = __("Answer the Linked Complaints");
-	frappe.show_progress(title, 0, job.count, __("Starting"));
-	let finished = false;
-	const on_progress = (data) => {
-		if (data.job === job.job) frappe.show_progress(title, data.done, data.total);
-	};
-	const on_done = (result) => {
-		if (finished || result.job !== job.job) return;
-		finished = true;
-		frappe.realtime.off("complaints_bulk_progress", on_progress);
-		frappe.realtime.off("complaints_bulk_done", on_done);
-		frappe.hide_progress();
-		show_result(result);
-		frm.reload_doc();
-	};
-	frappe.realtime.on("complaints_bulk_progress", on_progress);
-	frappe.realtime.on("complaints_bulk_done", on_done);
-	let asked = 0;
-	const ask = () => {
-		if (finished) return;
-		frappe
-			.call({
-				method: "complaints_mgmt.staff_tools.bulk_actions.result",
-				args: { job: job.job },
-				type: "GET",
-			})
-			.then(({ message }) => {
-				if (message) on_done(message);
-				else if (++asked < 1800) setTimeout(ask, 2000);
-			});
-	};
-	setTimeout(ask, 1500);
-}
-
-function show_result(result) {
-	const esc = frappe.utils.escape_html;
-	const rows = result.failed
-		.map((row) => `<tr><td><bdi dir="ltr">${esc(row.complaint)}</bdi></td><td>${esc(row.reason)}</td></tr>`)
-		.join("");
-	frappe.msgprint({
+	complaints_mgmt.follow_bulk_job(job, {
 		title: __("Answer the Linked Complaints"),
-		indicator: result.failed.length ? "orange" : "green",
-		message:
-			`<p>${__("{0} complaints changed, {1} not changed.", [result.changed.length, result.failed.length])}</p>` +
-			(rows
-				? `<p>${__("Not changed:")}</p><table class="table table-bordered"><thead><tr><th>${__(
-						"Tracking Number"
-				  )}</th><th>${__("Reason")}</th></tr></thead><tbody>${rows}</tbody></table>`
-				: ""),
+		result_title: __("Answer the Linked Complaints"),
+		done: () => frm.reload_doc(),
 	});
 }

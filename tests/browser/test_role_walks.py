@@ -292,6 +292,27 @@ def test_the_pdf_of_a_complaint_keeps_ids_numbers_dates_and_english_in_order(bro
 		walk.close()
 
 
+def test_english_typed_in_a_text_area_reads_left_to_right(browser, site_url, demo):
+	"""A reviewer's note (or any text area) written in English on the Arabic form: left to right, its full
+	stop at its end, not at its start."""
+	walk = Walk(browser, site_url, demo, "Quality Reviewer", DESKTOP)
+	try:
+		walk.page.goto(f"{site_url}/app")
+		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
+		_reports, (doctype, filters) = DESK_WALKS["Quality Reviewer"]
+		work = walk.rows(doctype.title(), filters)
+		assert work, "the reviewer has nothing to review"
+		walk.page.goto(f"{site_url}/app/complaint/{work[0]}")
+		area = walk.page.locator(".frappe-control[data-fieldname='review_note'] textarea")
+		area.wait_for(timeout=30_000)
+		area.fill("Say on which day the payment arrives.")
+		assert area.evaluate("el => getComputedStyle(el).direction") == "ltr"
+		area.fill("اذكر يوم وصول المبلغ.")
+		assert area.evaluate("el => getComputedStyle(el).direction") == "rtl"
+	finally:
+		walk.close()
+
+
 def test_tracking_numbers_in_an_arabic_dialog_keep_their_order(browser, site_url, demo):
 	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
 	try:

@@ -288,8 +288,10 @@ function isolate_numeric_runs(root) {
 // masked national ID "2**********634" or a mobile "+201001234567", is laid out left to right; in a right to
 // left field its stars and plus sign took the field's direction and it read "634**********2".
 // A list's cells too: a subject or a name typed in English, cut to fit its column, showed its end and lost
-// its beginning ("formation needed" for "Information needed").
-const FIELD_VALUES = ".frappe-control input, .frappe-control .like-disabled-input, .frappe-control .control-value";
+// its beginning ("formation needed" for "Information needed"). And a text area: a description or an answer
+// written in English read with its full stop at its start and its last word wrapped after it.
+const FIELD_VALUES =
+	".frappe-control input, .frappe-control textarea, .frappe-control .like-disabled-input, .frappe-control .control-value";
 const LIST_VALUES =
 	".list-row-container .list-row-col.ellipsis:not(.list-subject), .list-row-container .list-subject a.ellipsis";
 const OWN_DIRECTION = `${FIELD_VALUES}, ${LIST_VALUES}`;

@@ -101,6 +101,14 @@ class Walk:
 			[doctype, filters],
 		)
 
+	def closed_complaints_with_a_mobile(self) -> list[str]:
+		"""From the desk, the closed complaints with a mobile the walker may read (at least one)."""
+		self.page.goto(f"{self.site_url}/app")
+		self.page.wait_for_selector(".layout-main-section", timeout=30_000)
+		closed = self.rows("Complaint", {"status": "Closed", "mobile": ["is", "set"]})
+		assert closed, f"the {self.role} sees no closed complaint"
+		return closed
+
 	def close(self) -> None:
 		self.context.close()
 
@@ -203,10 +211,7 @@ def ends_of_printed(page, fieldname: str) -> dict | None:
 def test_masked_national_id_and_mobile_read_left_to_right(browser, site_url, demo):
 	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
 	try:
-		walk.page.goto(f"{site_url}/app")
-		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
-		closed = walk.rows("Complaint", {"status": "Closed", "mobile": ["is", "set"]})
-		assert closed, "the officer sees no closed complaint"
+		closed = walk.closed_complaints_with_a_mobile()
 		walk.open("closed-complaint", f"/app/complaint/{closed[0]}", ".form-layout")
 		for fieldname in ("national_id", "mobile"):
 			shown = ends_of_value(walk.page, fieldname)
@@ -221,10 +226,7 @@ def test_a_printed_complaint_keeps_ids_numbers_dates_and_english_in_order(browse
 	right, on the Arabic page."""
 	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
 	try:
-		walk.page.goto(f"{site_url}/app")
-		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
-		closed = walk.rows("Complaint", {"status": "Closed", "mobile": ["is", "set"]})
-		assert closed, "the officer sees no closed complaint"
+		closed = walk.closed_complaints_with_a_mobile()
 		walk.page.goto(f"{site_url}/app/print/Complaint/{closed[0]}")
 		walk.page.wait_for_function(
 			"() => document.querySelector('.print-preview-wrapper iframe')"
@@ -253,10 +255,7 @@ def test_the_pdf_of_a_complaint_keeps_ids_numbers_dates_and_english_in_order(bro
 
 	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
 	try:
-		walk.page.goto(f"{site_url}/app")
-		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
-		closed = walk.rows("Complaint", {"status": "Closed", "mobile": ["is", "set"]})
-		assert closed, "the officer sees no closed complaint"
+		closed = walk.closed_complaints_with_a_mobile()
 		name = closed[0]
 		values = walk.page.evaluate(
 			"""(name) => frappe.xcall('frappe.client.get_value', {doctype: 'Complaint',

@@ -16,16 +16,41 @@
 UPGRADE_SITE=${UPGRADE_SITE:-upgrade-complaints.localhost}
 UPGRADE_DEMO_COMPLAINTS=${UPGRADE_DEMO_COMPLAINTS:-60}
 
+# repo_git ARGS...: git in this clone, whoever owns it. A CI's clone may belong to another user than the
+# one running the test (root clones, the bench user tests), and git refuses such a repository unless it
+# is named safe.
+repo_git() {
+	git -c safe.directory='*' -C "$REPO_ROOT" "$@"
+}
+
 # previous_release_tag: the newest v* tag HEAD contains, not one of HEAD's own tags; nothing if none.
 previous_release_tag() {
 	local own tag
-	own=$(git -C "$REPO_ROOT" tag --points-at HEAD --list 'v*')
-	for tag in $(git -C "$REPO_ROOT" tag --list 'v*' --merged HEAD --sort=-v:refname); do
+	own=$(repo_git tag --points-at HEAD --list 'v*')
+	for tag in $(repo_git tag --list 'v*' --merged HEAD --sort=-v:refname); do
 		grep -qxF "$tag" <<<"$own" || {
 			printf '%s\n' "$tag"
 			return 0
 		}
 	done
+}
+
+# ensure_release_history: the tags and the history the upgrade test needs. A CI's checkout is often
+# shallow (one commit) or made without tags; they are then fetched from origin. Nothing when a release
+# tag is already found. Run as root too (scripts/test), where the clone's .git may be root's.
+ensure_release_history() {
+	[ -z "$(previous_release_tag)" ] || return 0
+	local unshallow=() origin
+	[ "$(repo_git rev-parse --is-shallow-repository)" != true ] || unshallow=(--unshallow)
+	origin=$(repo_git remote get-url origin 2>/dev/null) || {
+		note "no release tag in this clone, and no origin to fetch one from"
+		return 0
+	}
+	note "fetching the release tags${unshallow[*]:+ and the history} from $origin (this clone has no release tag)"
+	repo_git fetch --quiet --tags "${unshallow[@]}" origin || note "could not fetch from $origin"
+	if [ "$(id -u)" = 0 ] && [ -n "${BENCH_USER:-}" ]; then
+		chown -R "$BENCH_USER": "$REPO_ROOT/.git"
+	fi
 }
 
 # with_release_code COMMAND...: a command or function (in a subshell) whose bench commands import the
@@ -43,9 +68,10 @@ installed_app_version() {
 
 test_upgrade() {
 	local tag
+	ensure_release_history
 	tag=$(previous_release_tag)
 	[ -n "$tag" ] || fail "upgrade test: no release tag v* before HEAD in this clone" \
-		"fetch the tags (git fetch --tags origin) or tag the last release (git tag v0.13.0 <commit>)"
+		"fetch the tags and history (git fetch --tags --unshallow origin) or tag the last release (git tag v0.13.0 <commit>)"
 	UPGRADE_FROM=$REPO_ROOT/.upgrade-from
 	# A queue of its own (database 1 of the bench's queue Redis; Frappe reads FRAPPE_REDIS_QUEUE before
 	# any config): the jobs the release leaves waiting are the only ones there, and the smoke suite's
@@ -53,10 +79,10 @@ test_upgrade() {
 	export FRAPPE_REDIS_QUEUE="redis://127.0.0.1:$REDIS_QUEUE_PORT/1"
 	redis-cli -p "$REDIS_QUEUE_PORT" -n 1 flushdb >/dev/null ||
 		fail "upgrade test: cannot empty its queue (Redis database 1 on port $REDIS_QUEUE_PORT)" "see logs/redis_queue.log"
-	step "Upgrade test: $UPGRADE_SITE installed from $tag ($(git -C "$REPO_ROOT" rev-parse --short "$tag^{commit}"))"
+	step "Upgrade test: $UPGRADE_SITE installed from $tag ($(repo_git rev-parse --short "$tag^{commit}"))"
 	rm -rf "$UPGRADE_FROM"
 	mkdir -p "$UPGRADE_FROM"
-	git -C "$REPO_ROOT" archive "$tag" "apps/$APP" | tar -x -C "$UPGRADE_FROM" ||
+	repo_git archive "$tag" "apps/$APP" | tar -x -C "$UPGRADE_FROM" ||
 		fail "upgrade test: cannot read apps/$APP at $tag" "check that the tag $tag is in this clone"
 	local imported
 	imported=$(with_release_code env/bin/python -c "import $APP; print($APP.__file__)")

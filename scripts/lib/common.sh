@@ -10,7 +10,7 @@ APP=complaints_mgmt
 # a machine without GitHub): variables set in the environment win over this file.
 MACHINE_ENV_FILE=${COMPLAINTS_MACHINE_ENV:-/etc/complaints_mgmt/env}
 OVERRIDABLE="FRAPPE_REPO FRAPPE_BRANCH AIR_DATEPICKER_REPO BENCH_USER BENCH_PYTHON WEB_HOST WEB_PORT
-	SOCKETIO_PORT REDIS_CACHE_PORT REDIS_QUEUE_PORT BUILD_CACHE_DIR"
+	SOCKETIO_PORT REDIS_CACHE_PORT REDIS_QUEUE_PORT BUILD_CACHE_DIR RELEASES_REPO"
 if [ -r "$MACHINE_ENV_FILE" ]; then
 	while IFS='=' read -r key value; do
 		case " $(echo $OVERRIDABLE) " in

@@ -36,21 +36,28 @@ previous_release_tag() {
 }
 
 # ensure_release_history: the tags and the history the upgrade test needs. A CI's checkout is often
-# shallow (one commit) or made without tags; they are then fetched from origin. Nothing when a release
-# tag is already found. Run as root too (scripts/test), where the clone's .git may be root's.
+# shallow (one commit) or made without tags; they are then fetched from origin, or else from
+# RELEASES_REPO (a clone that has the release tags, named in the environment or the machine's env file).
+# Nothing when a release tag is already found. Run as root too (scripts/test), where the clone's .git
+# may be root's.
 ensure_release_history() {
 	[ -z "$(previous_release_tag)" ] || return 0
-	local unshallow=() origin
-	[ "$(repo_git rev-parse --is-shallow-repository)" != true ] || unshallow=(--unshallow)
-	origin=$(repo_git remote get-url origin 2>/dev/null) || {
-		note "no release tag in this clone, and no origin to fetch one from"
-		return 0
-	}
-	note "fetching the release tags${unshallow[*]:+ and the history} from $origin (this clone has no release tag)"
-	repo_git fetch --quiet --tags "${unshallow[@]}" origin || note "could not fetch from $origin"
+	local source
+	for source in "$(repo_git remote get-url origin 2>/dev/null || true)" "${RELEASES_REPO:-}"; do
+		[ -n "$source" ] || continue
+		fetch_release_history "$source"
+		[ -z "$(previous_release_tag)" ] || break
+	done
 	if [ "$(id -u)" = 0 ] && [ -n "${BENCH_USER:-}" ]; then
 		chown -R "$BENCH_USER": "$REPO_ROOT/.git"
 	fi
+}
+
+fetch_release_history() {
+	local unshallow=()
+	[ "$(repo_git rev-parse --is-shallow-repository)" != true ] || unshallow=(--unshallow)
+	note "fetching the release tags${unshallow[*]:+ and the history} from $1 (this clone has no release tag)"
+	repo_git fetch --quiet --tags "${unshallow[@]}" "$1" || note "could not fetch from $1"
 }
 
 # with_release_code COMMAND...: a command or function (in a subshell) whose bench commands import the

@@ -312,6 +312,29 @@ def test_english_typed_in_a_text_area_reads_left_to_right(browser, site_url, dem
 		walk.close()
 
 
+def test_the_timeline_names_the_system_account_in_arabic(browser, site_url, demo):
+	"""What the demo's set-up did (as the Administrator: registered, routed, changed) is on the officer's
+	complaint's timeline under the system's Arabic name, not the English "Administrator"."""
+	walk = Walk(browser, site_url, demo, "Liaison Officer", PHONE)
+	try:
+		walk.page.goto(f"{site_url}/app")
+		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
+		newest = walk.page.evaluate(
+			"""() => frappe.xcall('frappe.client.get_list', {doctype: 'Complaint', fields: ['name'],
+				order_by: 'creation desc', limit_page_length: 1}).then((rows) => rows[0] && rows[0].name)"""
+		)
+		assert newest, "the officer has no complaint"
+		walk.page.goto(f"{site_url}/app/complaint/{newest}")
+		walk.page.wait_for_selector(".new-timeline .timeline-item", timeout=30_000)
+		settle(walk.page)
+		walk.page.screenshot(path=str(OUTPUT / "walk-liaison-officer-timeline.png"), full_page=True)
+		items = walk.page.locator(".new-timeline .timeline-item").all_inner_texts()
+		assert not [item for item in items if "Administrator" in item], items
+		assert [item for item in items if "مدير النظام" in item], items
+	finally:
+		walk.close()
+
+
 def test_tracking_numbers_in_an_arabic_dialog_keep_their_order(browser, site_url, demo):
 	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
 	try:

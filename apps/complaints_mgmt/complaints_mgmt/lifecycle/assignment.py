@@ -37,6 +37,7 @@ from frappe.desk.form import assign_to
 from frappe.utils import cint
 
 from complaints_mgmt.lifecycle import states
+from complaints_mgmt.utils import record_names
 
 COMPLAINT = "Complaint"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -530,7 +531,13 @@ class ComplaintToDo(ToDo):
 	  two registrations at once insert ToDos into each other's locked gap: a batch of the central
 	  system's sync held them for its whole transaction, and a second client waited for the first.
 
-	Every other ToDo (the desk's "Assign To", a transfer, a cancellation) is Frappe's own."""
+	Every other ToDo (the desk's "Assign To", a transfer, a cancellation) is Frappe's own, but for the
+	name its timeline comment gives the system's accounts: in the reader's language ("مدير النظام", not
+	"Administrator", who makes every assignment of the units' rules)."""
+
+	def validate(self):
+		with record_names.system_accounts_named_in_language():
+			super().validate()
 
 	def add_assign_comment(self, text, comment_type):
 		if (complaint := self._new_complaint()) is not None:

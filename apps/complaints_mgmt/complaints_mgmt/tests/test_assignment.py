@@ -108,6 +108,30 @@ class TestUnitAssignmentRules(AssignmentTestCase):
 		)
 		self.assertIn(complaint.subject, comment)
 
+	def test_the_assignment_on_the_timeline_names_the_system_account_in_the_readers_language(self):
+		unit = self.new_unit()
+		make_liaison_officer([("Social Unit", unit)])
+		self.assertEqual(frappe.session.user, "Administrator")
+		language = frappe.local.lang
+		frappe.local.lang = "ar"
+		try:
+			complaint = self.register(unit)
+		finally:
+			frappe.local.lang = language
+		(comment,) = frappe.get_all(
+			"Comment",
+			filters={
+				"reference_doctype": "Complaint",
+				"reference_name": complaint.name,
+				"comment_type": "Assigned",
+			},
+			pluck="content",
+		)
+		self.assertIn("مدير النظام", comment)
+		self.assertNotIn("Administrator", comment)
+		# the name is the system's only within the assignment: Frappe's own cache is left as it was
+		self.assertEqual(frappe.utils.get_fullname("Administrator"), "Administrator")
+
 	def test_load_balancing_when_the_administrator_chooses_it(self):
 		unit = self.new_unit()
 		busy = make_liaison_officer([("Social Unit", unit)]).name

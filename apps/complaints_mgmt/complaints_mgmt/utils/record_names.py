@@ -8,9 +8,16 @@ notes. Each record keeps a Translation from its English to its Arabic in step wi
 administrator edits the Arabic on the record itself; the app's ar.po still serves records without one.
 """
 
+import contextlib
+
 import frappe
+from frappe import _
 
 ARABIC = "ar"
+# The system's own accounts: what assignment rules, scheduled jobs and the set-up do is done as
+# Administrator. Their stored full name is the English word, which Frappe writes into the texts it
+# stores (an assignment's "{0} assigned {1}: {2}" on a complaint's timeline).
+SYSTEM_ACCOUNTS = ("Administrator", "Guest")
 
 
 def shown_name(doc) -> str:
@@ -76,3 +83,25 @@ def set_arabic_name(source: str, arabic: str | None) -> None:
 	frappe.get_doc(
 		{"doctype": "Translation", "language": ARABIC, "source_text": source, "translated_text": arabic}
 	).insert(ignore_permissions=True)
+
+
+@contextlib.contextmanager
+def system_accounts_named_in_language():
+	"""Within the block, Frappe's `get_fullname` names the system accounts in the current language
+	(through its per-request cache, `frappe.local.fullnames`), unless an administrator gave one a name
+	of its own. The cache is as it was after the block."""
+	if not hasattr(frappe.local, "fullnames"):
+		frappe.local.fullnames = {}
+	cache = frappe.local.fullnames
+	before = {account: cache.get(account) for account in SYSTEM_ACCOUNTS}
+	for account in SYSTEM_ACCOUNTS:
+		if frappe.utils.get_fullname(account) == account:
+			cache[account] = _(account)
+	try:
+		yield
+	finally:
+		for account, name in before.items():
+			if name is None:
+				cache.pop(account, None)
+			else:
+				cache[account] = name

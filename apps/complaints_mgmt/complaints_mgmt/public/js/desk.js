@@ -76,6 +76,20 @@ if (frappe.ui.form && frappe.ui.form.ControlDatetime) {
 	};
 }
 
+// The system's own accounts by a name in the reader's language: what the assignment rules, the scheduler
+// and the set-up do is done as "Administrator", and every routed complaint's timeline read "أسند
+// Administrator إلى ..." in the middle of Arabic sentences (Frappe names a user by the full name stored
+// in the User record, and the Administrator's is the English word).
+const SYSTEM_ACCOUNTS = ["Administrator", "Guest"];
+const stored_user_info = frappe.user_info;
+frappe.user_info = function (uid) {
+	const info = stored_user_info(uid);
+	const account = uid || frappe.session.user;
+	if (!SYSTEM_ACCOUNTS.includes(account) || info.fullname !== account) return info;
+	const fullname = __(account);
+	return { ...info, fullname, abbr: frappe.get_abbr(fullname) };
+};
+
 // Frappe's print view invites every user to "Try the new Print Designer", a link to an app store outside
 // the ministry; staff print with the formats the administrators set up.
 frappe.dom.set_style(

@@ -4,6 +4,7 @@ from the duplicate warning and on intake, answered and closed together through t
 import json
 import os
 import time
+from unittest import mock
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -285,6 +286,46 @@ class TestAnsweringAnIncident(IncidentAnswerCase):
 		with self.set_user(staff_user("Call Center Agent")), self.assertRaises(frappe.PermissionError):
 			incidents.answer(incident.name)
 		self.assertEqual(frappe.db.get_value("Complaint", name, "status"), "In Progress")
+
+
+class TestAnsweringInChunks(IncidentAnswerCase):
+	"""An incident's complaints split over several background jobs (CHUNK_SIZE each) so that a
+	deployment's workers share them; the last job to finish tells the result."""
+
+	def test_each_complaint_is_answered_once_the_status_set_once_and_a_failure_stops_no_chunk(self):
+		other_org = make_organisation()
+		[elsewhere] = self.in_progress(1, org=other_org)  # first in the first chunk: the officer's may not
+		names = self.in_progress(4)
+		incident = self.linked_incident([elsewhere, *names])
+		told = mock.Mock(wraps=bulk_actions.tell_user)
+		statuses = mock.Mock(wraps=incidents.status_after)
+		published = mock.Mock(wraps=frappe.publish_realtime)
+		with (
+			mock.patch.object(incidents, "CHUNK_SIZE", 2),
+			mock.patch.object(incidents, "COMMIT_EVERY", 1),
+			mock.patch.object(bulk_actions, "tell_user", told),
+			mock.patch.object(incidents, "status_after", statuses),
+			mock.patch.object(frappe, "publish_realtime", published),
+		):
+			result = self.answer_as(self.officer, incident.name)
+		self.assertEqual(result["changed"], names)
+		self.assertEqual([row["complaint"] for row in result["failed"]], [elsewhere])
+		for name in names:
+			self.assertEqual(frappe.db.get_value("Complaint", name, "status"), "Responded")
+			self.assertEqual(len([n for n in timeline_of(name) if "رُدّ عليها" in n]), 1, timeline_of(name))
+		self.assertEqual(frappe.db.get_value("Complaint", elsewhere, "status"), "In Progress")
+		self.assertEqual([n for n in timeline_of(elsewhere) if "رُدّ عليها" in n], [])  # the link only
+		# the incident's status set and the user told once, by the last of the three chunks
+		statuses.assert_called_once_with(incident.name)
+		told.assert_called_once_with(self.officer, incidents.ANSWER_ACTION, 4, 1)
+		self.assertEqual(frappe.db.get_value("Complaint Incident", incident.name, "status"), "Open")
+		# the progress counts the complaints of all chunks
+		progress = [
+			call.args[1]["done"]
+			for call in published.call_args_list
+			if call.args[0] == bulk_actions.PROGRESS_EVENT and call.args[1]["job"] == result["job"]
+		]
+		self.assertEqual(progress, [1, 2, 3, 4, 5])
 
 
 class TestAThousandComplaints(IncidentAnswerCase):

@@ -5,8 +5,9 @@ Complaints are linked from the complaint list (public/js/bulk_actions_list.js), 
 of the complaint form (public/js/incidents.js), or on intake by rule: same category and place as an open
 incident, within its period. Answering the incident takes each open linked complaint through the single
 path of bulk actions (bulk_actions.change_one: Respond with the incident's answer, then the reviewer's
-Approve, which closes it and sends the citizen the closing SMS), each in its own savepoint, in a
-background job; complaints that cannot be changed are reported, not changed. Each complaint's timeline
+Approve, which closes it and sends the citizen the closing SMS), each in its own savepoint, in
+background jobs on the long queue (one per chunk of complaints, so that several workers share them);
+complaints that cannot be changed are reported, not changed. Each complaint's timeline
 records the link and the answer, in its complainant's language.
 """
 
@@ -253,7 +254,7 @@ def open_incidents_of(complaints) -> list[dict]:
 
 ANSWER_ACTION = "Answer the Linked Complaints"
 # complaints per background job: the long queue's workers share an incident's complaints
-CHUNK_SIZE = 200
+CHUNK_SIZE = 100
 # complaints committed together, each still in its own savepoint; the progress is told at each commit
 COMMIT_EVERY = 50
 # how long the shared counters of an incident's answer stay in Redis

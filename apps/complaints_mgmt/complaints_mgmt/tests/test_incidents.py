@@ -398,3 +398,25 @@ class TestComplaintsPerIncident(FrappeTestCase):
 		with self.set_user(other_org.officers["Nasr City"]):
 			_columns, rows, *_rest = execute({"category": category})
 		self.assertEqual([(r["incident"], r["complaints"]) for r in rows], [(incident.name, 0)])
+
+
+def make_incident_answer_browser_data(password: str) -> dict:
+	"""For the browser test of the incident's answer (through `bench execute`, which commits): the bulk
+	test's Arabic officer, who here also reviews (so that the answer closes the complaints), and three of
+	the officer's complaints being worked on, linked to an incident that has its answer."""
+	from complaints_mgmt.tests.utils import make_bulk_browser_data
+
+	data = make_bulk_browser_data(password)
+	frappe.get_doc("User", data["officer"]).add_roles("Quality Reviewer")
+	incident = frappe.get_doc(
+		{
+			"doctype": "Complaint Incident",
+			"title_ar": "انقطاع صرف معاش تكافل",
+			"category": data["category"],
+			"governorate": data["governorate"],
+			"period_from": add_days(nowdate(), -3),
+			"answer": IncidentAnswerCase.ANSWER,
+		}
+	).insert(ignore_permissions=True)
+	link(json.dumps(data["complaints"]), incident=incident.name)
+	return {**data, "incident": incident.name}

@@ -330,7 +330,7 @@ class TestAnsweringInChunks(IncidentAnswerCase):
 
 class TestAThousandComplaints(IncidentAnswerCase):
 	"""The goal of mass incidents: one action answers and closes 1,000 linked complaints, each through the
-	single path, with its timeline noted. The suite runs it with 100 (1,000 take about nine minutes in a
+	single path, with its timeline noted. The suite runs it with 100 (1,000 take 8 to 13 minutes in a
 	test, see docs/PERFORMANCE.md); COMPLAINTS_INCIDENT_COUNT=1000 in the environment measures the goal.
 	The time it takes is printed."""
 

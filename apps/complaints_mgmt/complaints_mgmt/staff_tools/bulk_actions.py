@@ -110,8 +110,11 @@ def run(user: str, names: list, action: str, value=None, saved_reply=None, job_k
 	return result
 
 
-def change_one(name: str, action: str, value, reply) -> None:
-	doc = frappe.get_doc("Complaint", name)
+def change_one(name: str, action: str, value, reply, doc=None):
+	"""One complaint through the single path; returns it after the action. `doc`, the complaint already
+	loaded by the caller, is used instead of loading it again (apply_workflow reloads it before each
+	transition in any case)."""
+	doc = doc or frappe.get_doc("Complaint", name)
 	doc.check_permission("write")
 	field = ACTION_FIELDS[action]
 	if field:
@@ -119,8 +122,8 @@ def change_one(name: str, action: str, value, reply) -> None:
 		doc.save()
 	before = STEPS_BEFORE.get(action, {}).get(doc.status)
 	if before:
-		apply_workflow(doc, before)
-	apply_workflow(frappe.get_doc("Complaint", name), action)
+		doc = apply_workflow(doc, before)
+	return apply_workflow(doc, action)
 
 
 def reason_of(error: Exception) -> str:

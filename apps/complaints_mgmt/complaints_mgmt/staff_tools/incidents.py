@@ -5,11 +5,13 @@ Complaints are linked from the complaint list (public/js/bulk_actions_list.js), 
 of the complaint form (public/js/incidents.js), or on intake by rule: same category and place as an open
 incident, within its period. Answering the incident takes each open linked complaint through the single
 path of bulk actions (bulk_actions.change_one: Respond with the incident's answer, then the reviewer's
-Approve, which closes it and sends the citizen the closing SMS), each in its own savepoint, in a
-background job; complaints that cannot be changed are reported, not changed. Each complaint's timeline
+Approve, which closes it and sends the citizen the closing SMS), each in its own savepoint, in
+background jobs on the long queue (one per chunk of complaints, so that several workers share them);
+complaints that cannot be changed are reported, not changed. Each complaint's timeline
 records the link and the answer, in its complainant's language.
 """
 
+import json
 from typing import TYPE_CHECKING
 
 import frappe
@@ -251,11 +253,18 @@ def open_incidents_of(complaints) -> list[dict]:
 
 
 ANSWER_ACTION = "Answer the Linked Complaints"
+# complaints per background job: the long queue's workers share an incident's complaints
+CHUNK_SIZE = 100
+# complaints committed together, each still in its own savepoint; the progress is told at each commit
+COMMIT_EVERY = 50
+# how long the shared counters of an incident's answer stay in Redis
+JOB_KEY_EXPIRY = 24 * 3600
 
 
 @frappe.whitelist(methods=["POST"])
 def answer(incident: str) -> dict:
-	"""Queue the answer of the incident's open complaints; returns the job's id and their number."""
+	"""Queue the answer of the incident's open complaints, in chunks of CHUNK_SIZE (one background job
+	each, on the long queue); returns the job's id and their number."""
 	doc = frappe.get_doc(INCIDENT, incident)
 	doc.check_permission("write")
 	if doc.status == CLOSED:
@@ -270,17 +279,23 @@ def answer(incident: str) -> dict:
 	if not names:
 		frappe.throw(_("The incident has no open complaints to answer."), IncidentError)
 	job_id = f"{JOB_PREFIX}{frappe.generate_hash(length=12)}"
-	frappe.enqueue(
-		run_answer,
-		queue="long",
-		timeout=3600,
-		job_id=job_id,
-		deduplicate=True,
-		user=frappe.session.user,
-		incident=doc.name,
-		job_key=job_id,
-		now=frappe.flags.in_test,
-	)
+	chunks = [names[start : start + CHUNK_SIZE] for start in range(0, len(names), CHUNK_SIZE)]
+	for index, chunk in enumerate(chunks):
+		frappe.enqueue(
+			run_answer,
+			queue="long",
+			timeout=3600,
+			job_id=f"{job_id}-{index}",
+			deduplicate=True,
+			user=frappe.session.user,
+			incident=doc.name,
+			job_key=job_id,
+			names=chunk,
+			chunk=index,
+			chunks=len(chunks),
+			total=len(names),
+			now=frappe.flags.in_test,
+		)
 	return {"job": job_id, "count": len(names)}
 
 
@@ -297,46 +312,134 @@ def open_complaints(incident: str) -> list[str]:
 	)
 
 
-def run_answer(user: str, incident: str, job_key: str = "") -> dict:
-	"""The background job: each open complaint answered with the incident's answer and, where the user's
-	roles allow, approved (closed, the citizen's SMS sent), each in its own savepoint, committed one by one
-	outside tests. The result reaches the user as a bulk action's does."""
+def run_answer(
+	user: str,
+	incident: str,
+	job_key: str = "",
+	names: list[str] | None = None,
+	chunk: int = 0,
+	chunks: int = 1,
+	total: int | None = None,
+) -> dict | None:
+	"""The background job of one chunk: each complaint answered with the incident's answer and, where
+	the user's roles allow, approved (closed, the citizen's SMS sent), each in its own savepoint,
+	committed COMMIT_EVERY at a time outside tests. The progress counts the complaints of all chunks; the
+	last chunk to finish sets the incident's status and tells the user, as a bulk action's result does
+	(that result is returned by the last chunk only)."""
 	frappe.set_user(user)
 	doc = frappe.get_doc(INCIDENT, incident)
 	may_approve = APPROVE in allowed_actions()
-	names = open_complaints(incident)
+	names = open_complaints(incident) if names is None else names
+	languages = languages_of(names)
 	changed, failed = [], []
-	for index, name in enumerate(names, 1):
+	for start in range(0, len(names), COMMIT_EVERY):
+		batch = names[start : start + COMMIT_EVERY]
+		batch_changed, batch_failed = answer_batch(batch, doc, may_approve, languages)
+		changed += batch_changed
+		failed += batch_failed
+		tell_progress(user, job_key, len(batch), total or len(names))
+	return finish_chunk(user, incident, job_key, chunk, chunks, changed, failed)
+
+
+def answer_batch(names: list[str], doc, may_approve: bool, languages: dict) -> tuple[list, list]:
+	"""Complaints answered each in its own savepoint and committed together (outside tests). A deadlock
+	undoes the whole uncommitted batch: then each is taken again on its own."""
+	changed, failed = [], []
+	for name in names:
 		try:
 			with savepoint():
-				answer_one(name, doc, may_approve)
+				answer_one(name, doc, may_approve, languages.get(name))
 			changed.append(name)
-			if not frappe.flags.in_test:
-				frappe.db.commit()
+		except frappe.QueryDeadlockError as error:
+			frappe.db.rollback()
+			if len(names) == 1:
+				return [], [failure(name, error)]
+			return one_by_one(names, doc, may_approve, languages)
 		except Exception as error:
-			failed.append({"complaint": name, "reason": bulk_actions.reason_of(error)})
-		if index % 50 == 0 or index == len(names):
-			frappe.publish_realtime(
-				bulk_actions.PROGRESS_EVENT, {"job": job_key, "done": index, "total": len(names)}, user=user
-			)
+			failed.append(failure(name, error))
+	if not frappe.flags.in_test:
+		frappe.db.commit()
+	return changed, failed
+
+
+def one_by_one(names: list[str], doc, may_approve: bool, languages: dict) -> tuple[list, list]:
+	changed, failed = [], []
+	for name in names:
+		one_changed, one_failed = answer_batch([name], doc, may_approve, languages)
+		changed += one_changed
+		failed += one_failed
+	return changed, failed
+
+
+def failure(name: str, error: Exception) -> dict:
+	return {"complaint": name, "reason": bulk_actions.reason_of(error)}
+
+
+def languages_of(names: list[str]) -> dict[str, str]:
+	"""Each complaint's complainant's language ("ar" or "en"), in one query."""
+	rows = frappe.get_all("Complaint", filters={"name": ("in", names)}, fields=["name", "language"])
+	return {row.name: "en" if row.language == "en" else "ar" for row in rows}
+
+
+def counter(job_key: str, part: str) -> str:
+	"""The Redis key (made for the site) of a counter or list shared by the chunks of one job."""
+	return frappe.cache.make_key(f"{job_key}:{part}")
+
+
+def add_to_counter(job_key: str, part: str, amount: int = 1) -> int:
+	key = counter(job_key, part)
+	count = frappe.cache.incrby(key, amount)  # atomic: the chunks' workers add to it at once
+	frappe.cache.expire(key, JOB_KEY_EXPIRY)
+	return count
+
+
+def tell_progress(user: str, job_key: str, done: int, total: int) -> None:
+	"""The complaints done so far in all chunks of the job."""
+	frappe.publish_realtime(
+		bulk_actions.PROGRESS_EVENT,
+		{"job": job_key, "done": add_to_counter(job_key, "done", done), "total": total},
+		user=user,
+	)
+
+
+def finish_chunk(
+	user: str, incident: str, job_key: str, chunk: int, chunks: int, changed: list, failed: list
+) -> dict | None:
+	"""The chunk's result kept in Redis; the last chunk to finish (counted atomically, after its
+	complaints are committed) gathers all of them, sets the incident's status and tells the user."""
+	results = f"{job_key}:results"
+	frappe.cache.rpush(results, frappe.as_json({"chunk": chunk, "changed": changed, "failed": failed}))
+	frappe.cache.expire(frappe.cache.make_key(results), JOB_KEY_EXPIRY)
+	if add_to_counter(job_key, "finished") != chunks:
+		return None
+	parts = sorted(
+		(json.loads(part) for part in frappe.cache.lrange(results, 0, -1)),
+		key=lambda part: part["chunk"],
+	)
+	frappe.cache.delete(
+		frappe.cache.make_key(results), counter(job_key, "finished"), counter(job_key, "done")
+	)
+	changed = [name for part in parts for name in part["changed"]]
+	failed = [row for part in parts for row in part["failed"]]
 	frappe.db.set_value(INCIDENT, incident, "status", status_after(incident), update_modified=False)
 	result = {"job": job_key, "user": user, "action": ANSWER_ACTION, "changed": changed, "failed": failed}
-	frappe.cache.set_value(f"{bulk_actions.DONE_EVENT}:{job_key}", result, expires_in_sec=24 * 3600)
+	frappe.cache.set_value(f"{bulk_actions.DONE_EVENT}:{job_key}", result, expires_in_sec=JOB_KEY_EXPIRY)
 	bulk_actions.tell_user(user, ANSWER_ACTION, len(changed), len(failed))
 	frappe.publish_realtime(bulk_actions.DONE_EVENT, result, user=user, after_commit=True)
 	return result
 
 
-def answer_one(name: str, doc: "ComplaintIncident", may_approve: bool) -> None:
-	"""One complaint through the single path: Respond with the incident's answer (unless already
-	answered), then the reviewer's Approve where the user may; noted on its timeline."""
-	if frappe.db.get_value("Complaint", name, "status") not in ANSWERED_STATES:
-		bulk_actions.change_one(name, RESPOND, doc.answer, None)
+def answer_one(name: str, doc: "ComplaintIncident", may_approve: bool, language: str | None = None) -> None:
+	"""One complaint through the single path, loaded once: Respond with the incident's answer (unless
+	already answered), then the reviewer's Approve where the user may; noted on its timeline."""
+	complaint = frappe.get_doc("Complaint", name)
+	if complaint.status not in ANSWERED_STATES:
+		complaint = bulk_actions.change_one(name, RESPOND, doc.answer, None, doc=complaint)
 	if may_approve:
-		bulk_actions.change_one(name, APPROVE, None, None)
-		note(name, doc, closed_text)
+		bulk_actions.change_one(name, APPROVE, None, None, doc=complaint)
+		note(name, doc, closed_text, language)
 	else:
-		note(name, doc, answered_text)
+		note(name, doc, answered_text, language)
 
 
 def answered_text(language: str) -> str:

@@ -1,7 +1,6 @@
 """The parts of a report that groups complaints or appeals: its first columns, its labels and its chart."""
 
 import math
-from collections.abc import Callable
 
 import frappe
 from frappe import _
@@ -38,17 +37,34 @@ def grouped_result(
 	group_by: str,
 	measures: tuple[str, ...],
 	columns: list[dict],
-	summary: Callable[[frappe._dict], list[dict]],
+	summary: dict[str, str],
 	chart: list[tuple[str, str]] | None = None,
 	dimensions: dict = COMPLAINT_DIMENSIONS,
 	stars: int = 5,
 ) -> tuple:
 	"""A grouped report's answer (columns, rows, message, chart, summary): the totals of `measures`
-	over the rows, for `summary(totals)`; the groups labelled for the reader; a bar chart of the `chart`
-	datasets ((label, fieldname)), where given."""
+	over the rows, of which the summary shows the columns `summary` names (fieldname: indicator colour);
+	the groups labelled for the reader; a bar chart of the `chart` datasets ((label, fieldname)), where
+	given."""
 	totals = add_totals(rows, measures, stars)
 	label_groups(rows, group_by, dimensions)
-	return columns, rows, None, bar_chart(rows, chart) if chart else None, summary(totals)
+	chart = bar_chart(rows, chart) if chart else None
+	return columns, rows, None, chart, summary_of(columns, totals, summary)
+
+
+def summary_of(columns: list[dict], totals: frappe._dict, indicators: dict[str, str]) -> list[dict]:
+	"""The figures above a report's table: the totals of the columns `indicators` names (fieldname:
+	indicator colour), labelled and typed as their columns are."""
+	by_fieldname = {column["fieldname"]: column for column in columns}
+	return [
+		summary_item(
+			by_fieldname[fieldname]["label"],
+			totals.get(fieldname),
+			by_fieldname[fieldname]["fieldtype"],
+			colour,
+		)
+		for fieldname, colour in indicators.items()
+	]
 
 
 def link_column(fieldname: str, label: str, doctype: str, width: int = 180) -> dict:

@@ -269,18 +269,7 @@ def answer(incident: str) -> dict:
 	names = open_complaints(doc.name)
 	if not names:
 		frappe.throw(_("The incident has no open complaints to answer."), IncidentError)
-	job_id = f"{JOB_PREFIX}{frappe.generate_hash(length=12)}"
-	frappe.enqueue(
-		run_answer,
-		queue="long",
-		timeout=3600,
-		job_id=job_id,
-		deduplicate=True,
-		user=frappe.session.user,
-		incident=doc.name,
-		job_key=job_id,
-		now=frappe.flags.in_test,
-	)
+	job_id = bulk_actions.enqueue_as_user(run_answer, JOB_PREFIX, incident=doc.name)
 	return {"job": job_id, "count": len(names)}
 
 

@@ -3,7 +3,7 @@
 import math
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 
 from complaints_mgmt.analytics.queries import (
 	COMPLAINT_DIMENSIONS,
@@ -224,3 +224,24 @@ def column(fieldname: str, label: str, fieldtype: str, width: int, options: str 
 
 def days_column(fieldname: str, label: str, width: int = 130) -> dict:
 	return {"fieldname": fieldname, "label": label, "fieldtype": "Float", "precision": 1, "width": width}
+
+
+# The figures the reports show under one name each: fieldname: (its column, its label). A report names a
+# figure itself where it means something narrower there ("Closed Within SLA", "Open and Overdue").
+FIGURES = {
+	"open": (count_column, _lt("Open")),
+	"closed": (count_column, _lt("Closed")),
+	"rejected": (count_column, _lt("Rejected")),
+	"overdue": (count_column, _lt("Overdue")),
+	"sla_met": (count_column, _lt("Within SLA")),
+	"sla_breached": (count_column, _lt("Late")),
+	"sla_compliance": (percent_column, _lt("SLA Compliance %")),
+	"avg_days_to_accept": (days_column, _lt("Average Days to Accept")),
+	"avg_days_to_close": (days_column, _lt("Average Days to Close")),
+	"avg_rating": (rating_column, _lt("Average Rating")),
+}
+
+
+def figure_columns(*fieldnames: str) -> list[dict]:
+	"""The columns of the figures `fieldnames` names, labelled as FIGURES says, in that order."""
+	return [FIGURES[fieldname][0](fieldname, str(FIGURES[fieldname][1])) for fieldname in fieldnames]

@@ -8,6 +8,7 @@ from complaints_mgmt.analytics.queries import APPEAL_DIMENSIONS, AppealQuery
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
 	days_column,
+	figure_columns,
 	group_by_of,
 	group_columns,
 	grouped_result,
@@ -34,7 +35,7 @@ def columns(group_by: str) -> list[dict]:
 		count_column("pending", _("Pending")),
 		count_column("upheld", _("Upheld")),
 		count_column("partly_upheld", _("Partly Upheld")),
-		count_column("rejected", _("Rejected")),
+		*figure_columns("rejected"),
 		percent_column("upheld_share", _("Upheld in Whole or Part %"), 170),
 		days_column("avg_days_to_decide", _("Average Days to Decide")),
 	]

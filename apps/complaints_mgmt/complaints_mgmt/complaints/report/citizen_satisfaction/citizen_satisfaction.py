@@ -7,11 +7,11 @@ from frappe import _
 from complaints_mgmt.analytics.queries import ComplaintQuery, rating_stars
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
+	figure_columns,
 	group_by_of,
 	group_columns,
 	grouped_result,
 	percent_column,
-	rating_column,
 )
 from complaints_mgmt.utils.plurals import counted
 
@@ -45,10 +45,10 @@ def execute(filters: dict | None = None):
 def columns(group_by: str, stars: int) -> list[dict]:
 	return [
 		*group_columns(group_by),
-		count_column("closed", _("Closed")),
+		*figure_columns("closed"),
 		count_column("rated", _("Rated")),
 		percent_column("rated_share", _("Rated %")),
-		rating_column("avg_rating", _("Average Rating")),
+		*figure_columns("avg_rating"),
 		percent_column("satisfied_share", _("Satisfied %")),
 		*(count_column(f"stars_{n}", counted(n, "{0} star", "{0} stars"), 90) for n in range(1, stars + 1)),
 	]

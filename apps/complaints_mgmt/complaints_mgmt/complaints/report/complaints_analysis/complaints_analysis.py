@@ -7,11 +7,10 @@ from frappe import _
 from complaints_mgmt.analytics.queries import ComplaintQuery
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
-	days_column,
+	figure_columns,
 	group_by_of,
 	group_columns,
 	grouped_result,
-	percent_column,
 )
 
 MEASURES = (
@@ -47,11 +46,7 @@ def columns(group_by: str) -> list[dict]:
 	return [
 		*group_columns(group_by),
 		count_column("total", _("Received")),
-		count_column("open", _("Open")),
-		count_column("closed", _("Closed")),
-		count_column("rejected", _("Rejected")),
-		count_column("overdue", _("Overdue")),
+		*figure_columns("open", "closed", "rejected", "overdue"),
 		count_column("sla_met", _("Closed Within SLA"), 140),
-		percent_column("sla_compliance", _("SLA Compliance %")),
-		days_column("avg_days_to_close", _("Average Days to Close")),
+		*figure_columns("sla_compliance", "avg_days_to_close"),
 	]

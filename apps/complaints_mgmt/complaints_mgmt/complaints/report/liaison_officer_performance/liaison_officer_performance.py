@@ -7,11 +7,9 @@ from frappe import _
 from complaints_mgmt.analytics.queries import ComplaintQuery
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
-	days_column,
+	figure_columns,
 	group_columns,
 	grouped_result,
-	percent_column,
-	rating_column,
 )
 
 GROUP_BY = "liaison_officer"
@@ -49,13 +47,6 @@ def columns() -> list[dict]:
 	return [
 		*group_columns(GROUP_BY),
 		count_column("total", _("Assigned")),
-		count_column("open", _("Open")),
-		count_column("closed", _("Closed")),
-		count_column("overdue", _("Overdue")),
-		count_column("sla_met", _("Within SLA")),
-		count_column("sla_breached", _("Late")),
-		percent_column("sla_compliance", _("SLA Compliance %")),
-		days_column("avg_days_to_accept", _("Average Days to Accept")),
-		days_column("avg_days_to_close", _("Average Days to Close")),
-		rating_column("avg_rating", _("Average Rating")),
+		*figure_columns("open", "closed", "overdue", "sla_met", "sla_breached", "sla_compliance"),
+		*figure_columns("avg_days_to_accept", "avg_days_to_close", "avg_rating"),
 	]

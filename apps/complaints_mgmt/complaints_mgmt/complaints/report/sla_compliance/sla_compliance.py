@@ -7,10 +7,10 @@ from frappe import _
 from complaints_mgmt.analytics.queries import ComplaintQuery
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
+	figure_columns,
 	group_by_of,
 	group_columns,
 	grouped_result,
-	percent_column,
 )
 
 MEASURES = ("total", "finished", "overdue", "sla_measured", "sla_met")
@@ -31,9 +31,6 @@ def columns(group_by: str) -> list[dict]:
 		*group_columns(group_by),
 		count_column("total", _("Received")),
 		count_column("sla_measured", _("Finished With a Deadline"), 160),
-		count_column("sla_met", _("Within SLA")),
-		count_column("sla_breached", _("Late")),
-		percent_column("sla_compliance", _("SLA Compliance %")),
-		count_column("open", _("Open")),
+		*figure_columns("sla_met", "sla_breached", "sla_compliance", "open"),
 		count_column("overdue", _("Open and Overdue"), 140),
 	]

@@ -23,9 +23,7 @@ from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
 from complaints_mgmt.integration import delivery_attempts
-from complaints_mgmt.integration.delivery_attempts import FAILED as FAILED
-from complaints_mgmt.integration.delivery_attempts import QUEUED
-from complaints_mgmt.integration.delivery_attempts import SENT as SENT
+from complaints_mgmt.integration.delivery_attempts import FAILED, QUEUED, SENT
 from complaints_mgmt.messaging.queued_jobs import drain_rows, handle_each, once_after_commit, request_drain
 
 LOG = "SMS Message"

@@ -551,6 +551,11 @@ def citizen_user() -> str:
 	return make_user(roles=["Citizen"], user_type="Website User").name
 
 
+def visible_complaints(user: str) -> set[str]:
+	"""The complaints `user` may list (the desk's list query, with their permission conditions)."""
+	return set(frappe.get_list("Complaint", pluck="name", user=user, limit_page_length=0))
+
+
 def act(doc, action: str, user: str, **values):
 	"""Take a workflow action on `doc` as `user`, saving first the values the action needs (as the desk
 	does). Returns the document after the action."""

@@ -1026,6 +1026,20 @@ def site_language(language: str) -> system_setting:
 	return system_setting("language", language)
 
 
+class StaffNoticesTestCase(FrappeTestCase):
+	"""Tests of what staff are told: in the site's language, Arabic, under the complaint workflow; the
+	settings the tests cached are forgotten after the class."""
+
+	@classmethod
+	def setUpClass(cls):
+		from complaints_mgmt.setup.workflow import ensure_complaint_workflow
+
+		cls.addClassCleanup(forget_cached_settings)
+		super().setUpClass()
+		cls.enterClassContext(site_language("ar"))
+		ensure_complaint_workflow()
+
+
 def make_escalation_org() -> frappe._dict:
 	"""One organisation with fixed names, made once and reused, for tests that commit (the concurrent
 	escalation runs, the browser test): Frappe throttles the users a site creates in an hour."""

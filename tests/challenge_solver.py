@@ -1,27 +1,11 @@
 """The portal's proof of work (complaints_mgmt/security/guest_challenge.py), solved as the portal's page solves it,
 for the suites that call the guest endpoints (file, track, ask for a code) over HTTP."""
 
-import hashlib
-
 import requests
 
+from complaints_mgmt.security.guest_challenge import solution as solve  # the portal's own proof of work
+
 CHALLENGE_METHOD = "/api/method/complaints_mgmt.api.portal.challenge"
-
-
-def leading_zero_bits(digest: bytes) -> int:
-	bits = 0
-	for byte in digest:
-		if byte:
-			return bits + 8 - byte.bit_length()
-		bits += 8
-	return bits
-
-
-def solve(nonce: str, bits: int) -> str:
-	counter = 0
-	while leading_zero_bits(hashlib.sha256(f"{nonce}{counter}".encode()).digest()) < bits:
-		counter += 1
-	return str(counter)
 
 
 def challenge_fields(http, base_url: str, headers: dict | None = None, timeout: float = 30) -> dict:

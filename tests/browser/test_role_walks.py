@@ -112,12 +112,17 @@ class Walk:
 	def close(self) -> None:
 		self.context.close()
 
+	def __enter__(self):
+		return self
+
+	def __exit__(self, *exc) -> None:
+		self.close()
+
 
 @pytest.mark.parametrize("role", list(DESK_WALKS))
 def test_desk_walk(browser, site_url, demo, role):
 	reports, (work_doctype, work_filters) = DESK_WALKS[role]
-	walk = Walk(browser, site_url, demo, role, DESKTOP)
-	try:
+	with Walk(browser, site_url, demo, role, DESKTOP) as walk:
 		walk.open("workspace", "/app", ".layout-main-section .ce-block")
 		work = walk.rows(work_doctype.title(), work_filters)
 		assert work, f"{role}: nothing in their {work_doctype} list {work_filters}"
@@ -134,13 +139,10 @@ def test_desk_walk(browser, site_url, demo, role):
 		for report in reports:
 			walk.open(slug(report), f"/app/query-report/{report}", ".report-wrapper")
 		assert not walk.found, "\n".join(walk.found)
-	finally:
-		walk.close()
 
 
 def test_liaison_officer_first_screen_has_each_state_of_their_day(browser, site_url, demo):
-	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
-	try:
+	with Walk(browser, site_url, demo, "Liaison Officer", DESKTOP) as walk:
 		walk.page.goto(f"{site_url}/app")
 		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
 		for status in ("Routed", "Accepted", "In Progress", "Returned"):
@@ -148,13 +150,10 @@ def test_liaison_officer_first_screen_has_each_state_of_their_day(browser, site_
 		now = walk.page.evaluate("() => frappe.datetime.now_datetime()")
 		late = walk.rows("Complaint", {"deadline": ["<", now], "status": ["not in", ["Closed", "Rejected"]]})
 		assert late, "no late complaint"
-	finally:
-		walk.close()
 
 
 def test_citizen_walk_on_a_phone(browser, site_url, demo):
-	walk = Walk(browser, site_url, demo, "Citizen", PHONE)
-	try:
+	with Walk(browser, site_url, demo, "Citizen", PHONE) as walk:
 		walk.open("my-complaints", "/my-complaints", "main")
 		links = walk.page.locator("a.tracking-number[href*='/my-complaints/']")
 		assert links.count() >= 4, "the citizen's first screen lists fewer than 4 complaints"
@@ -168,8 +167,6 @@ def test_citizen_walk_on_a_phone(browser, site_url, demo):
 		else:
 			pytest.fail("no complaint of the citizen can be rated")
 		assert not walk.found, "\n".join(walk.found)
-	finally:
-		walk.close()
 
 
 # Right to left: numbers with separators keep their order -------------------------------------------------
@@ -209,23 +206,19 @@ def ends_of_printed(page, fieldname: str) -> dict | None:
 
 
 def test_masked_national_id_and_mobile_read_left_to_right(browser, site_url, demo):
-	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
-	try:
+	with Walk(browser, site_url, demo, "Liaison Officer", DESKTOP) as walk:
 		closed = walk.closed_complaints_with_a_mobile()
 		walk.open("closed-complaint", f"/app/complaint/{closed[0]}", ".form-layout")
 		for fieldname in ("national_id", "mobile"):
 			shown = ends_of_value(walk.page, fieldname)
 			assert shown["first"] < shown["last"], f"{fieldname} reads right to left: {shown}"
-	finally:
-		walk.close()
 
 
 def test_a_printed_complaint_keeps_ids_numbers_dates_and_english_in_order(browser, site_url, demo):
 	"""The desk's print of a complaint (its default format, Complaint Details): the masked national ID,
 	the mobile, a date with its time and an English sentence read from their first character, left to
 	right, on the Arabic page."""
-	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
-	try:
+	with Walk(browser, site_url, demo, "Liaison Officer", DESKTOP) as walk:
 		closed = walk.closed_complaints_with_a_mobile()
 		walk.page.goto(f"{site_url}/app/print/Complaint/{closed[0]}")
 		walk.page.wait_for_function(
@@ -243,8 +236,6 @@ def test_a_printed_complaint_keeps_ids_numbers_dates_and_english_in_order(browse
 			shown = ends_of_printed(walk.page, fieldname)
 			if shown and shown["text"][:1].isascii() and shown["text"][:1].isalpha():
 				assert shown["first"] < shown["last"], f"the English {fieldname} prints from its end: {shown}"
-	finally:
-		walk.close()
 
 
 def test_the_pdf_of_a_complaint_keeps_ids_numbers_dates_and_english_in_order(browser, site_url, demo):
@@ -253,8 +244,7 @@ def test_the_pdf_of_a_complaint_keeps_ids_numbers_dates_and_english_in_order(bro
 	Standard format lost the labels of its right-hand column and reversed the ID)."""
 	from complaints_mgmt.tests.pdf_layout import pdf_pages, pdf_text
 
-	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
-	try:
+	with Walk(browser, site_url, demo, "Liaison Officer", DESKTOP) as walk:
 		closed = walk.closed_complaints_with_a_mobile()
 		name = closed[0]
 		values = walk.page.evaluate(
@@ -287,15 +277,12 @@ def test_the_pdf_of_a_complaint_keeps_ids_numbers_dates_and_english_in_order(bro
 		# pdftotext gives Arabic in its presentation forms, between embedding marks
 		text = unicodedata.normalize("NFKC", pdf_text(pdf)).replace("\u202b", "").replace("\u202c", "")
 		assert "الرقم القومي" in text and "الهاتف المحمول" in text
-	finally:
-		walk.close()
 
 
 def test_english_typed_in_a_text_area_reads_left_to_right(browser, site_url, demo):
 	"""A reviewer's note (or any text area) written in English on the Arabic form: left to right, its full
 	stop at its end, not at its start."""
-	walk = Walk(browser, site_url, demo, "Quality Reviewer", DESKTOP)
-	try:
+	with Walk(browser, site_url, demo, "Quality Reviewer", DESKTOP) as walk:
 		walk.page.goto(f"{site_url}/app")
 		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
 		_reports, (doctype, filters) = DESK_WALKS["Quality Reviewer"]
@@ -308,15 +295,12 @@ def test_english_typed_in_a_text_area_reads_left_to_right(browser, site_url, dem
 		assert area.evaluate("el => getComputedStyle(el).direction") == "ltr"
 		area.fill("اذكر يوم وصول المبلغ.")
 		assert area.evaluate("el => getComputedStyle(el).direction") == "rtl"
-	finally:
-		walk.close()
 
 
 def test_the_timeline_names_the_system_account_in_arabic(browser, site_url, demo):
 	"""What the demo's set-up did (as the Administrator: registered, routed, changed) is on the officer's
 	complaint's timeline under the system's Arabic name, not the English "Administrator"."""
-	walk = Walk(browser, site_url, demo, "Liaison Officer", PHONE)
-	try:
+	with Walk(browser, site_url, demo, "Liaison Officer", PHONE) as walk:
 		walk.page.goto(f"{site_url}/app")
 		walk.page.wait_for_selector(".layout-main-section", timeout=30_000)
 		newest = walk.page.evaluate(
@@ -331,13 +315,10 @@ def test_the_timeline_names_the_system_account_in_arabic(browser, site_url, demo
 		items = walk.page.locator(".new-timeline .timeline-item").all_inner_texts()
 		assert not [item for item in items if "Administrator" in item], items
 		assert [item for item in items if "مدير النظام" in item], items
-	finally:
-		walk.close()
 
 
 def test_tracking_numbers_in_an_arabic_dialog_keep_their_order(browser, site_url, demo):
-	walk = Walk(browser, site_url, demo, "Liaison Officer", DESKTOP)
-	try:
+	with Walk(browser, site_url, demo, "Liaison Officer", DESKTOP) as walk:
 		walk.open("workspace-dialog", "/app", ".layout-main-section")
 		walk.page.evaluate(
 			"""() => frappe.msgprint(__("Complaint {0} was merged into {1}: use that one.",
@@ -349,14 +330,11 @@ def test_tracking_numbers_in_an_arabic_dialog_keep_their_order(browser, site_url
 		reversed_numbers = [problem for problem in walk.found if "reversed" in problem]
 		assert not reversed_numbers, reversed_numbers
 		assert "2026-0000374-8" in walk.page.inner_text(".modal.show .msgprint")
-	finally:
-		walk.close()
 
 
 def test_report_export_dialog_in_arabic(browser, site_url, demo):
 	"""Frappe's export dialog said "File Format" in English and offered Excel as the verb "تفوق"."""
-	walk = Walk(browser, site_url, demo, "Complaints Manager", DESKTOP)
-	try:
+	with Walk(browser, site_url, demo, "Complaints Manager", DESKTOP) as walk:
 		walk.open("report", "/app/query-report/Complaints Analysis", ".report-wrapper")
 		walk.page.evaluate("() => frappe.query_report.export_report()")
 		dialog = walk.page.locator(".modal.show")
@@ -366,14 +344,11 @@ def test_report_export_dialog_in_arabic(browser, site_url, demo):
 		assert "تفوق" not in text
 		assert "صيغة الملف" in text
 		assert not walk.found, "\n".join(walk.found)
-	finally:
-		walk.close()
 
 
 def test_date_picker_time_reads_hours_first(browser, site_url, demo):
 	"""The date picker's time read "46:23:02" in Arabic: its hours, minutes and seconds stand left to right."""
-	walk = Walk(browser, site_url, demo, "Call Center Agent", DESKTOP)
-	try:
+	with Walk(browser, site_url, demo, "Call Center Agent", DESKTOP) as walk:
 		walk.open("workspace-picker", "/app", ".layout-main-section .ce-block")
 		walk.page.evaluate(
 			"""() => frappe.prompt({fieldtype: 'Datetime', fieldname: 'when', label: __('Deadline'),
@@ -388,28 +363,22 @@ def test_date_picker_time_reads_hours_first(browser, site_url, demo):
 			for part in ("hours", "minutes")
 		}
 		assert left["hours"] < left["minutes"], left
-	finally:
-		walk.close()
 
 
 def test_daily_trend_chart_shows_whole_dates_and_legends(browser, site_url, demo):
 	"""The workspace's daily trend cut its dates to "08.." and its legend to "المغلقة أو المر..."."""
-	walk = Walk(browser, site_url, demo, "Complaints Manager", DESKTOP)
-	try:
+	with Walk(browser, site_url, demo, "Complaints Manager", DESKTOP) as walk:
 		walk.open("workspace-charts", "/app", ".layout-main-section .ce-block")
 		title = walk.page.evaluate("() => __('Complaints Daily Trend')")
 		walk.page.wait_for_selector(".widget.dashboard-widget-box svg text", timeout=30_000)
 		assert walk.page.locator(".widget-title", has_text=title).count(), "no daily trend chart"
 		assert cut_chart_labels(walk.page, title) == []
-	finally:
-		walk.close()
 
 
 def test_workspace_charts_show_whole_names_and_every_slice_in_their_legends(browser, site_url, demo):
 	"""The status donut's and channel pie's legends were one SVG row of items cut at 18 characters
 	("أُحيلت إلى الجه...") with the rows past the first hidden; bar charts cut their names to "ا.."."""
-	walk = Walk(browser, site_url, demo, "Complaints Manager", DESKTOP)
-	try:
+	with Walk(browser, site_url, demo, "Complaints Manager", DESKTOP) as walk:
 		walk.open("workspace-whole-chart-labels", "/app", ".layout-main-section .ce-block")
 		walk.page.wait_for_selector(".widget.dashboard-widget-box svg text", timeout=30_000)
 		walk.page.wait_for_timeout(2000)
@@ -439,5 +408,3 @@ def test_workspace_charts_show_whole_names_and_every_slice_in_their_legends(brow
 			[(_title, slices, items)] = [legend for legend in legends if legend[0] == shown]
 			assert slices and len(items) == slices, (title, slices, items)
 			assert not any(item.endswith("...") for item in items), items
-	finally:
-		walk.close()

@@ -36,10 +36,9 @@ def counts(as_user) -> tuple[int, int]:
 # What each channel takes when the input is right ---------------------------------------------------
 
 
-def rest_complaint(access, **changes) -> dict:
-	values = {
-		"complaint_type": "Complaint",
-		"channel": "Hotline",
+def complaint_values(access) -> dict:
+	"""The complaint and its complainant, as every channel but Open311 names them."""
+	return {
 		"category": access["category"],
 		"subject": "Bad input check",
 		"description": "My Takaful payment for this month did not arrive.",
@@ -48,9 +47,16 @@ def rest_complaint(access, **changes) -> dict:
 		"mobile": MOBILE,
 		"governorate": access["governorate_a"],
 		"district": access["district_a"],
-		**changes,
 	}
-	return {key: value for key, value in values.items() if value is not None}
+
+
+def changed(values: dict, changes: dict) -> dict:
+	"""`values` with `changes` made; a change to None leaves the field out."""
+	return {key: value for key, value in {**values, **changes}.items() if value is not None}
+
+
+def rest_complaint(access, **changes) -> dict:
+	return changed({"complaint_type": "Complaint", "channel": "Hotline", **complaint_values(access)}, changes)
 
 
 def portal_values(access, **changes) -> dict:
@@ -60,19 +66,8 @@ def portal_values(access, **changes) -> dict:
 
 
 def central_complaint(access, **changes) -> dict:
-	values = {
-		"external_reference": f"CAB-BAD-{next(_addresses)}-{access['marker']}",
-		"category": access["category"],
-		"subject": "Bad input check",
-		"description": "My Takaful payment for this month did not arrive.",
-		"complainant_name": "Mona Ahmed",
-		"national_id": NATIONAL_ID,
-		"mobile": MOBILE,
-		"governorate": access["governorate_a"],
-		"district": access["district_a"],
-		**changes,
-	}
-	return {key: value for key, value in values.items() if value is not None}
+	reference = f"CAB-BAD-{next(_addresses)}-{access['marker']}"
+	return changed({"external_reference": reference, **complaint_values(access)}, changes)
 
 
 def open311_form(key, **changes) -> dict:
@@ -88,9 +83,8 @@ def open311_form(key, **changes) -> dict:
 		"attribute[national_id]": NATIONAL_ID,
 		"attribute[governorate]": "Cairo",
 		"attribute[district]": "Nasr City",
-		**changes,
 	}
-	return {key: value for key, value in form.items() if value is not None}
+	return changed(form, changes)
 
 
 # Sending --------------------------------------------------------------------------------------------

@@ -70,6 +70,18 @@ def _closed_recently(filters: str | dict | list | None, measures: tuple[str, ...
 	return _query(filters, closed_from_date=since).totals(measures)
 
 
+def _recent_card(
+	filters: str | dict | list | None, measures: tuple[str, ...], figure: str, report: str, **shown
+) -> dict:
+	"""A custom number card's answer: `figure` of the totals of `measures` over the complaints finished
+	in the last RECENT_DAYS days, shown as `shown` says (fieldtype, precision), opening `report`. The
+	value is None when nothing was measured: desk.js shows "—", not 0."""
+	if not may_see_statistics():
+		return NOT_PERMITTED
+	totals = _closed_recently(filters, measures)
+	return {"value": totals.get(figure), **shown, "route": ["query-report", report]}
+
+
 def _query(filters: str | dict | list | None, **period) -> ComplaintQuery:
 	frappe.has_permission("Complaint", "report", throw=True)  # callers check may_see_statistics first
 	given = _filters(filters)
@@ -80,29 +92,17 @@ def _query(filters: str | dict | list | None, **period) -> ComplaintQuery:
 @frappe.whitelist()
 def sla_compliance(filters: str | dict | list | None = None) -> dict:
 	"""Share of the complaints finished in the last 30 days that finished by their deadline."""
-	if not may_see_statistics():
-		return NOT_PERMITTED
-	totals = _closed_recently(filters, ("sla_measured", "sla_met"))
-	return {
-		# None when no complaint finished (nothing measured): desk.js shows "—", not 0 %
-		"value": totals.sla_compliance,
-		"fieldtype": "Percent",
-		"route": ["query-report", "SLA Compliance"],
-	}
+	measures = ("sla_measured", "sla_met")
+	return _recent_card(filters, measures, "sla_compliance", "SLA Compliance", fieldtype="Percent")
 
 
 @frappe.whitelist()
 def average_days_to_close(filters: str | dict | list | None = None) -> dict:
 	"""Average days from receipt to closing, over the complaints closed in the last 30 days."""
-	if not may_see_statistics():
-		return NOT_PERMITTED
-	totals = _closed_recently(filters, ("close_count", "close_seconds"))
-	return {
-		"value": totals.avg_days_to_close,  # None when none closed: "—", as above
-		"fieldtype": "Float",
-		"precision": 1,
-		"route": ["query-report", "Complaints Analysis"],
-	}
+	measures = ("close_count", "close_seconds")
+	return _recent_card(
+		filters, measures, "avg_days_to_close", "Complaints Analysis", fieldtype="Float", precision=1
+	)
 
 
 @frappe.whitelist()

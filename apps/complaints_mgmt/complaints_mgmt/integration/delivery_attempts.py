@@ -3,15 +3,22 @@ the log records its outcome, and a failure is tried again later, each wait twice
 the attempts run out. The log DocTypes share the fields status, attempts, response_code, sent_on,
 next_attempt and last_error."""
 
+from collections.abc import Callable
+
 import frappe
+import requests
 from frappe.utils import add_to_date, cint, now_datetime
 
 QUEUED, SENT, FAILED = "Queued", "Sent", "Failed"
+DUE_BATCH = 500
+MAX_ERROR_LENGTH = 1000
 
 
 def waiting_rows(doctype: str, limit: int, leave_out=()) -> list[str]:
 	"""The rows the sending job sends now: never tried yet, then those due again; not `leave_out`."""
-	names = dict.fromkeys(new_rows(doctype, limit + len(leave_out)) + due_rows(doctype, limit + len(leave_out)))
+	names = dict.fromkeys(
+		new_rows(doctype, limit + len(leave_out)) + due_rows(doctype, limit + len(leave_out))
+	)
 	return [name for name in names if name not in leave_out][:limit]
 
 
@@ -28,7 +35,7 @@ def new_rows(doctype: str, limit: int) -> list[str]:
 	)
 
 
-def due_rows(doctype: str, limit: int) -> list[str]:
+def due_rows(doctype: str, limit: int = DUE_BATCH) -> list[str]:
 	"""Rows to (re)send now, oldest first; a given-up one has no next attempt and is never due.
 	(Not frappe.get_all: its "<=" on a datetime counts an empty value as the earliest date.)"""
 	log = frappe.qb.DocType(doctype)
@@ -66,3 +73,32 @@ def record_attempt(
 			next_attempt = add_to_date(now_datetime(), minutes=minutes)
 		log.update({"status": FAILED, "last_error": error, "next_attempt": next_attempt})
 	log.save(ignore_permissions=True)
+
+
+def request_when_due(doctype: str, request_send: Callable[[], None]) -> None:
+	"""Scheduled: ask for the sending job when a row's next attempt is due (Failed ones, and Queued ones
+	whose job was lost)."""
+	if due_rows(doctype, limit=1):
+		request_send()
+
+
+def row_to_send(doctype: str, name: str):
+	"""The row, locked while it is sent so that two jobs never both send it; None when it is gone or no
+	longer waiting (sent, given up, superseded)."""
+	try:
+		log = frappe.get_doc(doctype, name, for_update=True)
+	except frappe.DoesNotExistError:
+		return None
+	return log if log.status in (QUEUED, FAILED) else None
+
+
+def http_outcome(call: Callable[[], requests.Response]) -> tuple[int | None, str | None]:
+	"""Make one HTTP call: (HTTP status or None, error text or None), as record_attempt takes them. A
+	2xx answer is a delivery; anything else, or no answer, is an error."""
+	try:
+		response = call()
+	except requests.RequestException as e:
+		return None, f"{type(e).__name__}: {e}"[:MAX_ERROR_LENGTH]
+	if 200 <= response.status_code < 300:
+		return response.status_code, None
+	return response.status_code, f"HTTP {response.status_code}: {response.text[:500]}"

@@ -15,6 +15,7 @@ instead of being sent, so the receiver never goes back to an older status.
 """
 
 import json
+from functools import partial
 
 import frappe
 import requests
@@ -22,14 +23,8 @@ from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
 from complaints_mgmt.intake.submission import savepoint
-from complaints_mgmt.integration.delivery_attempts import (
-	FAILED,
-	QUEUED,
-	SENT,
-	due_rows,
-	record_attempt,
-	waiting_rows,
-)
+from complaints_mgmt.integration import delivery_attempts
+from complaints_mgmt.integration.delivery_attempts import QUEUED, SENT
 from complaints_mgmt.lifecycle.states import FINAL_STATES
 from complaints_mgmt.messaging.queued_jobs import drain_rows, once_after_commit, request_drain
 from complaints_mgmt.utils.timestamps import to_w3c
@@ -43,7 +38,6 @@ SEND_BATCH = 100
 EVENT = "complaint.status_changed"
 
 SUPERSEDED = "Superseded"
-DUE_BATCH = 500
 
 
 def mark_registration(doc, method=None) -> None:
@@ -95,11 +89,8 @@ def _status_before_save(doc) -> str | None:
 def send(update: str) -> None:
 	"""Background job: deliver one update. Holds its row locked while sending, so two jobs for the
 	same row never both send it."""
-	try:
-		log = frappe.get_doc(LOG, update, for_update=True)
-	except frappe.DoesNotExistError:
-		return
-	if log.status not in (QUEUED, FAILED):
+	log = delivery_attempts.row_to_send(LOG, update)
+	if not log:
 		return
 	if _newer_update_sent(log):
 		log.update({"status": SUPERSEDED, "next_attempt": None})
@@ -108,7 +99,7 @@ def send(update: str) -> None:
 
 	settings = frappe.get_cached_doc(SETTINGS)
 	code, error = _post(log, settings)
-	record_attempt(
+	delivery_attempts.record_attempt(
 		log,
 		code,
 		error,
@@ -121,24 +112,20 @@ def send(update: str) -> None:
 def send_waiting() -> int:
 	"""Background job: every update waiting to be sent (never tried, or due again), oldest first, each
 	attempt committed on its own. Returns how many it tried."""
-	return drain_rows(SEND_JOB_ID, waiting_updates, send, SEND_BATCH, _("Outbound status update not sent"), LOG)
+	return drain_rows(
+		SEND_JOB_ID, waiting_updates, send, SEND_BATCH, _("Outbound status update not sent"), LOG
+	)
 
 
-def waiting_updates(limit: int, leave_out=()) -> list[str]:
-	"""Updates never tried yet, then those due again."""
-	return waiting_rows(LOG, limit, leave_out)
+# Updates never tried yet, then those due again: waiting_updates(limit, leave_out=())
+waiting_updates = partial(delivery_attempts.waiting_rows, LOG)
+# Updates to (re)send now, oldest first; a given-up one is never due: due_updates(limit=DUE_BATCH)
+due_updates = partial(delivery_attempts.due_rows, LOG)
 
 
 def retry_due() -> None:
-	"""Scheduled: ask for the sending job when an update's next attempt is due (Failed ones, and
-	Queued ones whose job was lost)."""
-	if due_updates(limit=1):
-		request_send()
-
-
-def due_updates(limit: int = DUE_BATCH) -> list[str]:
-	"""Updates to (re)send now, oldest first; a given-up one is never due."""
-	return due_rows(LOG, limit)
+	"""Scheduled: ask for the sending job when an update's next attempt is due."""
+	delivery_attempts.request_when_due(LOG, request_send)
 
 
 def payload(doc, sequence: int, changed_on) -> dict:
@@ -190,19 +177,15 @@ def _post(log, settings) -> tuple[int | None, str | None]:
 	token = settings.get_password("status_update_token", raise_exception=False)
 	if token:
 		headers["Authorization"] = f"Bearer {token}"
-	try:
-		response = requests.post(
+	return delivery_attempts.http_outcome(
+		lambda: requests.post(
 			url,
 			data=log.payload.encode(),
 			headers=headers,
 			timeout=cint(settings.request_timeout_seconds) or 10,
 			allow_redirects=False,
 		)
-	except requests.RequestException as e:
-		return None, f"{type(e).__name__}: {e}"[:1000]
-	if 200 <= response.status_code < 300:
-		return response.status_code, None
-	return response.status_code, f"HTTP {response.status_code}: {response.text[:500]}"
+	)
 
 
 def _newer_update_sent(log) -> bool:

@@ -15,27 +15,21 @@ sender, which calls the gateway inside the document's save with no timeout.
 """
 
 import re
+from functools import partial
 
 import frappe
 import requests
 from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
-from complaints_mgmt.integration.delivery_attempts import (
-	FAILED,
-	QUEUED,
-	SENT,
-	due_rows,
-	record_attempt,
-	waiting_rows,
-)
+from complaints_mgmt.integration import delivery_attempts
+from complaints_mgmt.integration.delivery_attempts import FAILED, QUEUED, SENT
 from complaints_mgmt.messaging.queued_jobs import drain_rows, handle_each, once_after_commit, request_drain
 
 LOG = "SMS Message"
 SETTINGS = "Complaints Settings"
 SEND_JOB = "complaints_mgmt.messaging.sms.send_pending"
 JOB_ID = "sms"
-DUE_BATCH = 500
 SEND_BATCH = 100
 MAX_LENGTH = 1000
 # Characters people put in numbers that gateways do not want.
@@ -88,15 +82,12 @@ def clean_numbers(numbers) -> list[str]:
 
 def send(sms_message: str) -> None:
 	"""Background job: deliver one SMS Message, holding its row locked."""
-	try:
-		log = frappe.get_doc(LOG, sms_message, for_update=True)
-	except frappe.DoesNotExistError:
-		return
-	if log.status not in (QUEUED, FAILED):
+	log = delivery_attempts.row_to_send(LOG, sms_message)
+	if not log:
 		return
 	settings = frappe.get_cached_doc(SETTINGS)
 	code, error = deliver(log.mobile, log.message)
-	record_attempt(
+	delivery_attempts.record_attempt(
 		log, code, error, cint(settings.sms_max_attempts) or 5, cint(settings.sms_retry_minutes) or 5
 	)
 
@@ -117,21 +108,15 @@ def send_waiting(leave_out: set[str], limit: int = SEND_BATCH) -> int:
 	return handle_each(waiting_messages(limit, leave_out), send, leave_out, _("SMS not sent"), LOG)
 
 
-def waiting_messages(limit: int, leave_out=()) -> list[str]:
-	"""The messages to send now: never tried yet, or due again."""
-	return waiting_rows(LOG, limit, leave_out)
+# The messages to send now, never tried yet or due again: waiting_messages(limit, leave_out=())
+waiting_messages = partial(delivery_attempts.waiting_rows, LOG)
+# Messages to (re)send now, oldest first; a given-up one is never due: due_messages(limit=DUE_BATCH)
+due_messages = partial(delivery_attempts.due_rows, LOG)
 
 
 def retry_due() -> None:
-	"""Scheduled: ask for the sending job when a message's next attempt is due (Failed ones, and
-	Queued ones whose job was lost)."""
-	if due_messages(limit=1):
-		request_send()
-
-
-def due_messages(limit: int = DUE_BATCH) -> list[str]:
-	"""Messages to (re)send now, oldest first; a given-up one is never due."""
-	return due_rows(LOG, limit)
+	"""Scheduled: ask for the sending job when a message's next attempt is due."""
+	delivery_attempts.request_when_due(LOG, request_send)
 
 
 def deliver(mobile: str, message: str, timeout: float | None = None) -> tuple[int | None, str | None]:
@@ -155,16 +140,8 @@ def deliver(mobile: str, message: str, timeout: float | None = None) -> tuple[in
 		kwargs["data"] = params
 	else:
 		kwargs["params"] = params
-	try:
-		if settings.use_post:
-			response = requests.post(settings.sms_gateway_url, **kwargs)
-		else:
-			response = requests.get(settings.sms_gateway_url, **kwargs)
-	except requests.RequestException as e:
-		return None, f"{type(e).__name__}: {e}"[:MAX_LENGTH]
-	if 200 <= response.status_code < 300:
-		return response.status_code, None
-	return response.status_code, f"HTTP {response.status_code}: {response.text[:500]}"
+	method = requests.post if settings.use_post else requests.get
+	return delivery_attempts.http_outcome(lambda: method(settings.sms_gateway_url, **kwargs))
 
 
 def _record(number, message, reference_doctype, reference_name, notification) -> str:

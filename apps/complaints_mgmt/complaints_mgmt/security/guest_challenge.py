@@ -78,6 +78,12 @@ def verify(challenge: str | None, solution: str | None, now: float | None = None
 def solve(challenge: str) -> str:
 	"""The counter a browser would find (for tests and scripts; the portal solves in the browser)."""
 	nonce, bits, _token = _parts(challenge)
+	return solution(nonce, bits)
+
+
+def solution(nonce: str, bits: int) -> str:
+	"""The first counter whose hash with `nonce` begins with `bits` zero bits: what the portal's page
+	computes, and what a client over HTTP (the suites under tests/) sends with a guest call."""
 	counter = 0
 	while leading_zero_bits(hashlib.sha256(f"{nonce}{counter}".encode()).digest()) < bits:
 		counter += 1

@@ -50,6 +50,11 @@ RESCHEDULE_JOB = "complaints_mgmt.service_levels.escalation.reschedule_open_comp
 RESCHEDULE_JOB_ID = "escalation-reschedule"
 RESCHEDULE_BATCH = 2000
 NOT_ESCALATED = (*states.FINAL_STATES, states.AWAITING_CITIZEN)
+# What next_escalation_time and passed_level read of a complaint (received_on and creation: a level
+# never falls due before the complaint arrived)
+TIMING_FIELDS = ("name", "status", "accept_by", "resolve_by", "escalation_level", "received_on", "creation")
+# What escalating reads besides: the SLA status it may mark Breached, whom it tells, what its log says
+RECORD_FIELDS = ("subject", "reopen_count", "liaison_officer", "directorate", "unit", "sla_status")
 
 
 @dataclass
@@ -235,21 +240,7 @@ def _lock_if_due(name: str, now):
 	complaint = frappe.qb.DocType("Complaint")
 	rows = (
 		frappe.qb.from_(complaint)
-		.select(
-			complaint.name,
-			complaint.status,
-			complaint.subject,
-			complaint.escalation_level,
-			complaint.accept_by,
-			complaint.resolve_by,
-			complaint.reopen_count,
-			complaint.liaison_officer,
-			complaint.directorate,
-			complaint.unit,
-			complaint.sla_status,
-			complaint.received_on,  # a level never falls due before the complaint arrived
-			complaint.creation,
-		)
+		.select(*TIMING_FIELDS, *RECORD_FIELDS)
 		.where((complaint.name == name) & (complaint.next_escalation_on <= now))
 		.for_update()
 		.run(as_dict=True)
@@ -352,16 +343,7 @@ def _reschedule_batch(after: str, batch_size: int) -> tuple[int, int, str]:
 	complaint = frappe.qb.DocType("Complaint")
 	rows = (
 		frappe.qb.from_(complaint)
-		.select(
-			complaint.name,
-			complaint.status,
-			complaint.accept_by,
-			complaint.resolve_by,
-			complaint.escalation_level,
-			complaint.next_escalation_on,
-			complaint.received_on,  # a level never falls due before the complaint arrived
-			complaint.creation,
-		)
+		.select(*TIMING_FIELDS, "next_escalation_on")
 		.where((complaint.name > after) & complaint.status.notin(states.FINAL_STATES))
 		.orderby(complaint.name)
 		.limit(batch_size)

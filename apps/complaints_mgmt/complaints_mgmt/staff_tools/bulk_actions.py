@@ -23,6 +23,7 @@ from complaints_mgmt.setup.workflow import ACCEPT, APPROVE, REJECT, RESPOND, RET
 from complaints_mgmt.staff_tools.saved_replies import STEP_FIELDS, count_uses, filled
 
 MOST_COMPLAINTS = 1000
+JOB_PREFIX = "complaints-bulk-"
 # action: the field the user fills for it (required), as the single path requires it
 ACTION_FIELDS = {
 	ACCEPT: "deadline",
@@ -65,22 +66,32 @@ def start(complaints, action: str, value: str | None = None, saved_reply: str | 
 			_("{0} is required for this action.").format(_(frappe.get_meta("Complaint").get_label(field))),
 			BulkActionError,
 		)
-	job_id = f"complaints-bulk-{frappe.generate_hash(length=12)}"
-	frappe.enqueue(
-		run,
-		queue="long",
-		timeout=3600,
-		job_id=job_id,
-		deduplicate=True,
-		user=frappe.session.user,
-		names=names,
-		action=action,
-		value=value,
-		saved_reply=saved_reply,
-		job_key=job_id,
-		now=frappe.flags.in_test,
+	job_id = enqueue_as_user(
+		run, JOB_PREFIX, names=names, action=action, value=value, saved_reply=saved_reply
 	)
 	return {"job": job_id, "count": len(names)}
+
+
+def enqueue_as_user(
+	method, job_prefix: str, job_key: str | None = None, part: int | None = None, **kwargs
+) -> str:
+	"""Queue a job over many complaints on the long queue, run as the current user (at once in tests);
+	its id, new each time, is also its `job_key`, under which it reports its progress. Returns the key.
+	A job split in parts (an incident's answer) queues its other parts with the first part's `job_key`
+	and each part's number: they report under one key, each with its own id."""
+	job_key = job_key or f"{job_prefix}{frappe.generate_hash(length=12)}"
+	frappe.enqueue(
+		method,
+		queue="long",
+		timeout=3600,
+		job_id=job_key if part is None else f"{job_key}-{part}",
+		deduplicate=True,
+		user=frappe.session.user,
+		job_key=job_key,
+		now=frappe.flags.in_test,
+		**kwargs,
+	)
+	return job_key
 
 
 def run(user: str, names: list, action: str, value=None, saved_reply=None, job_key: str = "") -> dict:

@@ -278,23 +278,19 @@ def answer(incident: str) -> dict:
 	names = open_complaints(doc.name)
 	if not names:
 		frappe.throw(_("The incident has no open complaints to answer."), IncidentError)
-	job_id = f"{JOB_PREFIX}{frappe.generate_hash(length=12)}"
 	chunks = [names[start : start + CHUNK_SIZE] for start in range(0, len(names), CHUNK_SIZE)]
+	job_id = None
 	for index, chunk in enumerate(chunks):
-		frappe.enqueue(
+		job_id = bulk_actions.enqueue_as_user(
 			run_answer,
-			queue="long",
-			timeout=3600,
-			job_id=f"{job_id}-{index}",
-			deduplicate=True,
-			user=frappe.session.user,
-			incident=doc.name,
+			JOB_PREFIX,
 			job_key=job_id,
+			part=index,
+			incident=doc.name,
 			names=chunk,
 			chunk=index,
 			chunks=len(chunks),
 			total=len(names),
-			now=frappe.flags.in_test,
 		)
 	return {"job": job_id, "count": len(names)}
 

@@ -2,7 +2,6 @@
 
 import frappe
 from frappe.model.workflow import WorkflowTransitionError
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
 
 from complaints_mgmt.lifecycle import states
@@ -14,42 +13,28 @@ from complaints_mgmt.lifecycle.appeals import (
 )
 from complaints_mgmt.lifecycle.transitions import move_by_system
 from complaints_mgmt.portal import citizen_actions, public_status
-from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
+	OrganisationTestCase,
 	act,
 	citizen_user,
 	make_org_complaint,
-	make_organisation,
-	random_category,
 	staff_user,
 )
 
 
-class TestAppeals(FrappeTestCase):
+class TestAppeals(OrganisationTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		ensure_complaint_workflow()
-		ensure_appeal_workflow()
-		cls.org = make_organisation()
-		cls.category = random_category("Social Unit", resolution_days=15)
-		cls.officer = cls.org.officers["Nasr City"]
-		cls.reviewer = staff_user("Quality Reviewer")
 		cls.board = staff_user("Appeals Board Member")
-		cls.agent = staff_user("Call Center Agent")
 		cls.citizen = citizen_user()
 		frappe.db.set_single_value("Complaints Settings", {"appeal_days": 30, "appeal_decision_days": 20})
 
 	def closed_complaint(self, citizen=None):
-		doc = make_org_complaint(self.org, category=self.category, citizen_user=citizen or self.citizen)
-		doc = act(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))
-		doc = act(doc, "Start Work", self.officer)
-		doc = act(doc, "Respond", self.officer, response="We paid you.")
-		doc = act(doc, "Start Review", self.reviewer)
-		return act(doc, "Approve", self.reviewer)
+		return self.walk_to_closed(self.register(citizen_user=citizen or self.citizen), "We paid you.")
 
 	def rejected_complaint(self):
-		doc = make_org_complaint(self.org, category=self.category, citizen_user=self.citizen)
+		doc = self.register(citizen_user=self.citizen)
 		doc = act(doc, "Transfer", self.officer, transfer_reason="Not our unit's matter.")
 		return act(doc, "Reject", staff_user("Complaints Manager"), rejection_reason="Outside the ministry.")
 

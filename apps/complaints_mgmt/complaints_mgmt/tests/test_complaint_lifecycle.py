@@ -4,7 +4,6 @@ from unittest.mock import patch
 
 import frappe
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, get_transitions
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_datetime, getdate, now_datetime
 
 from complaints_mgmt.lifecycle import states
@@ -16,12 +15,9 @@ from complaints_mgmt.lifecycle.transitions import (
 	RoutingChangeError,
 	max_deadline,
 )
-from complaints_mgmt.setup.workflow import (
-	COMPLAINT_STATES,
-	ensure_appeal_workflow,
-	ensure_complaint_workflow,
-)
+from complaints_mgmt.setup.workflow import COMPLAINT_STATES
 from complaints_mgmt.tests.utils import (
+	OrganisationTestCase,
 	act,
 	citizen_user,
 	make_org_complaint,
@@ -32,6 +28,16 @@ from complaints_mgmt.tests.utils import (
 )
 
 
+def timeline(name: str, comment_type="Workflow", **query) -> list:
+	"""The complaint's comments of `comment_type` (a value or a filter), oldest first."""
+	return frappe.get_all(
+		"Comment",
+		filters={"reference_doctype": "Complaint", "reference_name": name, "comment_type": comment_type},
+		order_by="creation asc, name asc",
+		**query,
+	)
+
+
 def open_todo_users(name: str) -> list[str]:
 	return frappe.get_all(
 		"ToDo",
@@ -40,32 +46,12 @@ def open_todo_users(name: str) -> list[str]:
 	)
 
 
-class LifecycleTestCase(FrappeTestCase):
+class LifecycleTestCase(OrganisationTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		ensure_complaint_workflow()
-		ensure_appeal_workflow()
-		cls.org = make_organisation()
-		cls.category = random_category("Social Unit", resolution_days=15)
-		cls.officer = cls.org.officers["Nasr City"]
 		cls.other_officer = cls.org.officers["Shubra"]
 		cls.manager = staff_user("Complaints Manager")
-		cls.reviewer = staff_user("Quality Reviewer")
-		cls.agent = staff_user("Call Center Agent")
-
-	def register(self, **fields):
-		return make_org_complaint(self.org, category=self.category, **fields)
-
-	def deadline(self, days: int = 5):
-		return add_to_date(now_datetime(), days=days)
-
-	def walk_to_closed(self, doc):
-		doc = act(doc, "Accept", self.officer, deadline=self.deadline())
-		doc = act(doc, "Start Work", self.officer)
-		doc = act(doc, "Respond", self.officer, response="Your payment was sent on Monday.")
-		doc = act(doc, "Start Review", self.reviewer)
-		return act(doc, "Approve", self.reviewer)
 
 
 class TestComplaintPaths(LifecycleTestCase):
@@ -77,11 +63,7 @@ class TestComplaintPaths(LifecycleTestCase):
 		self.assertEqual(doc.liaison_officer, self.officer)
 		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "status"), states.ROUTED)
 		self.assertEqual(open_todo_users(doc.name), [self.officer])
-		notes = frappe.get_all(
-			"Comment",
-			filters={"reference_doctype": "Complaint", "reference_name": doc.name, "comment_type": "Info"},
-			pluck="content",
-		)
+		notes = timeline(doc.name, "Info", pluck="content")
 		self.assertEqual(len(notes), 1, notes)  # why it went to that unit, once
 		self.assertIn(doc.routing_note, notes[0])
 
@@ -163,11 +145,7 @@ class TestComplaintPaths(LifecycleTestCase):
 		self.assertEqual((doc.unit, doc.directorate), (self.org.units["Shubra"], self.org.directorate))
 		self.assertEqual(doc.liaison_officer, self.other_officer)
 		self.assertEqual(open_todo_users(doc.name), [self.other_officer])
-		notes = frappe.get_all(
-			"Comment",
-			filters={"reference_doctype": "Complaint", "reference_name": doc.name, "comment_type": "Info"},
-			pluck="content",
-		)
+		notes = timeline(doc.name, "Info", pluck="content")
 		self.assertTrue(any("The address is in Shubra." in note for note in notes), notes)
 
 	def test_unroutable_complaint_waits_in_triage_and_rejection_needs_a_reason(self):
@@ -186,11 +164,7 @@ class TestComplaintPaths(LifecycleTestCase):
 		doc = act(doc, "Reject", self.officer, rejection_reason="Not a social-solidarity matter.")
 		self.assertEqual(doc.status, states.REJECTED)
 		self.assertTrue(doc.closed_on)
-		notes = frappe.get_all(
-			"Comment",
-			filters={"reference_doctype": "Complaint", "reference_name": doc.name, "comment_type": "Info"},
-			pluck="content",
-		)
+		notes = timeline(doc.name, "Info", pluck="content")
 		self.assertTrue(any("Not a social-solidarity matter." in note for note in notes), notes)
 
 	def test_staff_reopen_a_closed_complaint_and_the_officer_resumes(self):
@@ -230,16 +204,7 @@ class TestComplaintPaths(LifecycleTestCase):
 
 	def test_each_transition_leaves_who_and_when_on_the_timeline(self):
 		doc = act(self.register(), "Accept", self.officer, deadline=self.deadline())
-		entries = frappe.get_all(
-			"Comment",
-			filters={
-				"reference_doctype": "Complaint",
-				"reference_name": doc.name,
-				"comment_type": "Workflow",
-			},
-			fields=["content", "comment_email", "creation"],
-			order_by="creation asc",
-		)
+		entries = timeline(doc.name, fields=["content", "comment_email", "creation"])
 		self.assertEqual([e.content for e in entries], [states.ROUTED, states.ACCEPTED])
 		self.assertEqual(entries[-1].comment_email, self.officer)
 		assigned = frappe.db.exists("Comment", {"reference_name": doc.name, "comment_type": "Assigned"})
@@ -252,16 +217,7 @@ class TestComplaintPaths(LifecycleTestCase):
 		doc = act(doc, "Route", self.manager, social_unit=self.org.units["Nasr City"])
 		doc = self.walk_to_closed(doc)
 		doc = act(doc, "Reopen", self.manager)
-		entries = frappe.get_all(
-			"Comment",
-			filters={
-				"reference_doctype": "Complaint",
-				"reference_name": doc.name,
-				"comment_type": "Workflow",
-			},
-			fields=["content", "comment_email", "creation"],
-			order_by="creation asc, name asc",
-		)
+		entries = timeline(doc.name, fields=["content", "comment_email", "creation"])
 		self.assertEqual(
 			[(e.content, e.comment_email) for e in entries],
 			[
@@ -277,21 +233,10 @@ class TestComplaintPaths(LifecycleTestCase):
 			],
 		)
 		self.assertTrue(all(e.creation >= started for e in entries))
-		notes = frappe.get_all(
-			"Comment",
-			filters={"reference_doctype": "Complaint", "reference_name": doc.name, "comment_type": "Info"},
-			fields=["content", "owner"],
-		)
+		notes = timeline(doc.name, "Info", fields=["content", "owner"])
 		self.assertTrue(any("Wrong district." in n.content and n.owner == self.officer for n in notes), notes)
 		self.assertTrue(any("(time 1)" in n.content and n.owner == self.manager for n in notes), notes)
-		assignments = frappe.get_all(
-			"Comment",
-			filters={
-				"reference_name": doc.name,
-				"comment_type": ("in", ("Assigned", "Assignment Completed")),
-			},
-			pluck="content",
-		)
+		assignments = timeline(doc.name, ("in", ("Assigned", "Assignment Completed")), pluck="content")
 		self.assertGreaterEqual(len(assignments), 2)  # to the unit's officer, to triage, back to the unit
 
 	def test_registration_is_on_the_timeline_and_transitions_in_the_version_history(self):
@@ -299,15 +244,7 @@ class TestComplaintPaths(LifecycleTestCase):
 		doc = self.register()
 		# stored Routed by its first write: the timeline says so, as a workflow action would
 		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "status"), states.ROUTED)
-		workflow_notes = frappe.get_all(
-			"Comment",
-			filters={
-				"reference_doctype": "Complaint",
-				"reference_name": doc.name,
-				"comment_type": "Workflow",
-			},
-			pluck="content",
-		)
+		workflow_notes = timeline(doc.name, pluck="content")
 		self.assertEqual(workflow_notes, [states.ROUTED])
 		self.assertEqual(self.status_versions(doc.name), [])
 		# Frappe skips versions of saves while testing; a real save writes one

@@ -15,6 +15,7 @@ from complaints_mgmt.service_levels import escalation, sla
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow
 from complaints_mgmt.tests.utils import (
 	SmsGatewayServer,
+	StaffNoticesTestCase,
 	act,
 	citizen_user,
 	delete_complaints,
@@ -28,7 +29,6 @@ from complaints_mgmt.tests.utils import (
 	make_working_calendar,
 	random_category,
 	set_escalation_levels,
-	site_language,
 )
 
 BEFORE, AFTER = "Before the Deadline", "After the Deadline"
@@ -61,13 +61,10 @@ def escalation_notes(complaint: str) -> list[str]:
 	return [note for note in timeline_notes(complaint) if note.startswith(prefix)]
 
 
-class EscalationTestCase(FrappeTestCase):
+class EscalationTestCase(StaffNoticesTestCase):
 	@classmethod
 	def setUpClass(cls):
-		cls.addClassCleanup(forget_cached_settings)
 		super().setUpClass()
-		cls.enterClassContext(site_language("ar"))
-		ensure_complaint_workflow()
 		make_working_calendar()
 		cls.org = make_organisation()
 		cls.officer = cls.org.officers["Nasr City"]

@@ -2,23 +2,21 @@
 Arabic or English, to the citizen and to the liaison officer as a complaint and its appeal move on."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, now_datetime
 
 from complaints_mgmt.messaging import registration_notices, sms
 from complaints_mgmt.overrides import notifications
 from complaints_mgmt.setup.notifications import DEFAULT_NOTIFICATIONS, ensure_notifications, seed_key
 from complaints_mgmt.setup.seeding import SEEDED, forget_seeded
-from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
+from complaints_mgmt.setup.workflow import ensure_appeal_workflow
 from complaints_mgmt.tests.utils import (
 	SmsGatewayServer,
+	StaffNoticesTestCase,
 	act,
 	citizen_user,
-	forget_cached_settings,
 	make_org_complaint,
 	make_organisation,
 	random_category,
-	site_language,
 	staff_user,
 )
 
@@ -45,13 +43,10 @@ def emails_about(doctype: str, name: str) -> list:
 	)
 
 
-class NotificationTestCase(FrappeTestCase):
+class NotificationTestCase(StaffNoticesTestCase):
 	@classmethod
 	def setUpClass(cls):
-		cls.addClassCleanup(forget_cached_settings)
 		super().setUpClass()
-		cls.enterClassContext(site_language("ar"))
-		ensure_complaint_workflow()
 		ensure_appeal_workflow()
 		# the cache of the "made once" marks outlives the rollback of an earlier class that made a default
 		frappe.cache.hdel("defaults", SEEDED)

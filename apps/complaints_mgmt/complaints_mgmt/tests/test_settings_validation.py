@@ -245,23 +245,17 @@ class TestComplaintsSettingsValidation(SettingsTestCase):
 	def test_zero_days_and_sms_values_save(self):
 		# 0 days: no reopening by the complainant, no appeal, an appeal due the same day; 0 for the SMS
 		# values and the batch size: the code's own default
-		self.saved(
-			COMPLAINTS,
-			citizen_reopen_days=0,
-			appeal_days=0,
-			appeal_decision_days=0,
-			escalation_batch_size=0,
-			sms_timeout_seconds=0,
-			sms_max_attempts=0,
-			sms_retry_minutes=0,
+		zeros = dict.fromkeys(
+			(
+				"citizen_reopen_days",
+				"appeal_days",
+				"appeal_decision_days",
+				"escalation_batch_size",
+				"sms_timeout_seconds",
+				"sms_max_attempts",
+				"sms_retry_minutes",
+			),
+			0,
 		)
-		self.assertStored(
-			COMPLAINTS,
-			citizen_reopen_days=0,
-			appeal_days=0,
-			appeal_decision_days=0,
-			escalation_batch_size=0,
-			sms_timeout_seconds=0,
-			sms_max_attempts=0,
-			sms_retry_minutes=0,
-		)
+		self.saved(COMPLAINTS, **zeros)
+		self.assertStored(COMPLAINTS, **zeros)

@@ -1,7 +1,8 @@
 """Factories for tests: a small organisation and complaints in it. Shared by every test module."""
 
 import frappe
-from frappe.utils import random_string
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_to_date, now_datetime, random_string
 
 # A second database connection, as a concurrent request has
 from complaints_mgmt.intake.tracking import own_connection as other_connection
@@ -309,14 +310,42 @@ class SiteServer:
 
 
 class LocalHTTPServer:
-	"""A real HTTP server on 127.0.0.1 in a thread, standing for an outside system in a test. A subclass
-	sets `port` and returns its request handler class from `handler()`."""
+	"""A real HTTP server on 127.0.0.1 in a thread, standing for an outside system in a test: what it is
+	sent goes to `received`, in order, and it answers `status`. A subclass sets `path` (of its `url`) and
+	handles each GET or POST in `respond(request)` (a BaseHTTPRequestHandler)."""
 
-	port: int
-	server = None
+	path = "/"
+
+	def __init__(self, port: int, status: int = 200):
+		self.port = port
+		self.url = f"http://127.0.0.1:{port}{self.path}"
+		self.status = status
+		self.received: list[dict] = []
+		self.server = None
+
+	def respond(self, request) -> None:
+		raise NotImplementedError
 
 	def handler(self):
-		raise NotImplementedError
+		from http.server import BaseHTTPRequestHandler
+
+		server = self
+
+		class Handler(BaseHTTPRequestHandler):
+			def do_GET(self):
+				server.respond(self)
+
+			def do_POST(self):
+				server.respond(self)
+
+			def log_message(self, *args):
+				pass
+
+		return Handler
+
+	@staticmethod
+	def body(request) -> bytes:
+		return request.rfile.read(int(request.headers.get("Content-Length") or 0))
 
 	def start(self):
 		import threading
@@ -337,32 +366,19 @@ class LocalHTTPServer:
 class Receiver(LocalHTTPServer):
 	"""A local HTTP server that records the JSON bodies POSTed to it and answers `status`."""
 
+	path = "/status-updates"
+
 	def __init__(self, port: int | None = None, status: int = 200):
-		self.port = port or free_port()
-		self.url = f"http://127.0.0.1:{self.port}/status-updates"
-		self.status = status
-		self.received: list[dict] = []
-		self.server = None
+		super().__init__(port or free_port(), status)
 
-	def handler(self):
+	def respond(self, request) -> None:
 		import json
-		from http.server import BaseHTTPRequestHandler
 
-		receiver = self
-
-		class Handler(BaseHTTPRequestHandler):
-			def do_POST(self):
-				body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-				receiver.received.append({"headers": dict(self.headers), "json": json.loads(body)})
-				self.send_response(receiver.status)
-				self.send_header("Content-Type", "application/json")
-				self.end_headers()
-				self.wfile.write(b"{}")
-
-			def log_message(self, *args):
-				pass
-
-		return Handler
+		self.received.append({"headers": dict(request.headers), "json": json.loads(self.body(request))})
+		request.send_response(self.status)
+		request.send_header("Content-Type", "application/json")
+		request.end_headers()
+		request.wfile.write(b"{}")
 
 
 def make_integration_user(roles=("Central System Integration",)) -> tuple[str, str]:
@@ -409,44 +425,42 @@ def open311_form(service_code: str = "TKF-01", **fields) -> dict:
 		"attribute[national_id]": VALID_NATIONAL_ID,
 		"attribute[governorate]": "Cairo",
 		"attribute[district]": "Nasr City",
-		**fields,
 	}
-	return {key: value for key, value in form.items() if value is not None}
+	return changed(form, fields)
+
+
+# A citizen's complaint and its sender, as REST clients and the central system name them
+COMPLAINT = {
+	"subject": "Monthly cash support not received",
+	"description": "My Takaful payment for this month did not arrive.",
+	"complainant_name": "Mona Ahmed",
+	"national_id": VALID_NATIONAL_ID,
+	"mobile": VALID_MOBILE,
+	"governorate": "Cairo",
+	"district": "Nasr City",
+}
+
+
+def changed(values: dict, fields: dict) -> dict:
+	"""`values` with `fields` set; a field set to None is left out."""
+	return {key: value for key, value in {**values, **fields}.items() if value is not None}
 
 
 def complaint_fields(**fields) -> dict:
 	"""A valid new complaint as a REST client sends it; pass fields to override (None removes one)."""
-	values = {
+	sent = {
 		"complaint_type": "Complaint",
 		"channel": "Hotline",
 		"category": "Takaful and Karama",
-		"subject": "Monthly cash support not received",
-		"description": "My Takaful payment for this month did not arrive.",
-		"complainant_name": "Mona Ahmed",
-		"national_id": VALID_NATIONAL_ID,
-		"mobile": VALID_MOBILE,
-		"governorate": "Cairo",
-		"district": "Nasr City",
-		**fields,
+		**COMPLAINT,
 	}
-	return {key: value for key, value in values.items() if value is not None}
+	return changed(sent, fields)
 
 
 def central_complaint(**fields) -> dict:
 	"""A valid complaint as the central system sends it; pass fields to override (None removes one)."""
-	payload = {
-		"external_reference": f"CAB-{random_string(12).upper()}",
-		"service_code": "TKF-01",
-		"subject": "Monthly cash support not received",
-		"description": "My Takaful payment for this month did not arrive.",
-		"complainant_name": "Mona Ahmed",
-		"national_id": VALID_NATIONAL_ID,
-		"mobile": VALID_MOBILE,
-		"governorate": "Cairo",
-		"district": "Nasr City",
-		**fields,
-	}
-	return {key: value for key, value in payload.items() if value is not None}
+	sent = {"external_reference": f"CAB-{random_string(12).upper()}", "service_code": "TKF-01", **COMPLAINT}
+	return changed(sent, fields)
 
 
 def make_open311_client_fixture() -> dict:
@@ -537,6 +551,11 @@ def citizen_user() -> str:
 	return make_user(roles=["Citizen"], user_type="Website User").name
 
 
+def visible_complaints(user: str) -> set[str]:
+	"""The complaints `user` may list (the desk's list query, with their permission conditions)."""
+	return set(frappe.get_list("Complaint", pluck="name", user=user, limit_page_length=0))
+
+
 def act(doc, action: str, user: str, **values):
 	"""Take a workflow action on `doc` as `user`, saving first the values the action needs (as the desk
 	does). Returns the document after the action."""
@@ -552,6 +571,38 @@ def act(doc, action: str, user: str, **values):
 		return apply_workflow(doc, action)
 	finally:
 		frappe.set_user(previous)
+
+
+class OrganisationTestCase(FrappeTestCase):
+	"""Complaints in an organisation's units (make_organisation) under both workflows, handled by its
+	officer in Nasr City, a quality reviewer and a call center agent, in a category its units serve."""
+
+	@classmethod
+	def setUpClass(cls):
+		from complaints_mgmt.setup.workflow import ensure_appeal_workflow, ensure_complaint_workflow
+
+		super().setUpClass()
+		ensure_complaint_workflow()
+		ensure_appeal_workflow()
+		cls.org = make_organisation()
+		cls.category = random_category("Social Unit", resolution_days=15)
+		cls.officer = cls.org.officers["Nasr City"]
+		cls.reviewer = staff_user("Quality Reviewer")
+		cls.agent = staff_user("Call Center Agent")
+
+	def register(self, **fields):
+		return make_org_complaint(self.org, category=self.category, **fields)
+
+	def deadline(self, days: int = 5):
+		return add_to_date(now_datetime(), days=days)
+
+	def walk_to_closed(self, doc, response: str = "Your payment was sent on Monday."):
+		"""Accepted, worked on, answered with `response`, reviewed and approved."""
+		doc = act(doc, "Accept", self.officer, deadline=self.deadline())
+		doc = act(doc, "Start Work", self.officer)
+		doc = act(doc, "Respond", self.officer, response=response)
+		doc = act(doc, "Start Review", self.reviewer)
+		return act(doc, "Approve", self.reviewer)
 
 
 # Reports, dashboards and statistics
@@ -834,48 +885,31 @@ class SmsGatewayServer(LocalHTTPServer):
 	POST (JSON) with `status` after `delay` seconds and keeps every message it is sent, in order.
 	`configure` points the site's SMS Settings at it (in the test's transaction)."""
 
-	def __init__(self, port: int | None = None, status: int = 200, delay: float = 0):
-		self.port = port or free_gateway_port()
-		self.url = f"http://127.0.0.1:{self.port}/send"
-		self.status = status
-		self.delay = delay
-		self.received: list[dict] = []
-		self.server = None
+	path = "/send"
 
-	def handler(self):
+	def __init__(self, port: int | None = None, status: int = 200, delay: float = 0):
+		super().__init__(port or free_gateway_port(), status)
+		self.delay = delay
+
+	def respond(self, request) -> None:
 		import json
 		import time
-		from http.server import BaseHTTPRequestHandler
 		from urllib.parse import parse_qs, urlparse
 
-		gateway = self
-
-		class Handler(BaseHTTPRequestHandler):
-			def _answer(self, values: dict):
-				if gateway.delay:
-					time.sleep(gateway.delay)
-				values["_headers"] = dict(self.headers)
-				values["_method"] = self.command
-				gateway.received.append(values)
-				self.send_response(gateway.status)
-				self.end_headers()
-				self.wfile.write(b"OK" if gateway.status < 300 else b"gateway error")
-
-			def do_GET(self):
-				query = parse_qs(urlparse(self.path).query)
-				self._answer({key: values[0] for key, values in query.items()})
-
-			def do_POST(self):
-				body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-				if self.headers.get("Content-Type", "").startswith("application/json"):
-					self._answer(json.loads(body))
-				else:
-					self._answer({key: values[0] for key, values in parse_qs(body).items()})
-
-			def log_message(self, *args):
-				pass
-
-		return Handler
+		if request.command == "GET":
+			values = {key: found[0] for key, found in parse_qs(urlparse(request.path).query).items()}
+		elif request.headers.get("Content-Type", "").startswith("application/json"):
+			values = json.loads(self.body(request).decode())
+		else:
+			values = {key: found[0] for key, found in parse_qs(self.body(request).decode()).items()}
+		if self.delay:
+			time.sleep(self.delay)
+		values["_headers"] = dict(request.headers)
+		values["_method"] = request.command
+		self.received.append(values)
+		request.send_response(self.status)
+		request.end_headers()
+		request.wfile.write(b"OK" if self.status < 300 else b"gateway error")
 
 	def configure(self, use_post: bool = False, as_json: bool = False, url: str | None = None):
 		settings = frappe.get_single("SMS Settings")
@@ -990,6 +1024,20 @@ def site_time_zone(name: str) -> system_setting:
 def site_language(language: str) -> system_setting:
 	"""Staff messages follow the system language: tests of their texts fix it."""
 	return system_setting("language", language)
+
+
+class StaffNoticesTestCase(FrappeTestCase):
+	"""Tests of what staff are told: in the site's language, Arabic, under the complaint workflow; the
+	settings the tests cached are forgotten after the class."""
+
+	@classmethod
+	def setUpClass(cls):
+		from complaints_mgmt.setup.workflow import ensure_complaint_workflow
+
+		cls.addClassCleanup(forget_cached_settings)
+		super().setUpClass()
+		cls.enterClassContext(site_language("ar"))
+		ensure_complaint_workflow()
 
 
 def make_escalation_org() -> frappe._dict:

@@ -1,10 +1,9 @@
 """The parts of a report that groups complaints or appeals: its first columns, its labels and its chart."""
 
 import math
-from collections.abc import Callable
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 
 from complaints_mgmt.analytics.queries import (
 	COMPLAINT_DIMENSIONS,
@@ -38,17 +37,34 @@ def grouped_result(
 	group_by: str,
 	measures: tuple[str, ...],
 	columns: list[dict],
-	summary: Callable[[frappe._dict], list[dict]],
+	summary: dict[str, str],
 	chart: list[tuple[str, str]] | None = None,
 	dimensions: dict = COMPLAINT_DIMENSIONS,
 	stars: int = 5,
 ) -> tuple:
 	"""A grouped report's answer (columns, rows, message, chart, summary): the totals of `measures`
-	over the rows, for `summary(totals)`; the groups labelled for the reader; a bar chart of the `chart`
-	datasets ((label, fieldname)), where given."""
+	over the rows, of which the summary shows the columns `summary` names (fieldname: indicator colour);
+	the groups labelled for the reader; a bar chart of the `chart` datasets ((label, fieldname)), where
+	given."""
 	totals = add_totals(rows, measures, stars)
 	label_groups(rows, group_by, dimensions)
-	return columns, rows, None, bar_chart(rows, chart) if chart else None, summary(totals)
+	chart = bar_chart(rows, chart) if chart else None
+	return columns, rows, None, chart, summary_of(columns, totals, summary)
+
+
+def summary_of(columns: list[dict], totals: frappe._dict, indicators: dict[str, str]) -> list[dict]:
+	"""The figures above a report's table: the totals of the columns `indicators` names (fieldname:
+	indicator colour), labelled and typed as their columns are."""
+	by_fieldname = {column["fieldname"]: column for column in columns}
+	return [
+		summary_item(
+			by_fieldname[fieldname]["label"],
+			totals.get(fieldname),
+			by_fieldname[fieldname]["fieldtype"],
+			colour,
+		)
+		for fieldname, colour in indicators.items()
+	]
 
 
 def link_column(fieldname: str, label: str, doctype: str, width: int = 180) -> dict:
@@ -208,3 +224,24 @@ def column(fieldname: str, label: str, fieldtype: str, width: int, options: str 
 
 def days_column(fieldname: str, label: str, width: int = 130) -> dict:
 	return {"fieldname": fieldname, "label": label, "fieldtype": "Float", "precision": 1, "width": width}
+
+
+# The figures the reports show under one name each: fieldname: (its column, its label). A report names a
+# figure itself where it means something narrower there ("Closed Within SLA", "Open and Overdue").
+FIGURES = {
+	"open": (count_column, _lt("Open")),
+	"closed": (count_column, _lt("Closed")),
+	"rejected": (count_column, _lt("Rejected")),
+	"overdue": (count_column, _lt("Overdue")),
+	"sla_met": (count_column, _lt("Within SLA")),
+	"sla_breached": (count_column, _lt("Late")),
+	"sla_compliance": (percent_column, _lt("SLA Compliance %")),
+	"avg_days_to_accept": (days_column, _lt("Average Days to Accept")),
+	"avg_days_to_close": (days_column, _lt("Average Days to Close")),
+	"avg_rating": (rating_column, _lt("Average Rating")),
+}
+
+
+def figure_columns(*fieldnames: str) -> list[dict]:
+	"""The columns of the figures `fieldnames` names, labelled as FIGURES says, in that order."""
+	return [FIGURES[fieldname][0](fieldname, str(FIGURES[fieldname][1])) for fieldname in fieldnames]

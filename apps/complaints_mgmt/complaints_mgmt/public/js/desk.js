@@ -548,12 +548,21 @@ if (frappe.show_alert) {
 	}
 })();
 
+frappe.provide("complaints_mgmt");
+
+// The filters the complaints' dashboard chart sources share: the complaints of a place or a category.
+// (A chart source's script is evaluated as it is, with no include: this file is loaded before it.)
+complaints_mgmt.chart_place_filters = () => [
+	{ fieldname: "governorate", label: __("Governorate"), fieldtype: "Link", options: "Governorate" },
+	{ fieldname: "directorate", label: __("Directorate"), fieldtype: "Link", options: "Directorate" },
+	{ fieldname: "category", label: __("Category"), fieldtype: "Link", options: "Complaint Category" },
+];
+
 // A background job of the staff's tools (staff_tools/bulk_actions.py: bulk actions from the list, an
 // incident's answer) followed to its end: its progress shown under `title`, then its result under
 // `result_title` (how many complaints changed, and those not changed with why), then `done()`, once.
 // Without realtime (or for a job that ended before the page listened) the result is asked for every 2
 // seconds, for up to an hour.
-frappe.provide("complaints_mgmt");
 complaints_mgmt.follow_bulk_job = function (job, { title, result_title, done }) {
 	frappe.show_progress(title, 0, job.count, __("Starting"));
 	let finished = false;

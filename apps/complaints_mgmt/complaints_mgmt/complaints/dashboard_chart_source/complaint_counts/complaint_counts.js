@@ -18,8 +18,6 @@ frappe.dashboards.chart_sources["Complaint Counts"] = {
 		},
 		{ fieldname: "open_only", label: __("Open Complaints Only"), fieldtype: "Check" },
 		{ fieldname: "received_within_days", label: __("Received in the Last Days"), fieldtype: "Int" },
-		{ fieldname: "governorate", label: __("Governorate"), fieldtype: "Link", options: "Governorate" },
-		{ fieldname: "directorate", label: __("Directorate"), fieldtype: "Link", options: "Directorate" },
-		{ fieldname: "category", label: __("Category"), fieldtype: "Link", options: "Complaint Category" },
+		...complaints_mgmt.chart_place_filters(),
 	],
 };

@@ -8,14 +8,16 @@ from complaints_mgmt.analytics.queries import APPEAL_DIMENSIONS, AppealQuery
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
 	days_column,
+	figure_columns,
 	group_by_of,
 	group_columns,
 	grouped_result,
 	percent_column,
-	summary_item,
 )
 
 MEASURES = ("total", "decided", "upheld", "partly_upheld", "rejected", "decide_count", "decide_days")
+# The columns whose totals stand above the table, and their indicator colours
+SUMMARY = {"total": "Blue", "pending": "Orange", "upheld_share": "Blue", "avg_days_to_decide": "Blue"}
 
 
 def execute(filters: dict | None = None):
@@ -23,7 +25,7 @@ def execute(filters: dict | None = None):
 	group_by = group_by_of(filters, "directorate", APPEAL_DIMENSIONS)
 	chart = [(_("Pending"), "pending"), (_("Decided"), "decided")]
 	rows = AppealQuery(filters).grouped(group_by)
-	return grouped_result(rows, group_by, MEASURES, columns(group_by), summary, chart, APPEAL_DIMENSIONS)
+	return grouped_result(rows, group_by, MEASURES, columns(group_by), SUMMARY, chart, APPEAL_DIMENSIONS)
 
 
 def columns(group_by: str) -> list[dict]:
@@ -33,16 +35,7 @@ def columns(group_by: str) -> list[dict]:
 		count_column("pending", _("Pending")),
 		count_column("upheld", _("Upheld")),
 		count_column("partly_upheld", _("Partly Upheld")),
-		count_column("rejected", _("Rejected")),
+		*figure_columns("rejected"),
 		percent_column("upheld_share", _("Upheld in Whole or Part %"), 170),
 		days_column("avg_days_to_decide", _("Average Days to Decide")),
-	]
-
-
-def summary(totals) -> list[dict]:
-	return [
-		summary_item(_("Appeals"), totals.total),
-		summary_item(_("Pending"), totals.pending, indicator="Orange"),
-		summary_item(_("Upheld in Whole or Part %"), totals.upheld_share, "Percent"),
-		summary_item(_("Average Days to Decide"), totals.avg_days_to_decide, "Float"),
 	]

@@ -7,12 +7,11 @@ from frappe import _
 from complaints_mgmt.analytics.queries import ComplaintQuery, rating_stars
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
+	figure_columns,
 	group_by_of,
 	group_columns,
 	grouped_result,
 	percent_column,
-	rating_column,
-	summary_item,
 )
 from complaints_mgmt.utils.plurals import counted
 
@@ -28,6 +27,10 @@ def measures(stars: int) -> tuple[str, ...]:
 	)
 
 
+# The columns whose totals stand above the table, and their indicator colours
+SUMMARY = {"rated": "Blue", "avg_rating": "Green", "satisfied_share": "Green"}
+
+
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	group_by = group_by_of(filters, "directorate")
@@ -35,25 +38,17 @@ def execute(filters: dict | None = None):
 	chart = [(_("Average Rating"), "avg_rating")]
 	rows = ComplaintQuery(filters).grouped(group_by, measures(stars))
 	return grouped_result(
-		rows, group_by, measures(stars), columns(group_by, stars), summary, chart, stars=stars
+		rows, group_by, measures(stars), columns(group_by, stars), SUMMARY, chart, stars=stars
 	)
 
 
 def columns(group_by: str, stars: int) -> list[dict]:
 	return [
 		*group_columns(group_by),
-		count_column("closed", _("Closed")),
+		*figure_columns("closed"),
 		count_column("rated", _("Rated")),
 		percent_column("rated_share", _("Rated %")),
-		rating_column("avg_rating", _("Average Rating")),
+		*figure_columns("avg_rating"),
 		percent_column("satisfied_share", _("Satisfied %")),
 		*(count_column(f"stars_{n}", counted(n, "{0} star", "{0} stars"), 90) for n in range(1, stars + 1)),
-	]
-
-
-def summary(totals) -> list[dict]:
-	return [
-		summary_item(_("Rated"), totals.rated),
-		summary_item(_("Average Rating"), totals.avg_rating, "Float", "Green"),
-		summary_item(_("Satisfied %"), totals.satisfied_share, "Percent", "Green"),
 	]

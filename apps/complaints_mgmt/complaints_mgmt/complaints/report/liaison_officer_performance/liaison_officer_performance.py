@@ -7,12 +7,9 @@ from frappe import _
 from complaints_mgmt.analytics.queries import ComplaintQuery
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
-	days_column,
+	figure_columns,
 	group_columns,
 	grouped_result,
-	percent_column,
-	rating_column,
-	summary_item,
 )
 
 GROUP_BY = "liaison_officer"
@@ -30,35 +27,26 @@ MEASURES = (
 	"rated",
 	"rating_total",
 )
+# The columns whose totals stand above the table, and their indicator colours
+SUMMARY = {
+	"total": "Blue",
+	"overdue": "Red",
+	"sla_compliance": "Green",
+	"avg_days_to_accept": "Blue",
+	"avg_days_to_close": "Blue",
+}
 
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	rows = ComplaintQuery(filters).grouped(GROUP_BY, MEASURES)
-	return grouped_result(rows, GROUP_BY, MEASURES, columns(), summary)
+	return grouped_result(rows, GROUP_BY, MEASURES, columns(), SUMMARY)
 
 
 def columns() -> list[dict]:
 	return [
 		*group_columns(GROUP_BY),
 		count_column("total", _("Assigned")),
-		count_column("open", _("Open")),
-		count_column("closed", _("Closed")),
-		count_column("overdue", _("Overdue")),
-		count_column("sla_met", _("Within SLA")),
-		count_column("sla_breached", _("Late")),
-		percent_column("sla_compliance", _("SLA Compliance %")),
-		days_column("avg_days_to_accept", _("Average Days to Accept")),
-		days_column("avg_days_to_close", _("Average Days to Close")),
-		rating_column("avg_rating", _("Average Rating")),
-	]
-
-
-def summary(totals) -> list[dict]:
-	return [
-		summary_item(_("Assigned"), totals.total),
-		summary_item(_("Overdue"), totals.overdue, indicator="Red"),
-		summary_item(_("SLA Compliance %"), totals.sla_compliance, "Percent", "Green"),
-		summary_item(_("Average Days to Accept"), totals.avg_days_to_accept, "Float"),
-		summary_item(_("Average Days to Close"), totals.avg_days_to_close, "Float"),
+		*figure_columns("open", "closed", "overdue", "sla_met", "sla_breached", "sla_compliance"),
+		*figure_columns("avg_days_to_accept", "avg_days_to_close", "avg_rating"),
 	]

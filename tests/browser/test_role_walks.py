@@ -313,7 +313,13 @@ def test_the_timeline_names_the_system_account_in_arabic(browser, site_url, demo
 		walk.page.wait_for_selector(".new-timeline .timeline-item", timeout=30_000)
 		settle(walk.page)
 		walk.page.screenshot(path=str(OUTPUT / "walk-liaison-officer-timeline.png"), full_page=True)
-		items = walk.page.locator(".new-timeline .timeline-item").all_inner_texts()
+		# the lines written in Arabic (another suite's complaint may carry lines stored in English, where
+		# the English name is right)
+		items = [
+			item
+			for item in walk.page.locator(".new-timeline .timeline-item").all_inner_texts()
+			if re.search("أسند|ألغى|آخر من عدّل|أنشأ|أُحيلت|وُجّهت", item)
+		]
 		assert not [item for item in items if "Administrator" in item], items
 		assert [item for item in items if "مدير النظام" in item], items
 

@@ -4,7 +4,7 @@ saved reply in one action, and is told how it ended (staff_tools/bulk_actions.py
 import json
 
 import pytest
-from conftest import OUTPUT, bench, login
+from conftest import OUTPUT, bench, bench_execute, login
 
 PASSWORD = "Bulk-Action-Check-1"
 
@@ -56,12 +56,7 @@ def test_an_officer_answers_the_selected_complaints_with_one_saved_reply(page, s
 	summary.wait_for(timeout=60_000)
 	page.screenshot(path=str(OUTPUT / "bulk-result.png"))
 	assert summary.inner_text().strip() == "تغيّرت شكاوى عددها 3، ولم تتغير 0."
-	statuses = bench(
-		"execute",
-		"frappe.get_all",
-		"--args",
-		json.dumps(["Complaint"]),
-		"--kwargs",
-		json.dumps({"filters": {"name": ["in", names]}, "pluck": "status"}),
+	statuses = bench_execute(
+		"frappe.get_all", doctype="Complaint", filters={"name": ["in", names]}, pluck="status"
 	)
-	assert json.loads(statuses.stdout.strip().splitlines()[-1]) == ["Responded"] * 3
+	assert statuses == ["Responded"] * 3

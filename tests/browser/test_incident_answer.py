@@ -53,15 +53,10 @@ def test_the_incidents_answer_closes_its_linked_complaints(page, site_url, size)
 	page.wait_for_timeout(500)
 	page.screenshot(path=str(OUTPUT / f"incident-answer-result-{size[0]}.png"), full_page=True)
 	assert summary.inner_text().strip() == "تغيّرت شكاوى عددها 3، ولم تتغير 0."
-	statuses = bench(
-		"execute",
-		"frappe.get_all",
-		"--args",
-		json.dumps(["Complaint"]),
-		"--kwargs",
-		json.dumps({"filters": {"name": ["in", data["complaints"]]}, "pluck": "status"}),
+	statuses = bench_execute(
+		"frappe.get_all", doctype="Complaint", filters={"name": ["in", data["complaints"]]}, pluck="status"
 	)
-	assert json.loads(statuses.stdout.strip().splitlines()[-1]) == ["Closed"] * 3
+	assert statuses == ["Closed"] * 3
 	# the form, reloaded, shows the incident closed
 	page.locator(".modal.show .btn-modal-close").first.click()
 	page.wait_for_function("() => cur_frm.doc.status === 'Closed'", timeout=30_000)

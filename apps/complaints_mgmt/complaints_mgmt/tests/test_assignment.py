@@ -23,6 +23,16 @@ from complaints_mgmt.tests.utils import (
 )
 
 
+def assigned_comment(complaint: str) -> str:
+	"""The text of the complaint's one "Assigned" comment (its timeline's assignment line)."""
+	(comment,) = frappe.get_all(
+		"Comment",
+		filters={"reference_doctype": "Complaint", "reference_name": complaint, "comment_type": "Assigned"},
+		pluck="content",
+	)
+	return comment
+
+
 class AssignmentTestCase(FrappeTestCase):
 	"""A directorate of its own and a category routed to social units."""
 
@@ -97,15 +107,7 @@ class TestUnitAssignmentRules(AssignmentTestCase):
 		officer = make_liaison_officer([("Social Unit", unit)]).name
 		complaint = self.register(unit)
 		self.assertEqual(json.loads(frappe.db.get_value("Complaint", complaint.name, "_assign")), [officer])
-		(comment,) = frappe.get_all(
-			"Comment",
-			filters={
-				"reference_doctype": "Complaint",
-				"reference_name": complaint.name,
-				"comment_type": "Assigned",
-			},
-			pluck="content",
-		)
+		comment = assigned_comment(complaint.name)
 		self.assertIn(complaint.subject, comment)
 
 	def test_the_assignment_on_the_timeline_names_the_system_account_in_the_readers_language(self):
@@ -118,15 +120,7 @@ class TestUnitAssignmentRules(AssignmentTestCase):
 			complaint = self.register(unit)
 		finally:
 			frappe.local.lang = language
-		(comment,) = frappe.get_all(
-			"Comment",
-			filters={
-				"reference_doctype": "Complaint",
-				"reference_name": complaint.name,
-				"comment_type": "Assigned",
-			},
-			pluck="content",
-		)
+		comment = assigned_comment(complaint.name)
 		self.assertIn("مدير النظام", comment)
 		self.assertNotIn("Administrator", comment)
 		# the name is the system's only within the assignment: Frappe's own cache is left as it was

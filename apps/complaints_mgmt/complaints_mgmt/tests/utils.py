@@ -163,13 +163,7 @@ def make_complaint(**fields):
 			"complaint_type": "Complaint",
 			"channel": "Counter",
 			"category": category,
-			"subject": "Monthly cash support not received",
-			"description": "My Takaful payment for this month did not arrive.",
-			"complainant_name": "Mona Ahmed",
-			"national_id": VALID_NATIONAL_ID,
-			"mobile": VALID_MOBILE,
-			"governorate": "Cairo",
-			"district": "Nasr City",
+			**COMPLAINT,
 			**fields,
 		}
 	)

@@ -511,6 +511,35 @@ if (frappe.show_alert) {
 				has_create_access: frappe.model.can_create("Workspace"),
 			});
 		};
+
+		// Editor.js (2.26, Frappe's) draws a workspace's blocks 500 ms after it is ready, for its loader's
+		// sake: half a second of every first look at a workspace spent waiting on nothing. The editor's
+		// set-up runs in promise jobs, so the first 500 ms timer asked for before the next task is that one:
+		// it runs at once. Any other timer keeps its delay.
+		const EDITOR_LOADER_DELAY_MS = 500;
+		const initialize_editorjs = frappe.views.Workspace.prototype.initialize_editorjs;
+		frappe.views.Workspace.prototype.initialize_editorjs = function () {
+			const set_timeout = window.setTimeout;
+			let restored = false;
+			const restore = () => {
+				if (restored) return;
+				restored = true;
+				if (window.setTimeout === without_loader_delay) window.setTimeout = set_timeout;
+			};
+			const without_loader_delay = function (handler, delay, ...rest) {
+				if (delay !== EDITOR_LOADER_DELAY_MS) return set_timeout.call(this, handler, delay, ...rest);
+				restore();
+				return set_timeout.call(this, handler, 0, ...rest);
+			};
+			window.setTimeout = without_loader_delay;
+			set_timeout(restore, 0);
+			try {
+				return initialize_editorjs.apply(this, arguments);
+			} catch (e) {
+				restore();
+				throw e;
+			}
+		};
 	}
 
 	// the page the workspace is about to show (Workspace.get_page_to_show), asked for now

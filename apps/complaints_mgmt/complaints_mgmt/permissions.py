@@ -8,6 +8,8 @@ given, never the session's.
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
+from functools import cached_property
 
 import frappe
 
@@ -74,7 +76,7 @@ class Scope:
 		1 s for a directorate's officer at 1,000,000 complaints): so the units of the officer's other
 		complaints are looked up first (index only) and the condition leads with one IN on `unit`."""
 		officer = frappe.db.escape(self.officer) if self.officer else None
-		elsewhere = self._units_assigned_elsewhere() if self.officer else []
+		elsewhere = self._units_assigned_elsewhere if self.officer else []
 		if None in elsewhere:  # assigned complaints without a unit: no unit list covers them
 			units = f"{table}.`unit` in ({_in(self.units)}) or " if self.units else ""
 			return f"({units}{table}.`liaison_officer` = {officer})"
@@ -84,6 +86,7 @@ class Scope:
 			condition += f" and ({own_units}{table}.`liaison_officer` = {officer})"
 		return f"({condition})"
 
+	@cached_property
 	def _units_assigned_elsewhere(self) -> list[str | None]:
 		complaint = frappe.qb.DocType("Complaint")
 		query = frappe.qb.from_(complaint).select(complaint.unit).distinct()
@@ -101,6 +104,30 @@ class Scope:
 			or (self.officer and doc.get("liaison_officer") == self.officer)
 			or (self.citizen and doc.get("citizen_user") == self.user)
 		)
+
+
+def scope_of(user: str) -> Scope:
+	"""The user's Scope: inside `scopes_kept()`, the one built first for that user."""
+	kept = getattr(frappe.local, "complaints_mgmt_scopes", None)
+	if kept is None:
+		return Scope(user)
+	if user not in kept:
+		kept[user] = Scope(user)
+	return kept[user]
+
+
+@contextmanager
+def scopes_kept():
+	"""A stretch of one request that only reads (a workspace page's figures: a dozen counts of the same
+	reader's complaints) builds each reader's Scope once instead of once a query."""
+	outer = getattr(frappe.local, "complaints_mgmt_scopes", None)
+	if outer is None:
+		frappe.local.complaints_mgmt_scopes = {}
+	try:
+		yield
+	finally:
+		if outer is None:
+			frappe.local.complaints_mgmt_scopes = None
 
 
 # Roles that manage user accounts: they list every user.
@@ -178,17 +205,17 @@ def _in(values: list[str]) -> str:
 
 
 def complaint_query_conditions(user: str | None = None) -> str:
-	return Scope(user or frappe.session.user).complaint_conditions()
+	return scope_of(user or frappe.session.user).complaint_conditions()
 
 
 def complaint_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
 	if doc.is_new():
 		return True  # what a new complaint may contain is decided by its validation
-	return Scope(user or frappe.session.user).can_see_complaint(doc)
+	return scope_of(user or frappe.session.user).can_see_complaint(doc)
 
 
 def appeal_query_conditions(user: str | None = None) -> str:
-	scope = Scope(user or frappe.session.user)
+	scope = scope_of(user or frappe.session.user)
 	return scope.record_conditions(
 		"`tabAppeal`",
 		lambda: "`tabAppeal`.`complaint` in (select `name` from `tabComplaint` where "

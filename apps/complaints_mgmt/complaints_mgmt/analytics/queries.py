@@ -29,7 +29,7 @@ from frappe.utils.caching import redis_cache
 from pypika.terms import Field, PseudoColumn
 
 from complaints_mgmt.lifecycle.states import CLOSED, FINAL_STATES, REJECTED
-from complaints_mgmt.permissions import Scope, appeal_query_conditions
+from complaints_mgmt.permissions import appeal_query_conditions, scope_of
 
 Complaint = DocType("Complaint")
 Appeal = DocType("Appeal")
@@ -196,7 +196,9 @@ class ComplaintQuery:
 	):
 		self.filters = frappe._dict(filters or {})
 		self.now = get_datetime(now) if now else now_datetime()
-		self.scope_condition = "" if national else Scope(user or frappe.session.user).complaint_conditions()
+		self.scope_condition = (
+			"" if national else scope_of(user or frappe.session.user).complaint_conditions()
+		)
 		self.stars = rating_stars()
 
 	# What is measured

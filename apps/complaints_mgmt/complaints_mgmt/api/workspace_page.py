@@ -17,6 +17,7 @@ from complaints_mgmt.analytics.workspace_figures import (
 	widget_figures,
 	widget_record,
 )
+from complaints_mgmt.permissions import scopes_kept
 
 # the names this module held before the logic moved to analytics/workspace_figures.py
 __all__ = ["DOCUMENT_CARD_METHOD", "answer", "get_desktop_page", "page_address", "preload_workspace_page"]
@@ -28,14 +29,15 @@ URI_COMPONENT_SAFE = "!*'()"
 
 @frappe.whitelist()
 def get_desktop_page(page):
-	result = desktop.get_desktop_page(page)
-	cards, charts = readable_widgets(result)
-	docs = [widget_record(doc) for doc in cards + charts]
-	if docs:
-		frappe.response.docs = docs
-	settings = dashboard_settings()
-	frappe.response.dashboard_settings = settings
-	frappe.response.workspace_figures = widget_figures(cards, charts, result.get("shortcuts"), settings)
+	with scopes_kept():
+		result = desktop.get_desktop_page(page)
+		cards, charts = readable_widgets(result)
+		docs = [widget_record(doc) for doc in cards + charts]
+		if docs:
+			frappe.response.docs = docs
+		settings = dashboard_settings()
+		frappe.response.dashboard_settings = settings
+		frappe.response.workspace_figures = widget_figures(cards, charts, result.get("shortcuts"), settings)
 	return result
 
 

@@ -4,7 +4,7 @@ with one IN on the unit so the list view keeps an index (permissions.Scope.offic
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_mgmt.permissions import Scope
+from complaints_mgmt.permissions import Scope, complaint_query_conditions, scopes_kept
 from complaints_mgmt.tests.utils import (
 	make_complaint,
 	make_directorate,
@@ -75,3 +75,34 @@ class TestOfficerScope(FrappeTestCase):
 		self.assertTrue(condition.startswith("((`tabComplaint`.`unit` in ("), condition)
 		leading_in = condition.split(") and (")[0]
 		self.assertIn(frappe.db.escape(self.other_unit), leading_in)
+
+	def test_a_page_of_figures_looks_the_officers_scope_up_once(self):
+		"""A workspace page counts a dozen figures of the same reader's complaints (api/workspace_page.py):
+		inside scopes_kept() the reader's units are looked up once; outside it, every time (a change of
+		their units shows at once)."""
+		self.complaint(self.other_unit, self.officer)
+		lookups = []
+		sql = frappe.db.sql
+
+		def counted(query, *args, **kwargs):
+			if "Liaison Officer" in str(query):
+				lookups.append(query)
+			return sql(query, *args, **kwargs)
+
+		frappe.db.sql = counted
+		try:
+			outside = [complaint_query_conditions(self.officer) for _ in range(3)]
+			looked_up_outside = len(lookups)
+			lookups.clear()
+			with scopes_kept():
+				inside = [complaint_query_conditions(self.officer) for _ in range(3)]
+			looked_up_inside = len(lookups)
+			lookups.clear()
+			after = complaint_query_conditions(self.officer)
+		finally:
+			frappe.db.sql = sql
+		self.assertEqual(set(inside), set(outside))
+		self.assertEqual(after, outside[0])
+		self.assertEqual(looked_up_inside * 3, looked_up_outside)
+		self.assertGreater(looked_up_inside, 0)
+		self.assertTrue(lookups, "scopes are built again once the page is done")

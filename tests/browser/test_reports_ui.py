@@ -183,6 +183,27 @@ def test_the_workspace_draws_its_blocks_once_its_editor_is_ready(head_page, site
 	assert milliseconds < 450, f"the first block came {milliseconds:.0f} ms after the editor was made"
 
 
+def test_the_workspace_does_not_wait_for_the_desks_other_requests(head_page, site_url):
+	"""The desk's start asks for the notifications while the workspace is drawn: with that answer held
+	back, the workspace still shows its figures (Frappe's workspace waited for every request in flight)."""
+	page = head_page
+	held = []
+	page.route(NOTIFICATIONS, lambda route: held.append(route))
+	page.goto(f"{site_url}/app/complaints", wait_until="commit")
+	page.wait_for_function(
+		"""() => [...document.querySelectorAll('.number-widget-box .number')]
+			.some((number) => number.innerText.trim())""",
+		timeout=30_000,
+	)
+	assert held, "the desk asked for its notifications"
+	assert card_number(page, "الشكاوى المفتوحة") == "3"
+	for route in held:
+		route.continue_()
+
+
+NOTIFICATIONS = "**/api/method/frappe.desk.doctype.notification_log.notification_log.get_notification_logs*"
+
+
 @pytest.mark.parametrize("report", list(REPORTS))
 def test_each_report_opens_with_the_heads_rows(head_page, site_url, report_data, report):
 	page = head_page

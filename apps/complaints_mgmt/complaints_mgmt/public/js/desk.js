@@ -512,6 +512,41 @@ if (frappe.show_alert) {
 			});
 		};
 
+		// The desk shows the workspace while it is still reading its pages (even from the boot, one promise
+		// job away): Frappe's Workspace.show then tries again every 100 ms. It is shown once they are read.
+		const setup_pages = frappe.views.Workspace.prototype.setup_pages;
+		frappe.views.Workspace.prototype.setup_pages = function () {
+			const pages_read = setup_pages.apply(this, arguments);
+			if (!this.all_pages) this.pages_read = pages_read;
+			return pages_read;
+		};
+		const show = frappe.views.Workspace.prototype.show;
+		frappe.views.Workspace.prototype.show = function () {
+			const pages_read = !this.all_pages && this.pages_read;
+			if (!pages_read) return show.apply(this, arguments);
+			this.pages_read = null;
+			pages_read.then(
+				() => this.show(),
+				() => show.apply(this)
+			);
+		};
+
+		// Workspace.show_page asks for its page once every request in flight has come back (the desk's
+		// start asks for notifications and events meanwhile); a page already asked for (below) is taken at once.
+		const show_page = frappe.views.Workspace.prototype.show_page;
+		frappe.views.Workspace.prototype.show_page = function (page) {
+			if (!prefetched || prefetched.name !== page?.name || this.pages?.[page.name]) {
+				return show_page.apply(this, arguments);
+			}
+			const after_ajax = frappe.after_ajax;
+			frappe.after_ajax = (fn) => Promise.resolve().then(fn);
+			try {
+				return show_page.apply(this, arguments); // runs to its first await: the after_ajax above
+			} finally {
+				frappe.after_ajax = after_ajax;
+			}
+		};
+
 		// Editor.js (2.26, Frappe's) draws a workspace's blocks 500 ms after it is ready, for its loader's
 		// sake: half a second of every first look at a workspace spent waiting on nothing. The editor's
 		// set-up runs in promise jobs, so the first 500 ms timer asked for before the next task is that one:

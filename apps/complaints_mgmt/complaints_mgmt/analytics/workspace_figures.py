@@ -43,7 +43,8 @@ def readable_widgets(page: dict) -> tuple[list, list]:
 		docs = []
 		for name in filter(None, (item.get(field) for item in items)):
 			try:
-				docs.append(frappe.get_doc(doctype, name))
+				# Frappe's page has just read each of them (its permission check): from the document cache
+				docs.append(frappe.get_cached_doc(doctype, name))
 			except frappe.DoesNotExistError:
 				frappe.clear_last_message()
 		found.append(docs)
@@ -54,8 +55,17 @@ def widget_record(doc) -> dict:
 	record = doc.as_dict()
 	record["__workspace_preloaded"] = 1
 	if doc.doctype == "Dashboard Chart" and doc.chart_type == "Custom" and doc.source:
-		record["__source_config"] = get_config(doc.source)
+		record["__source_config"] = source_script(doc.source)
 	return record
+
+
+def source_script(source: str) -> str | None:
+	"""A custom chart source's script (its record and file read once a request: the chart's record and
+	its figures both need it)."""
+	scripts = frappe.local.cache.setdefault("complaints_mgmt.chart_source_scripts", {})
+	if source not in scripts:
+		scripts[source] = get_config(source)
+	return scripts[source]
 
 
 def dashboard_settings() -> dict | None:
@@ -94,7 +104,7 @@ def chart_request(chart, settings: dict) -> tuple[str, dict] | None:
 	if chart.chart_type == "Report":
 		return None
 	if chart.chart_type == "Custom":
-		found = SOURCE_METHOD.search(get_config(chart.source) or "") if chart.source else None
+		found = SOURCE_METHOD.search(source_script(chart.source) or "") if chart.source else None
 		if not found:
 			return None
 		method = found.group(1)

@@ -475,6 +475,12 @@ def people_of(access, names) -> set[str]:
 	return {by_email[name] for name in names if name in by_email}
 
 
+def people_listed(access, response, key: str = "message", field: str = "name") -> set[str]:
+	"""The PEOPLE a successful answer lists: `field` of each row under `key` of its JSON."""
+	assert response.status_code == 200, response.text
+	return people_of(access, [row[field] for row in response.json()[key]])
+
+
 def people_filter(access) -> str:
 	return json.dumps([["name", "in", [access["users"][key] for key in PEOPLE]]])
 
@@ -496,8 +502,7 @@ def test_rest_user_list_holds_only_the_people_the_user_works_with(access, as_use
 	if response.status_code == 403:  # no access to User at all holds no one
 		assert expected <= {user}
 		return
-	assert response.status_code == 200, response.text
-	assert people_of(access, [row["name"] for row in response.json()["data"]]) == expected
+	assert people_listed(access, response, "data") == expected
 
 
 def test_client_get_list_of_users_holds_only_a_liaison_officers_directorate(access, as_user):
@@ -508,8 +513,7 @@ def test_client_get_list_of_users_holds_only_a_liaison_officers_directorate(acce
 		filters=json.loads(people_filter(access)),
 		limit_page_length=0,
 	)
-	assert response.status_code == 200, response.text
-	assert people_of(access, [row["name"] for row in response.json()["message"]]) == DIRECTORATE_A
+	assert people_listed(access, response) == DIRECTORATE_A
 
 
 def test_user_link_search_offers_a_liaison_officer_only_their_directorate(access, as_user):
@@ -520,8 +524,7 @@ def test_user_link_search_offers_a_liaison_officer_only_their_directorate(access
 		filters={"ignore_user_type": 1},
 		page_length=100,
 	)
-	assert response.status_code == 200, response.text
-	assert people_of(access, [row["value"] for row in response.json()["message"]]) == DIRECTORATE_A
+	assert people_listed(access, response, field="value") == DIRECTORATE_A
 
 
 def test_a_liaison_officer_cannot_open_a_citizens_account_over_rest(access, as_user):

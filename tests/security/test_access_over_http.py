@@ -16,10 +16,10 @@ import json
 from pathlib import Path
 
 import pytest
+from complaints_mgmt.tests.permission_table import documented_permissions
 
 BENCH_ROOT = Path(__file__).resolve().parents[2]
 APP = BENCH_ROOT / "apps" / "complaints_mgmt"
-PERMISSIONS_TABLE = APP / "docs" / "PERMISSIONS.md"
 ANALYSIS_REPORT = (
 	APP / "complaints_mgmt" / "complaints" / "report" / "complaints_analysis" / "complaints_analysis.json"
 )
@@ -45,7 +45,6 @@ VISIBLE = {
 STAFF = [key for key in VISIBLE if not key.startswith(("citizen", "website"))]
 # Who holds each role of the table in these tests: the scoped roles are organisation A's people.
 ROLE_USER = {"Directorate Head": "head_a", "Liaison Officer": "officer_a1", "Citizen": "citizen_a"}
-RIGHTS = ("read", "write", "create", "delete", "submit", "export", "report", "print")
 
 
 def complaint(access, key: str) -> str:
@@ -339,20 +338,7 @@ def test_a_guest_is_sent_to_log_in_and_sees_no_complaint(access, as_user):
 # Role level: docs/PERMISSIONS.md over REST --------------------------------------------------------------
 
 
-def permission_table() -> dict[tuple[str, str], set[str]]:
-	"""{(doctype, role): rights} from the table in docs/PERMISSIONS.md."""
-	table = {}
-	for line in PERMISSIONS_TABLE.read_text().splitlines():
-		cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-		if len(cells) != 2 + len(RIGHTS) or cells[0] in ("DocType", "---"):
-			continue
-		table[(cells[0], cells[1])] = {
-			right for right, cell in zip(RIGHTS, cells[2:], strict=True) if cell == "✓"
-		}
-	return table
-
-
-TABLE = permission_table()
+TABLE = documented_permissions()
 DOCTYPES = sorted({doctype for doctype, _role in TABLE})
 ROLES = sorted({role for _doctype, role in TABLE})
 SINGLES = {"Complaints Settings", "Citizen Portal Settings", "Integration Settings"}

@@ -59,11 +59,23 @@ def bench(*args: str, **kwargs) -> subprocess.CompletedProcess:
 	)
 
 
-def bench_execute(method: str, **kwargs):
+def bench_execute(method: str, *, timeout: float | None = None, **kwargs):
 	"""Call `method` on the test site through `bench execute` (which commits) with `kwargs`; what it
-	returned, read from the last line bench prints (JSON)."""
-	result = bench("execute", method, "--kwargs", json.dumps(kwargs))
-	return json.loads(result.stdout.strip().splitlines()[-1])
+	returned, read from the last line bench prints (JSON; None for a falsy result: bench prints nothing)."""
+	args = ["execute", method] + (["--kwargs", repr(kwargs)] if kwargs else [])  # read as Python
+	out = bench(*args, timeout=timeout).stdout.strip()
+	return json.loads(out.splitlines()[-1]) if out else None
+
+
+def site_data(maker: str, password: str, scope: str = "function"):
+	"""A fixture: what `maker` of complaints_mgmt.tests.utils made on the test site (committed) for a suite
+	whose users log in with `password`."""
+
+	@pytest.fixture(scope=scope)
+	def made():
+		return bench_execute(f"complaints_mgmt.tests.utils.{maker}", password=password)
+
+	return made
 
 
 @contextlib.contextmanager
@@ -118,12 +130,27 @@ def browser():
 		instance.close()
 
 
+@contextlib.contextmanager
+def desktop_page(browser):
+	"""A page in a browser context of its own (its own cookies: its own login), closed afterwards."""
+	context = browser.new_context(viewport={"width": 1280, "height": 900})
+	try:
+		yield context.new_page()
+	finally:
+		context.close()
+
+
 @pytest.fixture
 def page(browser):
-	context = browser.new_context(viewport={"width": 1280, "height": 900})
-	page = context.new_page()
-	yield page
-	context.close()
+	with desktop_page(browser) as page:
+		yield page
+
+
+@pytest.fixture
+def second_page(browser):
+	"""A second person's page beside `page`."""
+	with desktop_page(browser) as page:
+		yield page
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -131,10 +158,26 @@ def _output_dir():
 	OUTPUT.mkdir(exist_ok=True)
 
 
-def login(page, site_url: str, user: str, password: str) -> None:
-	"""Log in through the real login form."""
+def login(page, site_url: str, user: str, password: str, desk: bool = True) -> None:
+	"""Log in through the real login form; staff land in the desk, a citizen (`desk=False`) on the
+	portal."""
 	page.goto(f"{site_url}/login")
 	page.fill("#login_email", user)
 	page.fill("#login_password", password)
 	page.click(".btn-login")
-	page.wait_for_url("**/app/**", timeout=30_000)
+	if desk:
+		page.wait_for_url("**/app/**", timeout=30_000)
+	else:
+		page.wait_for_function("() => !location.pathname.startsWith('/login')", timeout=30_000)
+
+
+def act_on_selected(page, list_url: str, names: list[str], action: str) -> None:
+	"""Open a desk list, tick the rows named `names` and choose `action` (its label as shown) in the
+	list's Actions menu."""
+	page.goto(list_url)
+	for name in names:
+		box = page.locator(f".list-row-checkbox[data-name='{name}']")
+		box.wait_for(timeout=30_000)
+		box.check()
+	page.locator(".actions-btn-group > button").click()
+	page.locator(".actions-btn-group .dropdown-menu a", has_text=action).click()

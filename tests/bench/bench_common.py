@@ -366,6 +366,21 @@ class Client:
 	def url(self, path: str) -> str:
 		return f"{self.base_url}{path}"
 
+	def method_call(self, session, method: str, arguments: dict, timeout: float, exc_fails: bool = False):
+		"""A callable for time_calls: one POST of `arguments` to `method`; an error label when it failed
+		(with `exc_fails`, also when a 200 answer carries Frappe's `exc`), else None."""
+		url = self.url(f"/api/method/{method}")
+
+		def once():
+			response = session.post(url, data=arguments, timeout=timeout)
+			if response.status_code != 200:
+				return error_label(response)
+			if exc_fails and response.json().get("exc"):
+				return "exception"
+			return None
+
+		return once
+
 
 def error_label(response: requests.Response) -> str:
 	"""A short label for a failed response: the status and Frappe's exception type when it sends one."""

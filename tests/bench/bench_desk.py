@@ -4,7 +4,7 @@ officer works from, as its list view opens it: the user's open ones, newest firs
 
 import json
 
-from bench_common import Client, error_label, time_calls
+from bench_common import Client, time_calls
 
 # What the v15 list view requests: frappe.model.std_fields_list, then the in-list-view fields and the title
 STANDARD_FIELDS = (
@@ -101,25 +101,13 @@ def assignment_queries(user: str) -> dict:
 	}
 
 
-def call(client: Client, session, method: str, arguments: dict):
-	url = client.url(f"/api/method/{method}")
-
-	def once():
-		response = session.post(url, data=arguments, timeout=120)
-		if response.status_code != 200:
-			return error_label(response)
-		return None
-
-	return once
-
-
 def run(clients_by_user: dict[str, Client], repeat: int, progress=print) -> list[dict]:
 	rows = []
 	for label, client in clients_by_user.items():
 		session = client.session()
 		user = session.get(client.url("/api/method/frappe.auth.get_logged_user"), timeout=30).json()["message"]
 		for query, (method, arguments) in {**QUERIES, **assignment_queries(user)}.items():
-			result = time_calls(call(client, session, method, arguments), repeat, warmup=2)
+			result = time_calls(client.method_call(session, method, arguments, timeout=120), repeat, warmup=2)
 			sample = session.post(client.url(f"/api/method/{method}"), data=arguments, timeout=120)
 			message = sample.json().get("message") if sample.ok else None
 			answer = message if isinstance(message, int) else (len(message) if message is not None else None)

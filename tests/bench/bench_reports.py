@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from bench_common import Client, error_label, time_calls
+from bench_common import Client, time_calls
 
 NUMBER_CARD_API = "frappe.desk.doctype.number_card.number_card.get_result"
 REPORT_API = "frappe.desk.query_report.run"
@@ -66,20 +66,6 @@ def card_request(card: dict) -> tuple[str, dict]:
 	return NUMBER_CARD_API, {"doc": json.dumps(doc), "filters": json.dumps(filters)}
 
 
-def call(client: Client, session, method: str, arguments: dict):
-	url = client.url(f"/api/method/{method}")
-
-	def once():
-		response = session.post(url, data=arguments, timeout=300)
-		if response.status_code != 200:
-			return error_label(response)
-		if response.json().get("exc"):
-			return "exception"
-		return None
-
-	return once
-
-
 def run(
 	clients_by_user: dict[str, Client], repeat: int, periods: dict[str, int], progress=print
 ) -> list[dict]:
@@ -93,12 +79,12 @@ def run(
 					"filters": json.dumps(report_filters(report, days)),
 					"ignore_prepared_report": "false",
 				}
-				result = time_calls(call(client, session, REPORT_API, arguments), repeat, warmup=1)
+				result = time_calls(client.method_call(session, REPORT_API, arguments, 300, exc_fails=True), repeat, warmup=1)
 				rows.append(_row("report", report["name"], period, label, result))
 				progress(_line(rows[-1]))
 		for card in number_cards():
 			method, arguments = card_request(card)
-			result = time_calls(call(client, session, method, arguments), repeat, warmup=1)
+			result = time_calls(client.method_call(session, method, arguments, 300, exc_fails=True), repeat, warmup=1)
 			rows.append(_row("number card", card["name"], card.get("type"), label, result))
 			progress(_line(rows[-1]))
 	return rows

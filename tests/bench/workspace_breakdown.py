@@ -11,17 +11,10 @@ server, and the moment the number cards show their figures and the charts are dr
 """
 
 import argparse
-import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from workspace_time import (
-	CARDS_SHOWN,
-	CHARTS_DRAWN,
-	WORKSPACE,
-	demo_browser,
-	role_arguments,
-)
+from workspace_time import demo_browser, open_workspace, role_arguments
 
 TIMINGS = """() => {
 	const nav = performance.getEntriesByType('navigation')[0];
@@ -45,13 +38,7 @@ def method_of(url: str) -> str:
 
 
 def visit(context, url: str) -> dict:
-	page = context.new_page()
-	started = time.perf_counter()
-	page.goto(f"{url}{WORKSPACE}", wait_until="commit")
-	page.wait_for_function(CARDS_SHOWN, timeout=60_000, polling=50)
-	shown = time.perf_counter() - started
-	page.wait_for_function(CHARTS_DRAWN, timeout=60_000, polling=50)
-	drawn = time.perf_counter() - started
+	page, shown, drawn = open_workspace(context, url)
 	page.wait_for_timeout(500)  # requests made after the draw
 	timings = page.evaluate(TIMINGS)
 	page.close()

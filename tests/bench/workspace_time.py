@@ -91,19 +91,25 @@ def demo_logins(credentials: Path) -> dict[str, tuple[str, str]]:
 	}
 
 
+def open_workspace(context, url: str) -> tuple:
+	"""The workspace in a fresh page of `context`, waited for until its charts are drawn: the page, and the
+	seconds from navigation until every card was shown and until every chart was drawn."""
+	page = context.new_page()
+	started = time.perf_counter()
+	page.goto(f"{url}{WORKSPACE}", wait_until="commit")
+	page.wait_for_function(CARDS_SHOWN, timeout=60_000, polling=50)
+	shown = time.perf_counter() - started
+	page.wait_for_function(CHARTS_DRAWN, timeout=60_000, polling=50)
+	return page, shown, time.perf_counter() - started
+
+
 def measure(browser, url: str, login: str, password: str, runs: int) -> tuple[list[float], list[float]]:
 	context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ar-EG")
 	response = context.request.post(f"{url}/api/method/login", form={"usr": login, "pwd": password})
 	assert response.ok, response.text()
 	cards, charts = [], []
 	for run in range(runs + 1):  # the first visit fills the browser's cache; not counted
-		page = context.new_page()
-		started = time.perf_counter()
-		page.goto(f"{url}{WORKSPACE}", wait_until="commit")
-		page.wait_for_function(CARDS_SHOWN, timeout=60_000, polling=50)
-		shown = time.perf_counter() - started
-		page.wait_for_function(CHARTS_DRAWN, timeout=60_000, polling=50)
-		drawn = time.perf_counter() - started
+		page, shown, drawn = open_workspace(context, url)
 		page.close()
 		if run:
 			cards.append(shown)

@@ -5,13 +5,13 @@ sheet with Arabic headers; a report is exported to Excel with the rows shown, in
 test-output/screenshots/admin-*.png."""
 
 import io
-import json
 import re
 import time
 
 import openpyxl
 import pytest
-from conftest import BENCH_ROOT, OUTPUT, bench, login
+from conftest import OUTPUT, bench, bench_execute, login
+from test_portal import fill_the_complaint_form
 
 SCREENSHOTS = OUTPUT / "screenshots"
 PASSWORD = "Test-Admin-27"
@@ -29,13 +29,7 @@ PHONE = {
 @pytest.fixture(scope="module")
 def data():
 	SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-	out = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_admin_browser_data",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-	).stdout
-	return json.loads(out.strip().splitlines()[-1])
+	return bench_execute("complaints_mgmt.tests.utils.make_admin_browser_data", password=PASSWORD)
 
 
 @pytest.fixture(scope="module")
@@ -76,16 +70,7 @@ def file_as_guest(browser, site_url: str, data: dict, screenshot: str, **extra) 
 	page = context.new_page()
 	page.goto(f"{site_url}/file-a-complaint/new")
 	page.wait_for_selector(f"#complaint-category option[value='{data['category']}']", state="attached")
-	page.select_option("#complaint-category", data["category"])
-	page.fill("#complaint-subject", "لم يصلني معاش تكافل وكرامة هذا الشهر")
-	page.fill("#complaint-description", "لم يصل المعاش الشهري إلى حسابي منذ بداية الشهر.")
-	page.select_option("#complaint-governorate", data["governorate"])
-	page.select_option("#complaint-district", data["district"])
-	page.fill("#complaint-complainant_name", "منى أحمد")
-	page.fill("#complaint-national_id", "29001010112345")
-	page.fill("#complaint-mobile", "01012345678")
-	for fieldname, value in extra.items():
-		page.fill(f"#complaint-{fieldname}", value)
+	fill_the_complaint_form(page, data, **extra)
 	page.screenshot(path=str(SCREENSHOTS / screenshot), full_page=True)
 	page.click(".web-form-footer .submit-btn")
 	page.wait_for_selector("#complaint-tracking-number", timeout=30_000)
@@ -100,7 +85,7 @@ def added_fields():
 	fieldnames = []
 	yield fieldnames
 	for fieldname in fieldnames:
-		bench("execute", "complaints_mgmt.tests.utils.remove_complaint_field", "--args", json.dumps([fieldname]))
+		bench_execute("complaints_mgmt.tests.utils.remove_complaint_field", fieldname=fieldname)
 
 
 def test_a_field_the_administrator_adds_reaches_the_citizens_form_and_the_desk(
@@ -173,9 +158,7 @@ def test_a_disabled_officers_next_complaint_goes_to_the_deputy(browser, desk, si
 def scheduler_on():
 	"""Data Import refuses to start while the scheduler is off; its job is then run by the test alone
 	(tests.utils.run_queued_jobs), not by a worker behind whatever other tests left queued."""
-	enabled = (
-		bench("execute", "frappe.utils.scheduler.is_scheduler_disabled").stdout.strip().endswith("False")
-	)
+	enabled = not bench_execute("frappe.utils.scheduler.is_scheduler_disabled")
 	bench("enable-scheduler")
 	yield
 	if not enabled:
@@ -228,12 +211,7 @@ def test_units_import_from_a_sheet_with_arabic_headers(desk, site_url, data, sch
 	status, deadline = None, time.monotonic() + 120
 	while status != "Success" and time.monotonic() < deadline:
 		time.sleep(2)
-		bench(
-			"execute",
-			"complaints_mgmt.tests.utils.run_queued_jobs",
-			"--kwargs",
-			json.dumps({"prefix": f"data_import::{name}"}),
-		)
+		bench_execute("complaints_mgmt.tests.utils.run_queued_jobs", prefix=f"data_import::{name}")
 		status = page.evaluate(
 			"async () => (await frappe.db.get_value('Data Import', cur_frm.doc.name, 'status')).message.status"
 		)
@@ -282,16 +260,11 @@ def test_a_report_exports_to_excel_with_its_rows_in_arabic(desk, site_url, data)
 def test_a_transition_added_for_the_administrator_asks_for_its_reason(desk, site_url, data):
 	"""Reject added for the Complaints Administrator on a routed complaint: the form is not theirs to edit
 	in that state, so the reason is asked with the action."""
-	bench("execute", "complaints_mgmt.tests.utils.give_administrators_reject_on_routed")
+	bench_execute("complaints_mgmt.tests.utils.give_administrators_reject_on_routed")
 	try:
 		reject_with_a_reason(desk, site_url, data["exported"][0])
 	finally:
-		bench(
-			"execute",
-			"complaints_mgmt.tests.utils.give_administrators_reject_on_routed",
-			"--kwargs",
-			"{'remove': True}",  # read as Python by bench execute
-		)
+		bench_execute("complaints_mgmt.tests.utils.give_administrators_reject_on_routed", remove=True)
 
 
 def reject_with_a_reason(page, site_url: str, name: str) -> None:

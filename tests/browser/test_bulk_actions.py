@@ -1,34 +1,19 @@
 """Bulk work from the complaint list, in Arabic: the officer selects complaints, answers them all with a
 saved reply in one action, and is told how it ended (staff_tools/bulk_actions.py)."""
 
-import json
-
-import pytest
-from conftest import OUTPUT, bench, bench_execute, login
+from conftest import OUTPUT, act_on_selected, bench_execute, login, site_data
 
 PASSWORD = "Bulk-Action-Check-1"
 
 
-@pytest.fixture
-def data():
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_bulk_browser_data",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-	)
-	return json.loads(result.stdout.strip().splitlines()[-1])
+data = site_data("make_bulk_browser_data", PASSWORD)
 
 
 def test_an_officer_answers_the_selected_complaints_with_one_saved_reply(page, site_url, data):
 	login(page, site_url, data["officer"], PASSWORD)
 	names = data["complaints"]
-	page.goto(f"{site_url}/app/complaint?status=In%20Progress&category={data['category']}")
-	for name in names:
-		page.locator(f".list-row-checkbox[data-name='{name}']").wait_for(timeout=30_000)
-		page.locator(f".list-row-checkbox[data-name='{name}']").check()
-	page.locator(".actions-btn-group > button").click()
-	page.locator(".actions-btn-group .dropdown-menu a", has_text="تطبيق على الشكاوى المحددة").click()
+	in_progress = f"{site_url}/app/complaint?status=In%20Progress&category={data['category']}"
+	act_on_selected(page, in_progress, names, "تطبيق على الشكاوى المحددة")
 	dialog = page.locator(".modal.show")
 	dialog.wait_for(timeout=15_000)
 	assert "الشكاوى المحددة: 3" in dialog.locator(".modal-title").inner_text()
@@ -45,13 +30,8 @@ def test_an_officer_answers_the_selected_complaints_with_one_saved_reply(page, s
 	page.screenshot(path=str(OUTPUT / "bulk-dialog.png"))
 	dialog.locator(".btn-primary").click()
 	page.wait_for_timeout(1000)
-	ran = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.run_queued_jobs",
-		"--kwargs",
-		json.dumps({"prefix": "complaints-bulk-"}),
-	)  # as a worker would
-	assert ran.stdout.strip().splitlines()[-1] == "1"
+	ran = bench_execute("complaints_mgmt.tests.utils.run_queued_jobs", prefix="complaints-bulk-")  # as a worker
+	assert ran == 1
 	summary = page.locator(".modal.show .bulk-summary")
 	summary.wait_for(timeout=60_000)
 	page.screenshot(path=str(OUTPUT / "bulk-result.png"))

@@ -2,19 +2,16 @@
 shows that citizen's complaints under it, newest first, as links whose tracking numbers keep their order,
 with the open one in the chosen category marked as a possible duplicate."""
 
-import json
 from itertools import pairwise
 
 import pytest
-from conftest import OUTPUT, bench, bench_execute, login
+from conftest import OUTPUT, login, site_data
 from test_desk_flows import fill, link
 
 PASSWORD = "Complainant-History-1"
 
 
-@pytest.fixture
-def data():
-	return bench_execute("complaints_mgmt.tests.utils.make_complainant_history_data", password=PASSWORD)
+data = site_data("make_complainant_history_data", PASSWORD)
 
 
 def open_new_complaint(page, site_url: str) -> None:

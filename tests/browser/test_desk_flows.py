@@ -3,23 +3,13 @@ a transfer, the actions they are offered, what the agent's new-complaint form sh
 
 import json
 
-import pytest
-
-from conftest import OUTPUT, bench, login
+from conftest import OUTPUT, bench_execute, login, site_data
 
 PASSWORD = "Desk-Flow-Check-1"
 
 
-@pytest.fixture
-def flow():
-	"""A fresh organisation and a complaint routed to its officer (committed by `bench execute`)."""
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_desk_flow_data",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-	)
-	return json.loads(result.stdout.strip().splitlines()[-1])
+# A fresh organisation and a complaint routed to its officer (committed by `bench execute`).
+flow = site_data("make_desk_flow_data", PASSWORD)
 
 
 def fill(page, fieldname: str, value: str) -> None:
@@ -77,24 +67,11 @@ def test_an_officer_who_transfers_a_complaint_is_told_where_it_went(page, site_u
 	# the tracking number keeps its order inside the Arabic sentence
 	assert page.locator("#alert-container [dir='ltr']").first.inner_text() == flow["complaint"]
 	assert page.evaluate("__('central triage')") in alert or "فرز" in alert, alert
-	state = bench(
-		"execute",
-		"frappe.db.get_value",
-		"--args",
-		json.dumps(["Complaint", flow["complaint"], "status"]),
-	).stdout.strip()
-	assert "Transferred" in state
+	state = bench_execute("frappe.db.get_value", doctype="Complaint", filters=flow["complaint"], fieldname="status")
+	assert state == "Transferred"
 
 
-@pytest.fixture
-def overdue():
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_overdue_browser_data",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-	)
-	return json.loads(result.stdout.strip().splitlines()[-1])
+overdue = site_data("make_overdue_browser_data", PASSWORD)
 
 
 def test_the_overdue_card_its_list_and_the_report_show_the_same_late_complaints(page, site_url, overdue):
@@ -275,13 +252,10 @@ def test_the_officer_writes_what_the_citizen_is_asked_for_when_requesting_inform
 	page.wait_for_function("() => cur_frm.doc.status === 'Awaiting Citizen'", timeout=30_000)
 	page.wait_for_timeout(1000)
 	assert dialogs_shown(page) == []
-	stored = bench(
-		"execute",
-		"frappe.db.get_value",
-		"--args",
-		json.dumps(["Complaint", flow["in_progress"], "information_request"]),
-	).stdout.strip()
-	assert json.loads(stored.splitlines()[-1]) == question, stored
+	stored = bench_execute(
+		"frappe.db.get_value", doctype="Complaint", filters=flow["in_progress"], fieldname="information_request"
+	)
+	assert stored == question, stored
 	page.screenshot(path=str(OUTPUT / "desk-information-requested.png"))
 
 

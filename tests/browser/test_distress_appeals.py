@@ -1,17 +1,13 @@
 """Distress appeals (استغاثة) stand out in the officer's complaints list, in Arabic: the row is marked
 and its subject says it is a distress appeal; the other complaints are not marked."""
 
-import json
 
-import pytest
-from conftest import OUTPUT, bench, bench_execute, login
+from conftest import OUTPUT, login, site_data
 
 PASSWORD = "Distress-Check-1"
 
 
-@pytest.fixture
-def data():
-	return bench_execute("complaints_mgmt.tests.utils.make_distress_browser_data", password=PASSWORD)
+data = site_data("make_distress_browser_data", PASSWORD)
 
 
 def row_of(page, name: str):

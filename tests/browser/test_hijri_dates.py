@@ -5,8 +5,7 @@ shows the Hijri date under the form's dates only when Complaints Settings ask.""
 import json
 from datetime import date, timedelta
 
-import pytest
-from conftest import OUTPUT, bench, bench_execute, login
+from conftest import OUTPUT, bench, login, site_data
 from hijridate import Gregorian
 from test_desk_flows import open_complaint
 
@@ -43,9 +42,7 @@ def test_hijridate_and_chromium_agree_on_the_umm_al_qura_calendar(page):
 	assert len(days) >= 20 and days[39] < date(2029, 8, 1)
 
 
-@pytest.fixture
-def data():
-	return bench_execute("complaints_mgmt.tests.utils.make_hijri_browser_data", password=PASSWORD)
+data = site_data("make_hijri_browser_data", PASSWORD)
 
 
 def test_a_citizen_tracking_on_a_phone_reads_both_dates_in_arabic(browser, site_url, data):

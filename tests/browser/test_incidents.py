@@ -3,17 +3,15 @@ selected complaints are linked to a new incident of their category and place, th
 incident's form counts them (staff_tools/incidents.py)."""
 
 import pytest
-from conftest import OUTPUT, bench_execute, login
+from conftest import OUTPUT, act_on_selected, bench_execute, login, site_data
 
 PASSWORD = "Incident-Check-1"
 TITLE = "تأخر صرف معاش تكافل في الوحدة"
 
 
-@pytest.fixture
-def data():
-	# the transmittal test's people and complaints: an Arabic complaints manager and three complaints of
-	# one category and unit
-	return bench_execute("complaints_mgmt.tests.utils.make_transmittal_browser_data", password=PASSWORD)
+# the transmittal test's people and complaints: an Arabic complaints manager and three complaints of
+# one category and unit
+data = site_data("make_transmittal_browser_data", PASSWORD)
 
 
 @pytest.mark.parametrize("size", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
@@ -21,13 +19,7 @@ def test_the_list_links_the_selected_complaints_to_a_new_incident(page, site_url
 	page.set_viewport_size({"width": size[0], "height": size[1]})
 	login(page, site_url, data["manager"], PASSWORD)
 	names = data["complaints"]
-	page.goto(f"{site_url}/app/complaint?category={data['category']}")
-	for name in names:
-		box = page.locator(f".list-row-checkbox[data-name='{name}']")
-		box.wait_for(timeout=30_000)
-		box.check()
-	page.locator(".actions-btn-group > button").click()
-	page.locator(".actions-btn-group .dropdown-menu a", has_text="ربط بحادث").click()
+	act_on_selected(page, f"{site_url}/app/complaint?category={data['category']}", names, "ربط بحادث")
 	dialog = page.locator(".modal.show")
 	dialog.locator(".frappe-control[data-fieldname='title'] input").wait_for(timeout=30_000)
 	assert "ربط 3 شكاوى بحادث" in dialog.locator(".modal-title").inner_text()

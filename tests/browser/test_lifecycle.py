@@ -10,32 +10,14 @@ complaints in the list by the national ID the caller gives.
 import json
 import random
 
-import pytest
-
-from conftest import OUTPUT, bench, login
+from conftest import OUTPUT, login, site_data
 
 PASSWORD = "Lifecycle-Check-1"
 NATIONAL_ID = "29001010112345"
 
 
-@pytest.fixture(scope="module")
-def org():
-	"""An organisation of its own on the test site (committed by `bench execute`)."""
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_browser_lifecycle_org",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-	)
-	return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-@pytest.fixture
-def second_page(browser):
-	context = browser.new_context(viewport={"width": 1280, "height": 900})
-	page = context.new_page()
-	yield page
-	context.close()
+# An organisation of its own on the test site (committed by `bench execute`).
+org = site_data("make_browser_lifecycle_org", PASSWORD, scope="module")
 
 
 def fill(page, fieldname: str, value: str, link: bool = False) -> None:

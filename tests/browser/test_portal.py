@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 import requests
-from conftest import OUTPUT, bench
+from conftest import OUTPUT, bench_execute, login
 
 SCREENSHOTS = OUTPUT / "screenshots"
 NATIONAL_ID = "29001010112345"
@@ -52,8 +52,7 @@ PNG = bytes.fromhex(
 def portal():
 	"""An organisation, a category, staff and two citizens, committed on the test site."""
 	SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-	out = bench("execute", "complaints_mgmt.tests.utils.make_portal_fixtures").stdout
-	return json.loads(out.strip().splitlines()[-1])
+	return bench_execute("complaints_mgmt.tests.utils.make_portal_fixtures")
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +60,21 @@ def phone(browser):
 	context = browser.new_context(**PHONE)
 	yield context.new_page()
 	context.close()
+
+
+def fill_the_complaint_form(page, place: dict, **extra) -> None:
+	"""The citizen's form filled with a missed pension in `place` (a fixture's category, governorate and
+	district), and any `extra` fields by their fieldname."""
+	page.select_option("#complaint-category", place["category"])
+	page.fill("#complaint-subject", "لم يصلني معاش تكافل وكرامة هذا الشهر")
+	page.fill("#complaint-description", "لم يصل المعاش الشهري إلى حسابي منذ بداية الشهر.")
+	page.select_option("#complaint-governorate", place["governorate"])
+	page.select_option("#complaint-district", place["district"])
+	page.fill("#complaint-complainant_name", "منى أحمد")
+	page.fill("#complaint-national_id", NATIONAL_ID)
+	page.fill("#complaint-mobile", MOBILE)
+	for fieldname, value in extra.items():
+		page.fill(f"#complaint-{fieldname}", value)
 
 
 @pytest.fixture(scope="module")
@@ -77,14 +91,7 @@ def filed(browser, site_url, portal):
 	assert page.locator("html").get_attribute("lang") == "ar"
 	assert page.title() == "تقديم شكوى"
 
-	page.select_option("#complaint-category", portal["category"])
-	page.fill("#complaint-subject", "لم يصلني معاش تكافل وكرامة هذا الشهر")
-	page.fill("#complaint-description", "لم يصل المعاش الشهري إلى حسابي منذ بداية الشهر.")
-	page.select_option("#complaint-governorate", portal["governorate"])
-	page.select_option("#complaint-district", portal["district"])
-	page.fill("#complaint-complainant_name", "منى أحمد")
-	page.fill("#complaint-national_id", NATIONAL_ID)
-	page.fill("#complaint-mobile", MOBILE)
+	fill_the_complaint_form(page, portal)
 	page.set_input_files(
 		"#complaint-attachments",
 		files=[{"name": "card.png", "mimeType": "image/png", "buffer": PNG}],
@@ -142,14 +149,6 @@ def workflow_action(session, site_url: str, name: str, action: str, **values) ->
 	)
 	assert response.ok, f"{action}: {response.text}"
 	return response.json()["message"]
-
-
-def login_citizen(page, site_url: str, user: str, password: str) -> None:
-	page.goto(f"{site_url}/login")
-	page.fill("#login_email", user)
-	page.fill("#login_password", password)
-	page.click(".btn-login")
-	page.wait_for_function("() => !location.pathname.startsWith('/login')", timeout=30_000)
 
 
 def latin_words(page, selector: str = "body", allowed=()) -> set[str]:
@@ -345,7 +344,7 @@ def test_a_wrong_national_id_reveals_nothing(page, site_url, filed):
 
 
 def test_citizen_sees_the_answer_rates_it_and_appeals(page, site_url, portal, filed, processed):
-	login_citizen(page, site_url, portal["citizens"][0], portal["password"])
+	login(page, site_url, portal["citizens"][0], portal["password"], desk=False)
 	page.goto(f"{site_url}/track?tracking_number={processed}")
 	page.fill("#track-national-id", NATIONAL_ID)
 	page.click("#track-submit")
@@ -372,7 +371,7 @@ def test_citizen_sees_the_answer_rates_it_and_appeals(page, site_url, portal, fi
 
 
 def test_another_citizen_cannot_open_the_complaint_by_url_or_rest(page, site_url, portal, processed):
-	login_citizen(page, site_url, portal["citizens"][1], portal["password"])
+	login(page, site_url, portal["citizens"][1], portal["password"], desk=False)
 	response = page.goto(f"{site_url}/my-complaints/{processed}")
 	assert response.status == 404
 	assert processed not in page.inner_text("body")
@@ -445,17 +444,8 @@ def test_login_my_account_and_statistics_are_arabic_first_for_an_english_browser
 
 def test_a_citizen_asked_for_information_sees_what_is_needed_and_replies(page, site_url, portal):
 	citizen = portal["citizens"][1]
-	name = json.loads(
-		bench(
-			"execute",
-			"complaints_mgmt.tests.utils.make_complaint_awaiting_reply",
-			"--args",
-			json.dumps([citizen]),
-		)
-		.stdout.strip()
-		.splitlines()[-1]
-	)
-	login_citizen(page, site_url, citizen, portal["password"])
+	name = bench_execute("complaints_mgmt.tests.utils.make_complaint_awaiting_reply", citizen=citizen)
+	login(page, site_url, citizen, portal["password"], desk=False)
 	page.goto(f"{site_url}/my-complaints/{name}")
 	assert page.inner_text(".complaint-facts .status-pill") == "بانتظار ردك"
 	assert "معلومات إضافية" in page.inner_text(".status-hint")

@@ -2,10 +2,8 @@
 directorate head and a guest see them, over the hand-counted set of complaints (tests/utils.py
 make_report_fixtures, dated from now)."""
 
-import json
-
 import pytest
-from conftest import OUTPUT, bench, login
+from conftest import OUTPUT, login, site_data
 
 HEAD_PASSWORD = "Test-Reports-1"
 
@@ -36,16 +34,8 @@ CHARTS = (
 )
 
 
-@pytest.fixture(scope="module")
-def report_data():
-	"""Two organisations' complaints and appeals in the test site, and the head of the first one."""
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_report_browser_data",
-		"--kwargs",
-		json.dumps({"password": HEAD_PASSWORD}),
-	)
-	return json.loads(result.stdout.strip().splitlines()[-1])
+# Two organisations' complaints and appeals in the test site, and the head of the first one.
+report_data = site_data("make_report_browser_data", HEAD_PASSWORD, scope="module")
 
 
 @pytest.fixture

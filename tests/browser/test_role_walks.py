@@ -14,7 +14,7 @@ import unicodedata
 
 import pytest
 from arabic_screen import cut_chart_labels, known_strings, problems, settle
-from conftest import OUTPUT, bench, served
+from conftest import OUTPUT, bench_execute, served
 
 PASSWORD = "Walk-Demo-2026!"
 PHONE = {"width": 390, "height": 844}
@@ -43,14 +43,7 @@ DESK_WALKS = {
 
 @pytest.fixture(scope="module")
 def demo():
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.load_walk_demo",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-		timeout=900,
-	)
-	data = json.loads(result.stdout.strip().splitlines()[-1])
+	data = bench_execute("complaints_mgmt.tests.utils.load_walk_demo", password=PASSWORD, timeout=900)
 	data["known"] = known_strings(data["record_names"] + data["typed"])
 	return data
 

@@ -1,24 +1,13 @@
 """Saved replies in the officer's form, in Arabic: the button beside the answer lists the replies of the
 complaint's category, and the chosen one fills the answer from the complaint, still editable."""
 
-import json
-
-import pytest
-from conftest import OUTPUT, bench, login
+from conftest import OUTPUT, bench_execute, login, site_data
 from test_desk_flows import open_complaint
 
 PASSWORD = "Saved-Reply-Check-1"
 
 
-@pytest.fixture
-def data():
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_saved_reply_data",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-	)
-	return json.loads(result.stdout.strip().splitlines()[-1])
+data = site_data("make_saved_reply_data", PASSWORD)
 
 
 def test_an_officer_answers_with_a_saved_reply(page, site_url, data):
@@ -42,10 +31,5 @@ def test_an_officer_answers_with_a_saved_reply(page, site_url, data):
 	assert f"\u2066{data['complaint']}\u2069" in response
 	page.wait_for_timeout(500)
 	page.screenshot(path=str(OUTPUT / "saved-reply-filled.png"), full_page=True)
-	used = bench(
-		"execute",
-		"frappe.db.get_value",
-		"--args",
-		json.dumps(["Saved Reply", data["reply"], "usage_count"]),
-	)
-	assert used.stdout.strip().splitlines()[-1] == "1"
+	used = bench_execute("frappe.db.get_value", doctype="Saved Reply", filters=data["reply"], fieldname="usage_count")
+	assert used == 1

@@ -1,23 +1,11 @@
 """The SLA set-up and an escalated complaint as an Arabic-speaking administrator sees them in the desk."""
 
-import json
-
-import pytest
-
-from conftest import OUTPUT, bench, login
+from conftest import OUTPUT, login, site_data
 
 PASSWORD = "Sla-Check-2026!"
 
 
-@pytest.fixture(scope="module")
-def data():
-	result = bench(
-		"execute",
-		"complaints_mgmt.tests.utils.make_sla_browser_data",
-		"--kwargs",
-		json.dumps({"password": PASSWORD}),
-	)
-	return json.loads(result.stdout.strip().splitlines()[-1])
+data = site_data("make_sla_browser_data", PASSWORD, scope="module")
 
 
 def open_form(page, url: str) -> None:

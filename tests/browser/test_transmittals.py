@@ -3,29 +3,20 @@ the selected complaints become the sheet's rows, addressed to a directorate; the
 Excel sheet and its cover letter (staff_tools/transmittals.py)."""
 
 import io
-import json
 
 import openpyxl
-import pytest
-from conftest import OUTPUT, bench, bench_execute, login
+from conftest import OUTPUT, act_on_selected, login, site_data
 
 PASSWORD = "Transmittal-Check-1"
 
 
-@pytest.fixture
-def data():
-	return bench_execute("complaints_mgmt.tests.utils.make_transmittal_browser_data", password=PASSWORD)
+data = site_data("make_transmittal_browser_data", PASSWORD)
 
 
 def test_the_manager_sends_the_selected_complaints_in_a_transmittal(page, site_url, data):
 	login(page, site_url, data["manager"], PASSWORD)
 	names = data["complaints"]
-	page.goto(f"{site_url}/app/complaint?category={data['category']}")
-	for name in names:
-		page.locator(f".list-row-checkbox[data-name='{name}']").wait_for(timeout=30_000)
-		page.locator(f".list-row-checkbox[data-name='{name}']").check()
-	page.locator(".actions-btn-group > button").click()
-	page.locator(".actions-btn-group .dropdown-menu a", has_text="كشف إحالة").click()
+	act_on_selected(page, f"{site_url}/app/complaint?category={data['category']}", names, "كشف إحالة")
 	page.wait_for_function("() => window.cur_frm && cur_frm.doctype === 'Transmittal'", timeout=30_000)
 	assert sorted(page.evaluate("() => cur_frm.doc.items.map((row) => row.complaint)")) == sorted(names)
 	page.evaluate(

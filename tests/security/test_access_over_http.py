@@ -16,10 +16,10 @@ import json
 from pathlib import Path
 
 import pytest
+from complaints_mgmt.tests.permission_table import documented_permissions
 
 BENCH_ROOT = Path(__file__).resolve().parents[2]
 APP = BENCH_ROOT / "apps" / "complaints_mgmt"
-PERMISSIONS_TABLE = APP / "docs" / "PERMISSIONS.md"
 ANALYSIS_REPORT = (
 	APP / "complaints_mgmt" / "complaints" / "report" / "complaints_analysis" / "complaints_analysis.json"
 )
@@ -45,7 +45,6 @@ VISIBLE = {
 STAFF = [key for key in VISIBLE if not key.startswith(("citizen", "website"))]
 # Who holds each role of the table in these tests: the scoped roles are organisation A's people.
 ROLE_USER = {"Directorate Head": "head_a", "Liaison Officer": "officer_a1", "Citizen": "citizen_a"}
-RIGHTS = ("read", "write", "create", "delete", "submit", "export", "report", "print")
 
 
 def complaint(access, key: str) -> str:
@@ -339,20 +338,7 @@ def test_a_guest_is_sent_to_log_in_and_sees_no_complaint(access, as_user):
 # Role level: docs/PERMISSIONS.md over REST --------------------------------------------------------------
 
 
-def permission_table() -> dict[tuple[str, str], set[str]]:
-	"""{(doctype, role): rights} from the table in docs/PERMISSIONS.md."""
-	table = {}
-	for line in PERMISSIONS_TABLE.read_text().splitlines():
-		cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-		if len(cells) != 2 + len(RIGHTS) or cells[0] in ("DocType", "---"):
-			continue
-		table[(cells[0], cells[1])] = {
-			right for right, cell in zip(RIGHTS, cells[2:], strict=True) if cell == "✓"
-		}
-	return table
-
-
-TABLE = permission_table()
+TABLE = documented_permissions()
 DOCTYPES = sorted({doctype for doctype, _role in TABLE})
 ROLES = sorted({role for _doctype, role in TABLE})
 SINGLES = {"Complaints Settings", "Citizen Portal Settings", "Integration Settings"}
@@ -475,6 +461,12 @@ def people_of(access, names) -> set[str]:
 	return {by_email[name] for name in names if name in by_email}
 
 
+def people_listed(access, response, key: str = "message", field: str = "name") -> set[str]:
+	"""The PEOPLE a successful answer lists: `field` of each row under `key` of its JSON."""
+	assert response.status_code == 200, response.text
+	return people_of(access, [row[field] for row in response.json()[key]])
+
+
 def people_filter(access) -> str:
 	return json.dumps([["name", "in", [access["users"][key] for key in PEOPLE]]])
 
@@ -496,8 +488,7 @@ def test_rest_user_list_holds_only_the_people_the_user_works_with(access, as_use
 	if response.status_code == 403:  # no access to User at all holds no one
 		assert expected <= {user}
 		return
-	assert response.status_code == 200, response.text
-	assert people_of(access, [row["name"] for row in response.json()["data"]]) == expected
+	assert people_listed(access, response, "data") == expected
 
 
 def test_client_get_list_of_users_holds_only_a_liaison_officers_directorate(access, as_user):
@@ -508,8 +499,7 @@ def test_client_get_list_of_users_holds_only_a_liaison_officers_directorate(acce
 		filters=json.loads(people_filter(access)),
 		limit_page_length=0,
 	)
-	assert response.status_code == 200, response.text
-	assert people_of(access, [row["name"] for row in response.json()["message"]]) == DIRECTORATE_A
+	assert people_listed(access, response) == DIRECTORATE_A
 
 
 def test_user_link_search_offers_a_liaison_officer_only_their_directorate(access, as_user):
@@ -520,8 +510,7 @@ def test_user_link_search_offers_a_liaison_officer_only_their_directorate(access
 		filters={"ignore_user_type": 1},
 		page_length=100,
 	)
-	assert response.status_code == 200, response.text
-	assert people_of(access, [row["value"] for row in response.json()["message"]]) == DIRECTORATE_A
+	assert people_listed(access, response, field="value") == DIRECTORATE_A
 
 
 def test_a_liaison_officer_cannot_open_a_citizens_account_over_rest(access, as_user):

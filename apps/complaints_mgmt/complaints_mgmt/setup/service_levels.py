@@ -87,20 +87,19 @@ def ensure_escalation_levels() -> None:
 	seed_once(LEVELS_KEY, _fill_escalation_levels)
 
 
+def escalation_level(level: int, timing: str, hours: float, notify: str, **fields) -> dict:
+	"""A row of the escalation matrix in Complaints Settings."""
+	return {"level": level, "timing": timing, "hours": hours, "notify": notify, **fields}
+
+
 def _fill_escalation_levels() -> None:
 	settings = frappe.get_single("Complaints Settings")
 	if settings.escalation_levels:
 		return
 	for level, timing, hours, notify in DEFAULT_LEVELS:
+		notify_role = HEADQUARTERS_ROLE if notify == HEADQUARTERS else None
 		settings.append(
-			"escalation_levels",
-			{
-				"level": level,
-				"timing": timing,
-				"hours": hours,
-				"notify": notify,
-				"notify_role": HEADQUARTERS_ROLE if notify == HEADQUARTERS else None,
-			},
+			"escalation_levels", escalation_level(level, timing, hours, notify, notify_role=notify_role)
 		)
 	settings.flags.ignore_mandatory = True
 	settings.save(ignore_permissions=True)

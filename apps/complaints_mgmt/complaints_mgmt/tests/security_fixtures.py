@@ -10,6 +10,7 @@ import frappe
 from frappe.utils import random_string
 from frappe.utils.password import get_decrypted_password, update_password
 
+from complaints_mgmt.permissions import NATIONAL_ROLES
 from complaints_mgmt.security.personal_data import stored_national_id
 from complaints_mgmt.setup.site import allow_many_users
 from complaints_mgmt.tests.utils import (
@@ -31,17 +32,9 @@ PNG = bytes.fromhex(
 	"89504e470d0a1a0a0000000d4948445200000001000000010806000000"
 	"1f15c4890000000d49444154789c6360000000000500010d0a2db40000000049454e44ae426082"
 )
-# Roles of docs/PERMISSIONS.md held by a user of their own; Directorate Head, Liaison Officer and
-# Citizen are the scoped users of organisation A below.
-UNSCOPED_ROLES = (
-	"System Manager",
-	"Complaints Administrator",
-	"Complaints Manager",
-	"Quality Reviewer",
-	"Call Center Agent",
-	"Appeals Board Member",
-	"Central System Integration",
-)
+# Roles of docs/PERMISSIONS.md held by a user of their own: the national roles and the central system's;
+# Directorate Head, Liaison Officer and Citizen are the scoped users of organisation A below.
+UNSCOPED_ROLES = (*sorted(NATIONAL_ROLES), "Central System Integration")
 DISTRICTS = ("Nasr City", "Shubra")
 CATEGORY = "Security Test Category"
 # organisation key: governorate code (letters: real codes are digits)

@@ -19,6 +19,7 @@ from complaints_mgmt.tests.utils import (
 	citizen_user,
 	make_org_complaint,
 	staff_user,
+	version_changes,
 )
 
 
@@ -129,13 +130,7 @@ class TestAppeals(OrganisationTestCase):
 			"Comment", filters={"reference_name": complaint.name, "comment_type": "Info"}, pluck="content"
 		)
 		self.assertTrue(any(appeal.name in note for note in notes), notes)
-		changed = [
-			row
-			for data in frappe.get_all(
-				"Version", filters={"ref_doctype": "Complaint", "docname": complaint.name}, pluck="data"
-			)
-			for row in frappe.parse_json(data).get("changed", [])
-		]
+		changed = version_changes(complaint.name)
 		self.assertIn(["status", states.CLOSED, states.REOPENED], changed)
 
 	def test_a_partly_upheld_appeal_reopens_and_a_rejected_one_does_not(self):

@@ -56,6 +56,16 @@ class AssignmentTestCase(FrappeTestCase):
 		district = served_district(unit)
 		return make_complaint(category=self.category, district=district)
 
+	def officer_with_a_deputy(self) -> tuple:
+		"""A new unit, its officer and the officer's deputy (from another new unit), and a complaint
+		registered in the unit and assigned to the officer: (unit, officer, deputy, complaint)."""
+		unit = self.new_unit()
+		deputy = make_liaison_officer([("Social Unit", self.new_unit())]).name
+		officer = make_liaison_officer([("Social Unit", unit)], deputy=deputy)
+		complaint = self.register(unit)
+		self.assertEqual(complaint.liaison_officer, officer.name)
+		return unit, officer, deputy, complaint
+
 
 class TestUnitAssignmentRules(AssignmentTestCase):
 	def test_adding_an_officer_creates_the_units_rule(self):
@@ -137,11 +147,7 @@ class TestUnitAssignmentRules(AssignmentTestCase):
 		self.assertNotEqual(idle, busy)
 
 	def test_a_deputy_takes_over_when_the_officer_becomes_inactive(self):
-		unit = self.new_unit()
-		deputy = make_liaison_officer([("Social Unit", self.new_unit())]).name
-		officer = make_liaison_officer([("Social Unit", unit)], deputy=deputy)
-		open_complaint = self.register(unit)
-		self.assertEqual(open_complaint.liaison_officer, officer.name)
+		unit, officer, deputy, open_complaint = self.officer_with_a_deputy()
 
 		officer.is_active = 0
 		officer.save()

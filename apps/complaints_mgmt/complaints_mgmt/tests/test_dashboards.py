@@ -5,20 +5,13 @@ import json
 
 import frappe
 from frappe.desk.doctype.number_card.number_card import get_result as get_card_result
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
 from complaints_mgmt.api import dashboard
-from complaints_mgmt.tests.utils import make_report_fixtures, make_user
+from complaints_mgmt.tests.utils import ReportFixturesTestCase, make_user
 
 
-class TestDashboards(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.fx = make_report_fixtures()
-		cls.manager = make_user(roles=["Complaints Manager"]).name
-
+class TestDashboards(ReportFixturesTestCase):
 	def card(self, name, user, extra_filters=()):
 		"""A Document Type card's figure as the desk computes it (its filters, the dynamic ones evaluated)."""
 		card = frappe.get_doc("Number Card", name)

@@ -17,6 +17,7 @@ from complaints_mgmt.tests.utils import (
 	make_organisation,
 	random_category,
 	staff_user,
+	version_changes,
 )
 
 OTHER_NATIONAL_ID = "29105150212345"
@@ -91,13 +92,7 @@ class TestDuplicates(FrappeTestCase):
 			(workflow_entries[0].content, workflow_entries[0].comment_email), (states.CLOSED, self.agent)
 		)
 		self.assertTrue(frappe.db.exists("Comment", {"reference_name": kept.name, "comment_type": "Info"}))
-		changed = [
-			row
-			for data in frappe.get_all(
-				"Version", filters={"ref_doctype": "Complaint", "docname": merged.name}, pluck="data"
-			)
-			for row in frappe.parse_json(data).get("changed", [])
-		]
+		changed = version_changes(merged.name)
 		self.assertIn(["status", states.ROUTED, states.CLOSED], changed)
 		self.assertIn(["merged_into", None, kept.name], changed)
 

@@ -17,6 +17,7 @@ from complaints_mgmt.tests.utils import (
 	SmsGatewayServer,
 	StaffNoticesTestCase,
 	act,
+	ask_the_citizen,
 	citizen_user,
 	delete_complaints,
 	forget_cached_settings,
@@ -27,8 +28,10 @@ from complaints_mgmt.tests.utils import (
 	make_sla_policy,
 	make_user,
 	make_working_calendar,
+	query_plan,
 	random_category,
 	set_escalation_levels,
+	timeline,
 )
 
 BEFORE, AFTER = "Before the Deadline", "After the Deadline"
@@ -45,20 +48,11 @@ def escalations(complaint: str) -> list:
 	)
 
 
-def timeline_notes(complaint: str) -> list[str]:
-	return frappe.get_all(
-		"Comment",
-		filters={"reference_doctype": "Complaint", "reference_name": complaint, "comment_type": "Info"},
-		pluck="content",
-		order_by="creation asc",
-	)
-
-
 def escalation_notes(complaint: str) -> list[str]:
 	"""The escalations on the complaint's timeline, written in the site's language."""
 	lang = frappe.get_system_settings("language") or frappe.local.lang
 	prefix = frappe._("Escalation level {0}: {1} notified ({2}); deadline {3}.", lang=lang).split("{0}")[0]
-	return [note for note in timeline_notes(complaint) if note.startswith(prefix)]
+	return [note for note in timeline(complaint) if note.startswith(prefix)]
 
 
 class EscalationTestCase(StaffNoticesTestCase):
@@ -157,10 +151,10 @@ class TestLevels(EscalationTestCase):
 		frappe.db.set_value(
 			"Complaint", doc.name, {"escalation_level": 0, "next_escalation_on": "2026-03-02 09:00:00"}
 		)
-		notes = len(timeline_notes(doc.name))
+		notes = len(timeline(doc.name))
 		self.assertEqual(self.run_at("2026-03-02 09:40:00"), [])
 		self.assertEqual(len(escalations(doc.name)), 1)
-		self.assertEqual(len(timeline_notes(doc.name)), notes)
+		self.assertEqual(len(timeline(doc.name)), notes)
 		self.assertEqual(self.stored(doc.name).escalation_level, 1)
 
 	def test_when_the_job_was_down_only_the_highest_due_level_is_sent(self):
@@ -195,14 +189,7 @@ class TestLevels(EscalationTestCase):
 	def test_a_complaint_awaiting_the_citizen_is_not_escalated(self):
 		doc = self.register()
 		with self.freeze_time("2026-03-01 10:00:00"):
-			doc = act(doc, "Accept", self.officer, deadline="2026-03-12 10:00:00")
-			doc = act(doc, "Start Work", self.officer)
-			doc = act(
-				doc,
-				"Request Information",
-				self.officer,
-				information_request="Which month was the payment missed?",
-			)
+			doc = ask_the_citizen(doc, self.officer, deadline="2026-03-12 10:00:00")
 		self.assertIsNone(doc.next_escalation_on)
 		self.assertEqual(self.run_at("2026-03-12 10:00:00"), [])
 		self.assertEqual(escalations(doc.name), [])
@@ -363,8 +350,7 @@ class TestEscalationNotifications(EscalationTestCase):
 
 class TestBatches(EscalationTestCase):
 	def test_the_batch_query_reads_the_index_on_next_escalation(self):
-		query = escalation.due_complaints_query(now_datetime(), 500).get_sql()
-		[plan] = frappe.db.sql(f"EXPLAIN {query}", as_dict=True)
+		plan = query_plan(escalation.due_complaints_query(now_datetime(), 500).get_sql())
 		self.assertEqual(plan.key, "next_escalation_on_index")
 		self.assertEqual(plan.type, "range")
 		self.assertNotIn("filesort", plan.Extra or "")
@@ -440,21 +426,15 @@ class TestConcurrentRuns(FrappeTestCase):
 
 def remove_escalated(names: list[str]) -> None:
 	escalated = frappe.get_all("Complaint Escalation", filters={"complaint": ["in", names]}, pluck="name")
-	if escalated:
-		for doctype, field in (
-			("Notification Log", "document_name"),
-			("Communication", "reference_name"),
-			("Email Queue", "reference_name"),
-			(sms.LOG, "reference_name"),
-		):
-			frappe.db.delete(doctype, {field: ["in", escalated]})
-		frappe.db.delete("Complaint Escalation", {"name": ["in", escalated]})
+	# the notices sent of the escalations and of the complaints
 	for doctype, field in (
 		("Notification Log", "document_name"),
 		("Communication", "reference_name"),
 		("Email Queue", "reference_name"),
 		(sms.LOG, "reference_name"),
 	):
-		frappe.db.delete(doctype, {field: ["in", names]})
+		frappe.db.delete(doctype, {field: ["in", [*escalated, *names]]})
+	if escalated:
+		frappe.db.delete("Complaint Escalation", {"name": ["in", escalated]})
 	delete_complaints(names)
 	frappe.db.commit()

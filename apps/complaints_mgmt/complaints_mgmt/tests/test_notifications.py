@@ -13,9 +13,11 @@ from complaints_mgmt.tests.utils import (
 	SmsGatewayServer,
 	StaffNoticesTestCase,
 	act,
+	ask_the_citizen,
 	citizen_user,
 	make_org_complaint,
 	make_organisation,
+	query_plan,
 	random_category,
 	staff_user,
 )
@@ -164,20 +166,12 @@ class TestComplaintNotifications(NotificationTestCase):
 		self.assertNotIn(doc.name, registration_notices.missed(add_to_date(created, minutes=10), limit=10**6))
 
 	def test_the_sweep_reads_its_index(self):
-		query = registration_notices.missed_query(now_datetime(), 500).get_sql()
-		[plan] = frappe.db.sql(f"EXPLAIN {query}", as_dict=True)
+		plan = query_plan(registration_notices.missed_query(now_datetime(), 500).get_sql())
 		self.assertEqual(plan.key, "registration_notified_on_creation_index")
 
 	def test_the_citizen_hears_of_the_steps_that_concern_them(self):
 		doc = self.register(language="ar")
-		doc = act(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))
-		doc = act(doc, "Start Work", self.officer)
-		doc = act(
-			doc,
-			"Request Information",
-			self.officer,
-			information_request="Which month was the payment missed?",
-		)
+		doc = ask_the_citizen(doc, self.officer, deadline=add_days(now_datetime(), 5))
 		texts = texts_to(doc.name, CITIZEN_MOBILE)
 		self.assertEqual(len(texts), 3)  # the receipt, accepted, awaiting: not "started work"
 		self.assertIn(f"قُبلت شكواك رقم {doc.name}", texts[1])

@@ -9,11 +9,7 @@ from complaints_mgmt.tests.utils import make_liaison_officer
 
 class TestOfficerAvailability(AssignmentTestCase):
 	def test_disabling_an_officers_account_hands_their_work_to_the_deputy(self):
-		unit = self.new_unit()
-		deputy = make_liaison_officer([("Social Unit", self.new_unit())]).name
-		officer = make_liaison_officer([("Social Unit", unit)], deputy=deputy)
-		waiting = self.register(unit)
-		self.assertEqual(waiting.liaison_officer, officer.name)
+		unit, officer, deputy, waiting = self.officer_with_a_deputy()
 
 		user = frappe.get_doc("User", officer.user)
 		user.enabled = 0

@@ -1,24 +1,9 @@
 """The role permissions every DocType ships with match the table in docs/PERMISSIONS.md."""
 
-from pathlib import Path
-
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-TABLE = Path(frappe.get_app_path("complaints_mgmt")).parent / "docs" / "PERMISSIONS.md"
-RIGHTS = ("read", "write", "create", "delete", "submit", "export", "report", "print")
-
-
-def documented_matrix() -> dict[tuple[str, str], set[str]]:
-	"""{(doctype, role): {rights}} from the Markdown table."""
-	matrix = {}
-	for line in TABLE.read_text().splitlines():
-		cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-		if len(cells) != 2 + len(RIGHTS) or cells[0] in ("DocType", "---"):
-			continue
-		doctype, role, *marks = cells
-		matrix[(doctype, role)] = {right for right, mark in zip(RIGHTS, marks, strict=True) if mark}
-	return matrix
+from complaints_mgmt.tests.permission_table import RIGHTS, documented_permissions
 
 
 def shipped_matrix() -> dict[tuple[str, str], set[str]]:
@@ -32,12 +17,12 @@ def shipped_matrix() -> dict[tuple[str, str], set[str]]:
 
 class TestPermissionMatrix(FrappeTestCase):
 	def test_the_table_is_read(self):
-		matrix = documented_matrix()
+		matrix = documented_permissions()
 		self.assertIn(("Complaint", "Citizen"), matrix)
 		self.assertEqual(matrix[("Complaint", "Citizen")], {"read", "create", "print"})
 
 	def test_every_doctype_of_the_app_ships_exactly_the_documented_rights(self):
-		documented, shipped = documented_matrix(), shipped_matrix()
+		documented, shipped = documented_permissions(), shipped_matrix()
 		undocumented = sorted(
 			{doctype for doctype, _role in shipped} - {doctype for doctype, _role in documented}
 		)

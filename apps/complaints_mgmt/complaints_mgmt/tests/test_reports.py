@@ -24,7 +24,7 @@ from complaints_mgmt.complaints.report.grouped_report import distinctive_labels
 from complaints_mgmt.complaints.report.liaison_officer_performance import liaison_officer_performance
 from complaints_mgmt.complaints.report.overdue_complaints import overdue_complaints
 from complaints_mgmt.complaints.report.sla_compliance import sla_compliance
-from complaints_mgmt.tests.utils import make_report_fixtures, make_user
+from complaints_mgmt.tests.utils import ReportFixturesTestCase, make_report_fixtures, make_user, query_plan
 
 REPORTS = (
 	"Complaints Analysis",
@@ -44,13 +44,7 @@ def summary_values(summary):
 	return {item["label"]: item["value"] for item in summary}
 
 
-class TestReports(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.fx = make_report_fixtures()
-		cls.manager = make_user(roles=["Complaints Manager"]).name
-
+class TestReports(ReportFixturesTestCase):
 	def run_as(self, user, execute, filters):
 		with self.set_user(user), self.freeze_time(self.fx.now):
 			return execute(filters)
@@ -604,8 +598,7 @@ class TestReports(FrappeTestCase):
 		for group_by in (None, *COMPLAINT_DIMENSIONS):
 			with self.subTest(group_by=group_by), self.set_user(self.manager):
 				query = ComplaintQuery({"from_date": "2025-03-01", "to_date": "2026-03-01"})
-				sql = query.grouped_query(group_by, every_measure).get_sql()
-				[plan] = frappe.db.sql(f"EXPLAIN {sql}", as_dict=True)
+				plan = query_plan(query.grouped_query(group_by, every_measure).get_sql())
 			self.assertIn(plan.key, FIGURES_INDEXES)
 			self.assertIn("Using index", plan.Extra or "")
 

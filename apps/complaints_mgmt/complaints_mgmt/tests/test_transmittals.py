@@ -13,17 +13,9 @@ from frappe.utils import nowdate
 
 from complaints_mgmt.staff_tools import transmittals
 from complaints_mgmt.tests.pdf_layout import overlapping_words, pdf_pages, pdf_text
-from complaints_mgmt.tests.utils import make_org_complaint, make_organisation, make_user
+from complaints_mgmt.tests.utils import make_org_complaint, make_organisation, make_user, timeline
 
 COUNT = 200
-
-
-def timeline(name: str) -> list[str]:
-	return frappe.get_all(
-		"Comment",
-		filters={"reference_doctype": "Complaint", "reference_name": name, "comment_type": "Info"},
-		pluck="content",
-	)
 
 
 class TestTransmittals(FrappeTestCase):

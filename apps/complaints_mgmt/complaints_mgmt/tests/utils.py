@@ -6,6 +6,7 @@ from frappe.utils import add_to_date, now_datetime, random_string
 
 # A second database connection, as a concurrent request has
 from complaints_mgmt.intake.tracking import own_connection as other_connection
+from complaints_mgmt.setup.service_levels import escalation_level
 from complaints_mgmt.setup.site import allow_many_users
 
 # A valid Egyptian national ID: century 2 (1900s), born 1990-01-01, governorate 01 (Cairo).
@@ -67,38 +68,32 @@ def make_directorate(governorate: str = "Cairo", name: str | None = None, head: 
 	return frappe.get_doc("Directorate", name)
 
 
+def _place(doctype: str, parent_field: str, parent: str, name_en: str, name_ar: str | None, **fields):
+	"""The place of that English name under its parent (`parent_field`), made when missing."""
+	name = frappe.db.get_value(doctype, {parent_field: parent, "name_en": name_en})
+	if name:
+		return frappe.get_doc(doctype, name)
+	return frappe.get_doc(
+		{
+			"doctype": doctype,
+			parent_field: parent,
+			"name_en": name_en,
+			"name_ar": name_ar or name_en,
+			**fields,
+		}
+	).insert(ignore_permissions=True)
+
+
 def make_district(
 	governorate: str = "Cairo", name_en: str = "Nasr City", name_ar: str | None = None, **fields
 ):
 	"""The district of that English name in the governorate, made when missing."""
-	name = frappe.db.get_value("District", {"governorate": governorate, "name_en": name_en})
-	if name:
-		return frappe.get_doc("District", name)
-	return frappe.get_doc(
-		{
-			"doctype": "District",
-			"governorate": governorate,
-			"name_en": name_en,
-			"name_ar": name_ar or name_en,
-			"kind": "Markaz",
-			**fields,
-		}
-	).insert(ignore_permissions=True)
+	return _place("District", "governorate", governorate, name_en, name_ar, **{"kind": "Markaz", **fields})
 
 
 def make_village(district: str, name_en: str, name_ar: str | None = None, **fields):
-	name = frappe.db.get_value("Village", {"district": district, "name_en": name_en})
-	if name:
-		return frappe.get_doc("Village", name)
-	return frappe.get_doc(
-		{
-			"doctype": "Village",
-			"district": district,
-			"name_en": name_en,
-			"name_ar": name_ar or name_en,
-			**fields,
-		}
-	).insert(ignore_permissions=True)
+	"""The village of that English name in the district, made when missing."""
+	return _place("Village", "district", district, name_en, name_ar, **fields)
 
 
 def make_social_unit(
@@ -120,6 +115,29 @@ def make_social_unit(
 			}
 		).insert(ignore_permissions=True)
 	return frappe.get_doc("Social Unit", code)
+
+
+def timeline(name: str, comment_type="Info", **query) -> list:
+	"""The complaint's comments of `comment_type` (a value or a filter), oldest first: their content, or
+	what `query` asks for (`fields=[...]`)."""
+	return frappe.get_all(
+		"Comment",
+		filters={"reference_doctype": "Complaint", "reference_name": name, "comment_type": comment_type},
+		order_by="creation asc, name asc",
+		**(query or {"pluck": "content"}),
+	)
+
+
+def query_plan(sql: str) -> frappe._dict:
+	"""The one row of MariaDB's EXPLAIN of `sql`: the index it reads (`key`), the access `type`, `Extra`."""
+	[plan] = frappe.db.sql(f"EXPLAIN {sql}", as_dict=True)
+	return plan
+
+
+def version_changes(name: str) -> list[list]:
+	"""Every [field, old value, new value] the complaint's versions recorded."""
+	versions = frappe.get_all("Version", filters={"ref_doctype": "Complaint", "docname": name}, pluck="data")
+	return [row for data in versions for row in frappe.parse_json(data).get("changed", [])]
 
 
 def served_district(unit: str) -> str:
@@ -211,10 +229,13 @@ def make_browser_lifecycle_org(password: str) -> dict:
 # Open APIs: a real HTTP server for this site, integration credentials and a local receiver ----------
 
 
-def free_port(first: int = 8100, last: int = 8199, exclude: tuple[int, ...] = ()) -> int:
+def free_port(
+	first: int = 8100, last: int = 8199, exclude: tuple[int, ...] = (), reuse_address: bool = False
+) -> int:
 	"""A TCP port in first..last that nothing listens on now, other than those in `exclude` (ports a test
 	keeps for a server it starts later). The environment variable TEST_PORT_RANGE ("8120-8129") narrows
-	the default range, for test runs side by side."""
+	the default range, for test runs side by side. With `reuse_address`, ports left in TIME_WAIT count as
+	free (for a server that binds with SO_REUSEADDR)."""
 	import os
 	import random
 	import socket
@@ -225,6 +246,8 @@ def free_port(first: int = 8100, last: int = 8199, exclude: tuple[int, ...] = ()
 	random.shuffle(ports)
 	for port in ports:
 		with socket.socket() as sock:
+			if reuse_address:
+				sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 			try:
 				sock.bind(("127.0.0.1", port))
 			except OSError:
@@ -567,6 +590,16 @@ def act(doc, action: str, user: str, **values):
 		frappe.set_user(previous)
 
 
+class ReportFixturesTestCase(FrappeTestCase):
+	"""The hand-counted set of complaints (make_report_fixtures) as `fx`, and a national `manager`."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.fx = make_report_fixtures()
+		cls.manager = make_user(roles=["Complaints Manager"]).name
+
+
 class OrganisationTestCase(FrappeTestCase):
 	"""Complaints in an organisation's units (make_organisation) under both workflows, handled by its
 	officer in Nasr City, a quality reviewer and a call center agent, in a category its units serve."""
@@ -600,6 +633,14 @@ class OrganisationTestCase(FrappeTestCase):
 
 
 # Reports, dashboards and statistics
+
+
+def ask_the_citizen(doc, officer: str, deadline, question: str = "Which month was the payment missed?"):
+	"""The officer accepts the complaint with `deadline`, starts work on it and asks the citizen `question`;
+	the complaint then awaits the citizen."""
+	doc = act(doc, "Accept", officer, deadline=deadline)
+	doc = act(doc, "Start Work", officer)
+	return act(doc, "Request Information", officer, information_request=question)
 
 
 def make_measured_complaint(org, category: str, **values) -> str:
@@ -858,20 +899,7 @@ def make_report_browser_data(password: str) -> dict:
 def free_gateway_port(first: int = 8130, last: int = 8139) -> int:
 	"""A port in first..last nothing listens on. Ports left in TIME_WAIT by an earlier test's server count
 	as free: the server binds with SO_REUSEADDR, as http.server does."""
-	import random
-	import socket
-
-	ports = list(range(first, last + 1))
-	random.shuffle(ports)
-	for port in ports:
-		with socket.socket() as sock:
-			sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-			try:
-				sock.bind(("127.0.0.1", port))
-			except OSError:
-				continue
-			return port
-	raise RuntimeError(f"No free port in {first}-{last}")
+	return free_port(first, last, reuse_address=True)
 
 
 class SmsGatewayServer(LocalHTTPServer):
@@ -970,14 +998,7 @@ def set_escalation_levels(levels: list[tuple]) -> None:
 	settings.escalation_enabled = 1
 	for level, timing, hours, notify, *extra in levels:
 		settings.append(
-			"escalation_levels",
-			{
-				"level": level,
-				"timing": timing,
-				"hours": hours,
-				"notify": notify,
-				**(extra[0] if extra else {}),
-			},
+			"escalation_levels", escalation_level(level, timing, hours, notify, **(extra[0] if extra else {}))
 		)
 	settings.save(ignore_permissions=True)
 
@@ -1167,39 +1188,21 @@ def make_desk_flow_data(password: str) -> dict:
 	organisation (an Arabic liaison officer and call-centre agent) and a complaint routed to the officer's
 	unit and assigned to them."""
 	org = make_browser_lifecycle_org(password)
-	doc = make_complaint(
-		governorate=org["governorate"],
-		district=org["district"],
-		category=org["category"],
-		subject="Desk flow check",
-	)
-	late = make_complaint(
-		governorate=org["governorate"],
-		district=org["district"],
-		category=org["category"],
-		subject="Desk flow check: late",
-	)
-	frappe.db.set_value(
-		"Complaint",
-		late.name,
-		{"status": "In Progress", "deadline": frappe.utils.add_days(frappe.utils.now_datetime(), -40)},
-	)
-	asked = make_complaint(
-		governorate=org["governorate"],
-		district=org["district"],
-		category=org["category"],
-		subject="Desk flow check: information needed",
-	)
-	frappe.db.set_value(
-		"Complaint",
-		asked.name,
-		{"status": "In Progress", "deadline": frappe.utils.add_days(frappe.utils.now_datetime(), 5)},
-	)
+	of_org = {field: org[field] for field in ("governorate", "district", "category")}
+
+	def in_progress(subject: str, days_to_deadline: int) -> str:
+		"""A complaint of the organisation in progress, its deadline that many days from now."""
+		name = make_complaint(**of_org, subject=subject).name
+		deadline = frappe.utils.add_days(frappe.utils.now_datetime(), days_to_deadline)
+		frappe.db.set_value("Complaint", name, {"status": "In Progress", "deadline": deadline})
+		return name
+
+	doc = make_complaint(**of_org, subject="Desk flow check")
 	return {
 		**org,
 		"complaint": doc.name,
-		"late": late.name,
-		"in_progress": asked.name,
+		"late": in_progress("Desk flow check: late", -40),
+		"in_progress": in_progress("Desk flow check: information needed", 5),
 		"status": doc.status,
 		"officer_of_complaint": doc.liaison_officer,
 	}

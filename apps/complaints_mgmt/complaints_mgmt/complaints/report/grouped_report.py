@@ -7,6 +7,7 @@ from frappe import _, _lt
 
 from complaints_mgmt.analytics.queries import (
 	COMPLAINT_DIMENSIONS,
+	ComplaintQuery,
 	Dimension,
 	UnknownGrouping,
 	add_totals,
@@ -50,6 +51,13 @@ def grouped_result(
 	label_groups(rows, group_by, dimensions)
 	chart = bar_chart(rows, chart) if chart else None
 	return columns, rows, None, chart, summary_of(columns, totals, summary)
+
+
+def grouped_complaints(filters: dict, group_by: str, measures: tuple, *result, stars: int = 5) -> tuple:
+	"""`grouped_result` over the complaints `filters` select, grouped by `group_by`, counted by `measures`;
+	`result`: its columns, summary and chart."""
+	rows = ComplaintQuery(filters).grouped(group_by, measures)
+	return grouped_result(rows, group_by, measures, *result, stars=stars)
 
 
 def summary_of(columns: list[dict], totals: frappe._dict, indicators: dict[str, str]) -> list[dict]:

@@ -4,13 +4,13 @@ satisfied (four stars of five or more) and how the ratings spread over the stars
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics.queries import ComplaintQuery, rating_stars
+from complaints_mgmt.analytics.queries import rating_stars
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
 	figure_columns,
 	group_by_of,
 	group_columns,
-	grouped_result,
+	grouped_complaints,
 	percent_column,
 )
 from complaints_mgmt.utils.plurals import counted
@@ -36,9 +36,8 @@ def execute(filters: dict | None = None):
 	group_by = group_by_of(filters, "directorate")
 	stars = rating_stars()
 	chart = [(_("Average Rating"), "avg_rating")]
-	rows = ComplaintQuery(filters).grouped(group_by, measures(stars))
-	return grouped_result(
-		rows, group_by, measures(stars), columns(group_by, stars), SUMMARY, chart, stars=stars
+	return grouped_complaints(
+		filters, group_by, measures(stars), columns(group_by, stars), SUMMARY, chart, stars=stars
 	)
 
 

@@ -4,13 +4,12 @@ within their deadline, and how many days closing took."""
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics.queries import ComplaintQuery
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
 	figure_columns,
 	group_by_of,
 	group_columns,
-	grouped_result,
+	grouped_complaints,
 )
 
 MEASURES = (
@@ -38,8 +37,7 @@ def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	group_by = group_by_of(filters, "governorate")
 	chart = [(_("Open"), "open"), (_("Closed"), "closed")]
-	rows = ComplaintQuery(filters).grouped(group_by, MEASURES)
-	return grouped_result(rows, group_by, MEASURES, columns(group_by), SUMMARY, chart)
+	return grouped_complaints(filters, group_by, MEASURES, columns(group_by), SUMMARY, chart)
 
 
 def columns(group_by: str) -> list[dict]:

@@ -4,12 +4,11 @@ close them, how many they close within the deadline and how citizens rate them."
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics.queries import ComplaintQuery
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
 	figure_columns,
 	group_columns,
-	grouped_result,
+	grouped_complaints,
 )
 
 GROUP_BY = "liaison_officer"
@@ -39,8 +38,7 @@ SUMMARY = {
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	rows = ComplaintQuery(filters).grouped(GROUP_BY, MEASURES)
-	return grouped_result(rows, GROUP_BY, MEASURES, columns(), SUMMARY)
+	return grouped_complaints(filters, GROUP_BY, MEASURES, columns(), SUMMARY)
 
 
 def columns() -> list[dict]:

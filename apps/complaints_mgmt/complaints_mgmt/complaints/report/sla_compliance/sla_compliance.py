@@ -4,13 +4,12 @@ open complaints have already passed theirs."""
 import frappe
 from frappe import _
 
-from complaints_mgmt.analytics.queries import ComplaintQuery
 from complaints_mgmt.complaints.report.grouped_report import (
 	count_column,
 	figure_columns,
 	group_by_of,
 	group_columns,
-	grouped_result,
+	grouped_complaints,
 )
 
 MEASURES = ("total", "finished", "overdue", "sla_measured", "sla_met")
@@ -22,8 +21,7 @@ def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	group_by = group_by_of(filters, "directorate")
 	chart = [(_("SLA Compliance %"), "sla_compliance")]
-	rows = ComplaintQuery(filters).grouped(group_by, MEASURES)
-	return grouped_result(rows, group_by, MEASURES, columns(group_by), SUMMARY, chart)
+	return grouped_complaints(filters, group_by, MEASURES, columns(group_by), SUMMARY, chart)
 
 
 def columns(group_by: str) -> list[dict]:

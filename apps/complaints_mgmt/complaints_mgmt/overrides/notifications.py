@@ -12,13 +12,17 @@ skipped quietly (its Communication stays on the record) and the administrators a
 
 It also lets an SMS recipient be a link: a receiver field that links to a record with a mobile number
 (a Liaison Officer, a User, a Complaint from an Appeal) sends to that number.
+
+`run_notifications` is Frappe's `Document.run_notifications` with the records read from Frappe's
+document cache: Frappe loads every enabled record of the DocType from the database at every save and
+change (about 20 loads a complaint through its four saves of an answer), although few ever pass.
 """
 
 import frappe
 from frappe import _
 from frappe.core.doctype.role.role import get_info_based_on_role
 from frappe.desk.doctype.notification_log.notification_log import NotificationLog
-from frappe.email.doctype.notification.notification import Notification
+from frappe.email.doctype.notification.notification import Notification, evaluate_alert
 
 from complaints_mgmt.messaging import sms
 from complaints_mgmt.utils.messages import withdrawn, withdrawn_on_error
@@ -58,6 +62,46 @@ class QueuedSMSNotification(Notification):
 					get_info_based_on_role(recipient.receiver_by_role, "mobile_no", ignore_permissions=True)
 				)
 		return sms.clean_numbers(numbers)
+
+
+# Frappe's events of the methods a Notification record listens to (Document.run_notifications)
+EVENT_OF_METHOD = {"on_update": "Save", "after_insert": "New", "on_submit": "Submit", "on_cancel": "Cancel"}
+
+
+def run_notifications(doc, method: str) -> None:
+	"""Frappe's Document.run_notifications, each record taken from Frappe's document cache (cleared by
+	Frappe when the record is saved, changed with set_value, renamed or deleted) instead of read again
+	from the database at each event. Its condition, the value-change check, the reload of a record
+	that passes and the sending are Frappe's own `evaluate_alert`, unchanged; each record still runs
+	at most once per save."""
+	if (
+		(frappe.flags.in_import and frappe.flags.mute_emails)
+		or frappe.flags.in_patch
+		or frappe.flags.in_install
+	):
+		return
+	if doc.flags.notifications_executed is None:
+		doc.flags.notifications_executed = []
+	if doc.flags.notifications is None:
+		doc.flags.notifications = frappe.cache.hget(
+			"notifications", doc.doctype, lambda: enabled_notifications(doc.doctype)
+		)
+	event = EVENT_OF_METHOD.get(method)
+	if method == "on_change" and not doc.flags.in_insert and not doc.flags.in_delete:
+		event = "Value Change"  # not applicable in an insert
+	for alert in doc.flags.notifications or ():
+		listens = (event and alert.event == event) or (alert.event == "Method" and alert.method == method)
+		if not listens or alert.name in doc.flags.notifications_executed:
+			continue
+		evaluate_alert(doc, frappe.get_cached_doc("Notification", alert.name), alert.event)
+		doc.flags.notifications_executed.append(alert.name)
+
+
+def enabled_notifications(doctype: str) -> list[dict]:
+	"""The list Frappe keeps in its cache ("notifications", per DocType; cleared when a record is saved)."""
+	return frappe.get_all(
+		"Notification", fields=["name", "event", "method"], filters={"enabled": 1, "document_type": doctype}
+	)
 
 
 class QuietNotificationLog(NotificationLog):

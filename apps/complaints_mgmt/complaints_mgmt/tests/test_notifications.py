@@ -1,6 +1,9 @@
 """The default Notification records: created once and never overwritten, and what each sends, in
 Arabic or English, to the citizen and to the liaison officer as a complaint and its appeal move on."""
 
+import re
+from unittest import mock
+
 import frappe
 from frappe.utils import add_days, add_to_date, now_datetime
 
@@ -261,3 +264,74 @@ class TestOfficerNotices(NotificationTestCase):
 		act(doc, "Route", manager, social_unit=self.org.units["Shubra"])
 		texts = texts_to(doc.name, OFFICER_MOBILE)[before:]
 		self.assertTrue(any(f"أُحيلت إلى وحدتكم الشكوى {doc.name}" in text for text in texts), texts)
+
+
+class TestRecordsReadFromTheCache(NotificationTestCase):
+	"""The Notification records of a complaint are read from Frappe's document cache at each save
+	(overrides/notifications.run_notifications), and still send as Frappe's own evaluation does."""
+
+	def setUp(self):
+		super().setUp()
+		self.mark = f"TEST-{frappe.generate_hash(length=8)}"
+		self.record = frappe.get_doc(
+			{
+				"doctype": "Notification",
+				"name": self.mark,
+				"subject": self.mark,
+				"enabled": 1,
+				"is_standard": 0,
+				"channel": "SMS",
+				"document_type": "Complaint",
+				"event": "Value Change",
+				"value_changed": "status",
+				"condition": 'doc.status == "Accepted"',
+				"message": self.mark + " {{ doc.name }} {{ doc.status }} {{ doc.deadline }}",
+				"recipients": [{"receiver_by_document_field": "mobile"}],
+			}
+		).insert(ignore_permissions=True)
+		self.addCleanup(frappe.delete_doc, "Notification", self.mark, force=True, ignore_permissions=True)
+
+	def marked_texts(self, name: str) -> list[str]:
+		return [text for text in texts_to(name, CITIZEN_MOBILE) if text.startswith(self.mark)]
+
+	def test_a_rule_whose_condition_passes_sends_once_with_the_saved_values(self):
+		doc = self.register(language="ar")
+		deadline = add_days(now_datetime(), 5)
+		doc = act(doc, "Accept", self.officer, deadline=deadline)
+		saved = frappe.db.get_value("Complaint", doc.name, "deadline")
+		self.assertEqual(self.marked_texts(doc.name), [f"{self.mark} {doc.name} Accepted {saved}"])
+
+	def test_a_rule_whose_condition_fails_sends_nothing(self):
+		doc = self.register(language="ar")
+		doc = act(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))
+		act(doc, "Start Work", self.officer)
+		self.assertEqual(len(self.marked_texts(doc.name)), 1)  # Accepted only, not In Progress
+
+	def test_an_edited_record_takes_effect_at_the_next_save(self):
+		doc = self.register(language="ar")
+		self.record.reload()
+		self.record.condition = 'doc.status == "In Progress"'
+		self.record.save(ignore_permissions=True)
+		doc = act(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))
+		self.assertEqual(self.marked_texts(doc.name), [])
+		frappe.db.set_value("Notification", self.record.name, "message", self.mark + " edited {{ doc.name }}")
+		act(doc, "Start Work", self.officer)
+		self.assertEqual(self.marked_texts(doc.name), [f"{self.mark} edited {doc.name}"])
+
+	def test_a_save_reads_no_notification_record_from_the_database(self):
+		doc = self.register(language="ar")
+		doc = act(doc, "Accept", self.officer, deadline=add_days(now_datetime(), 5))  # the cache filled
+		doc = frappe.get_doc("Complaint", doc.name)
+		queries = []
+		real_sql = frappe.db.sql
+
+		def sql(query, *args, **kwargs):
+			queries.append(str(query))
+			return real_sql(query, *args, **kwargs)
+
+		with mock.patch.object(frappe.db, "sql", sql):
+			doc.save(ignore_permissions=True)
+		self.assertTrue(queries)
+		self.assertEqual(
+			[query for query in queries if re.search(r"`tabNotification( Recipient)?`", query)], []
+		)

@@ -5,6 +5,7 @@ import frappe
 from frappe.model.document import Document
 
 from complaints_mgmt.messaging import registration_notices
+from complaints_mgmt.overrides import notifications
 from complaints_mgmt.lifecycle.assignment import choose_liaison_officer, sync_assignment
 from complaints_mgmt.portal.citizen_input import restrict_citizen_input
 from complaints_mgmt.intake.complainant import validate_complainant
@@ -137,7 +138,7 @@ class Complaint(Document):
 		# the "New" notices are sent by a job once the complaint is committed (messaging/registration_notices.py)
 		if method == "after_insert" and not self.flags.send_registration_notices:
 			return registration_notices.defer(self)
-		return super().run_notifications(method)
+		return notifications.run_notifications(self, method)  # records read from the cache
 
 	def on_change(self):
 		follow_system_move(self)  # SLA deadlines of states the lifecycle sets with db_set

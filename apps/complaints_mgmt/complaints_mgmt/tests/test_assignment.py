@@ -19,6 +19,7 @@ from complaints_mgmt.tests.utils import (
 	make_social_unit,
 	other_connection,
 	random_category,
+	recorded_queries,
 	served_district,
 )
 
@@ -274,18 +275,8 @@ class TestUnitAssignmentRules(AssignmentTestCase):
 			make_liaison_officer([("Social Unit", self.new_unit())])  # five more units, five more rules
 		doc.reload()
 		doc.satisfaction_comment = "A later save"
-		queries = []
-		sql = frappe.db.__class__.sql
-
-		def recording_sql(db, query, *args, **kwargs):
-			queries.append(str(query))
-			return sql(db, query, *args, **kwargs)
-
-		frappe.db.__class__.sql = recording_sql
-		try:
+		with recorded_queries() as queries:
 			doc.save()
-		finally:
-			frappe.db.__class__.sql = sql
 		# Frappe's own run after a save asks for the complaint's ToDos once per rule of the DocType
 		self.assertLess(sum("`tabToDo`" in query for query in queries), 5)
 

@@ -11,8 +11,13 @@ from complaints_mgmt.tests.utils import (
 	make_governorate,
 	make_liaison_officer,
 	make_social_unit,
+	recorded_queries,
 	visible_complaints,
 )
+
+
+# the query that finds a user's Liaison Officer record (permissions.Scope)
+OFFICER_LOOKUP = "FROM `tabLiaison Officer` WHERE"
 
 
 class TestOfficerScope(FrappeTestCase):
@@ -81,26 +86,15 @@ class TestOfficerScope(FrappeTestCase):
 		inside scopes_kept() the reader's units are looked up once; outside it, every time (a change of
 		their units shows at once)."""
 		self.complaint(self.other_unit, self.officer)
-		lookups = []
-		sql = frappe.db.sql
-
-		def counted(query, *args, **kwargs):
-			if "Liaison Officer" in str(query):
-				lookups.append(query)
-			return sql(query, *args, **kwargs)
-
-		frappe.db.sql = counted
-		try:
+		with recorded_queries() as queries:
 			outside = [complaint_query_conditions(self.officer) for _ in range(3)]
-			looked_up_outside = len(lookups)
-			lookups.clear()
-			with scopes_kept():
-				inside = [complaint_query_conditions(self.officer) for _ in range(3)]
-			looked_up_inside = len(lookups)
-			lookups.clear()
+		looked_up_outside = sum(OFFICER_LOOKUP in query for query in queries)
+		with recorded_queries() as queries, scopes_kept():
+			inside = [complaint_query_conditions(self.officer) for _ in range(3)]
+		looked_up_inside = sum(OFFICER_LOOKUP in query for query in queries)
+		with recorded_queries() as queries:
 			after = complaint_query_conditions(self.officer)
-		finally:
-			frappe.db.sql = sql
+		lookups = [query for query in queries if OFFICER_LOOKUP in query]
 		self.assertEqual(set(inside), set(outside))
 		self.assertEqual(after, outside[0])
 		self.assertEqual(looked_up_inside * 3, looked_up_outside)

@@ -4,7 +4,6 @@ for a national manager and for a directorate head who must see only their direct
 import csv
 import io
 import json
-from contextlib import contextmanager
 
 import frappe
 from frappe.desk.query_report import export_query
@@ -24,7 +23,13 @@ from complaints_mgmt.complaints.report.grouped_report import distinctive_labels
 from complaints_mgmt.complaints.report.liaison_officer_performance import liaison_officer_performance
 from complaints_mgmt.complaints.report.overdue_complaints import overdue_complaints
 from complaints_mgmt.complaints.report.sla_compliance import sla_compliance
-from complaints_mgmt.tests.utils import ReportFixturesTestCase, make_report_fixtures, make_user, query_plan
+from complaints_mgmt.tests.utils import (
+	ReportFixturesTestCase,
+	make_report_fixtures,
+	make_user,
+	query_plan,
+	recorded_queries,
+)
 
 REPORTS = (
 	"Complaints Analysis",
@@ -584,7 +589,7 @@ class TestReports(ReportFixturesTestCase):
 			(citizen_satisfaction.execute, "category"),
 			(overdue_complaints.execute, None),
 		):
-			with self.subTest(report=execute.__module__), self.recorded_queries() as queries:
+			with self.subTest(report=execute.__module__), recorded_queries() as queries:
 				self.national(execute, **({"group_by": group_by} if group_by else {}))
 			on_complaints = [query for query in queries if "`tabComplaint`" in query]
 			self.assertEqual(len(on_complaints), 1, on_complaints)
@@ -601,23 +606,6 @@ class TestReports(ReportFixturesTestCase):
 				plan = query_plan(query.grouped_query(group_by, every_measure).get_sql())
 			self.assertIn(plan.key, FIGURES_INDEXES)
 			self.assertIn("Using index", plan.Extra or "")
-
-	@contextmanager
-	def recorded_queries(self):
-		queries = []
-		database = frappe.db.__class__  # the connection's class, behind frappe.db's proxy
-		original = database.sql
-
-		def recording_sql(db, *args, **kwargs):
-			result = original(db, *args, **kwargs)
-			queries.append(db.last_query)
-			return result
-
-		database.sql = recording_sql
-		try:
-			yield queries
-		finally:
-			database.sql = original
 
 	# Export through Frappe's own export (the desk's Export button)
 	def export(self, user, report_name, file_format_type, filters, lang="en"):

@@ -1,5 +1,7 @@
 """Factories for tests: a small organisation and complaints in it. Shared by every test module."""
 
+from contextlib import contextmanager
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime, random_string
@@ -1489,3 +1491,24 @@ def make_known_incident_tracking_data() -> dict:
 	doc = make_org_complaint(org, category=category, language="ar")
 	reset_client_limits()
 	return {"complaint": doc.name, "incident": doc.incident, "national_id": VALID_NATIONAL_ID, "title": title}
+
+
+@contextmanager
+def recorded_queries():
+	"""Every SQL statement the database connection runs inside the block, as sent. Patched on the
+	connection's class (behind frappe.db's proxy) and put back there: a patch of frappe.db itself would
+	leave its own copy on the connection and hide the class from every later test."""
+	queries = []
+	database = frappe.db.__class__
+	original = database.sql
+
+	def recording_sql(db, *args, **kwargs):
+		result = original(db, *args, **kwargs)
+		queries.append(str(db.last_query))
+		return result
+
+	database.sql = recording_sql
+	try:
+		yield queries
+	finally:
+		database.sql = original

@@ -62,10 +62,7 @@ def widget_record(doc) -> dict:
 def source_script(source: str) -> str | None:
 	"""A custom chart source's script (its record and file read once a request: the chart's record and
 	its figures both need it)."""
-	scripts = frappe.local.cache.setdefault("complaints_mgmt.chart_source_scripts", {})
-	if source not in scripts:
-		scripts[source] = get_config(source)
-	return scripts[source]
+	return frappe.local_cache("complaints_mgmt.chart_source_scripts", source, lambda: get_config(source))
 
 
 def dashboard_settings() -> dict | None:

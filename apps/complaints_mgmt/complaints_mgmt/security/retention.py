@@ -118,15 +118,8 @@ def anonymise_safely(name: str) -> bool:
 
 def anonymise(name: str) -> bool:
 	"""Remove the complaint's personal data; False when it is open again or anonymised already."""
-	complaint = frappe.qb.DocType("Complaint")
-	row = (
-		frappe.qb.from_(complaint)
-		.select(complaint.status, complaint.anonymised)
-		.where(complaint.name == name)
-		.for_update()
-		.run(as_dict=True)
-	)
-	if not row or row[0].anonymised or row[0].status not in states.FINAL_STATES:
+	row = frappe.db.get_value("Complaint", name, ["status", "anonymised"], as_dict=True, for_update=True)
+	if not row or row.anonymised or row.status not in states.FINAL_STATES:
 		return False
 
 	now = now_datetime()
@@ -156,12 +149,8 @@ def anonymise(name: str) -> bool:
 
 
 def _scrub_versions(name: str) -> None:
-	version = frappe.qb.DocType("Version")
-	rows = (
-		frappe.qb.from_(version)
-		.select(version.name, version.data)
-		.where((version.ref_doctype == "Complaint") & (version.docname == name))
-		.run(as_dict=True)
+	rows = frappe.get_all(
+		"Version", filters={"ref_doctype": "Complaint", "docname": name}, fields=["name", "data"]
 	)
 	for row in rows:
 		data = json.loads(row.data or "{}")
@@ -175,39 +164,25 @@ def _scrub_versions(name: str) -> None:
 
 
 def _clear_timeline(name: str, placeholder: str) -> None:
-	comment = frappe.qb.DocType("Comment")
-	(
-		frappe.qb.update(comment)
-		.set(comment.content, placeholder)
-		.where(
-			(comment.reference_doctype == "Complaint")
-			& (comment.reference_name == name)
-			& comment.comment_type.isin(CLEARED_COMMENT_TYPES)
-		)
-	).run()
+	frappe.db.set_value(
+		"Comment",
+		{**_of_complaint(name), "comment_type": ["in", CLEARED_COMMENT_TYPES]},
+		"content",
+		placeholder,
+		update_modified=False,
+	)
 
 
 def _clear_messages(name: str, placeholder: str) -> None:
-	communication = frappe.qb.DocType("Communication")
-	(
-		frappe.qb.update(communication)
-		.set(communication.subject, placeholder)
-		.set(communication.content, placeholder)
-		.set(communication.sender, None)
-		.set(communication.sender_full_name, None)
-		.set(communication.recipients, None)
-		.set(communication.cc, None)
-		.set(communication.bcc, None)
-		.set(communication.phone_no, None)
-		.where((communication.reference_doctype == "Complaint") & (communication.reference_name == name))
-	).run()
-	sms = frappe.qb.DocType("SMS Message")
-	(
-		frappe.qb.update(sms)
-		.set(sms.mobile, None)
-		.set(sms.message, placeholder)
-		.where((sms.reference_doctype == "Complaint") & (sms.reference_name == name))
-	).run()
+	sender = dict.fromkeys(("sender", "sender_full_name", "recipients", "cc", "bcc", "phone_no"))
+	message = {"subject": placeholder, "content": placeholder, **sender}
+	frappe.db.set_value("Communication", _of_complaint(name), message, update_modified=False)
+	sms = {"mobile": None, "message": placeholder}
+	frappe.db.set_value("SMS Message", _of_complaint(name), sms, update_modified=False)
+
+
+def _of_complaint(name: str) -> dict:
+	return {"reference_doctype": "Complaint", "reference_name": name}
 
 
 def _delete_attachments(name: str) -> None:
@@ -218,11 +193,5 @@ def _delete_attachments(name: str) -> None:
 
 
 def _clear_appeals(name: str, placeholder: str) -> None:
-	appeal = frappe.qb.DocType("Appeal")
-	(
-		frappe.qb.update(appeal)
-		.set(appeal.appellant_name, placeholder)
-		.set(appeal.citizen_user, None)
-		.set(appeal.grounds, placeholder)
-		.where(appeal.complaint == name)
-	).run()
+	appellant = {"appellant_name": placeholder, "citizen_user": None, "grounds": placeholder}
+	frappe.db.set_value("Appeal", {"complaint": name}, appellant, update_modified=False)

@@ -7,14 +7,9 @@ from frappe.tests.utils import FrappeTestCase
 from complaints_mgmt.lifecycle import states
 from complaints_mgmt.patches.v0_9 import no_complaint_workflow_actions
 from complaints_mgmt.patches.v0_13 import officer_rejects_outside_jurisdiction
+from complaints_mgmt.setup import workflow as default_workflows
 from complaints_mgmt.setup.install import after_migrate
-from complaints_mgmt.setup.workflow import (
-	COMPLAINT_STATES,
-	COMPLAINT_WORKFLOW,
-	ensure_appeal_workflow,
-	ensure_complaint_workflow,
-)
-from complaints_mgmt.tests.utils import make_complaint
+from complaints_mgmt.tests.utils import make_complaint, make_org_complaint, make_organisation
 
 
 def workflow_actions(complaint: str) -> list[str]:
@@ -26,7 +21,7 @@ def workflow_actions(complaint: str) -> list[str]:
 
 
 def set_states_optional(value: int, state: str | None = None) -> None:
-	filters = {"parent": COMPLAINT_WORKFLOW, **({"state": state} if state else {})}
+	filters = {"parent": default_workflows.COMPLAINT_WORKFLOW, **({"state": state} if state else {})}
 	for name in frappe.get_all("Workflow Document State", filters=filters, pluck="name"):
 		frappe.db.set_value("Workflow Document State", name, "is_optional_state", value)
 	frappe.clear_cache(doctype="Complaint")
@@ -36,8 +31,8 @@ class TestWorkflowSetup(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		ensure_complaint_workflow()
-		ensure_appeal_workflow()
+		default_workflows.ensure_complaint_workflow()
+		default_workflows.ensure_appeal_workflow()
 
 	def tearDown(self):
 		frappe.clear_cache(doctype="Complaint")
@@ -49,9 +44,7 @@ class TestWorkflowSetup(FrappeTestCase):
 		workflow = self.complaint_workflow()
 		self.assertEqual(workflow.workflow_state_field, "status")
 		self.assertEqual(workflow.states[0].state, states.NEW)
-		self.assertEqual(
-			{row.state for row in workflow.states}, {state for state, *_rest in COMPLAINT_STATES}
-		)
+		self.assertEqual({row.state for row in workflow.states}, set(default_workflows.COMPLAINT_STATE_ORDER))
 		accept_roles = {t.allowed for t in workflow.transitions if t.action == "Accept"}
 		self.assertEqual(accept_roles, {"Liaison Officer"})
 		self.assertTrue(get_workflow_name("Appeal"))
@@ -80,13 +73,13 @@ class TestWorkflowSetup(FrappeTestCase):
 
 	def test_existing_states_keep_their_administrators_style(self):
 		frappe.db.set_value("Workflow State", states.ROUTED, "style", "Danger")
-		ensure_complaint_workflow()
+		default_workflows.ensure_complaint_workflow()
 		self.assertEqual(frappe.db.get_value("Workflow State", states.ROUTED, "style"), "Danger")
 
 	def test_complaints_make_no_workflow_actions(self):
 		"""Frappe's Workflow Actions are open to every holder of a role nationwide; a liaison officer's
 		work list is their unit's assignments."""
-		complaint = make_complaint()
+		complaint = make_org_complaint(make_organisation())  # routed to a unit of its own
 		self.assertEqual(complaint.status, states.ROUTED)
 		self.assertEqual(workflow_actions(complaint.name), [])
 		set_states_optional(0)
@@ -107,7 +100,8 @@ class TestWorkflowSetup(FrappeTestCase):
 		self.assertEqual(workflow_actions(complaint.name), [])
 		self.assertFalse(
 			frappe.db.exists(
-				"Workflow Document State", {"parent": COMPLAINT_WORKFLOW, "is_optional_state": 0}
+				"Workflow Document State",
+				{"parent": default_workflows.COMPLAINT_WORKFLOW, "is_optional_state": 0},
 			)
 		)
 
@@ -119,7 +113,11 @@ class TestWorkflowSetup(FrappeTestCase):
 			self.assertTrue(
 				frappe.db.exists(
 					"Workflow Document State",
-					{"parent": COMPLAINT_WORKFLOW, "state": states.ROUTED, "is_optional_state": 0},
+					{
+						"parent": default_workflows.COMPLAINT_WORKFLOW,
+						"state": states.ROUTED,
+						"is_optional_state": 0,
+					},
 				)
 			)
 		finally:

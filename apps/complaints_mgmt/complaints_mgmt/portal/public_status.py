@@ -58,20 +58,15 @@ ANSWERED_STATES = (states.RESPONDED, states.UNDER_REVIEW, states.CLOSED)
 # guest's look-up is mostly this page; the whole document also loads the DocType's meta, and
 # frappe.db.get_value parses each field name with sqlparse in Frappe 15.44).
 VIEW_FIELDS = (
-	"name",
-	"creation",
-	"received_on",
-	"status",
-	"complaint_type",
-	"category",
-	"subject",
-	"response",
-	"rejection_reason",
-	"information_request",
-	"incident",
-	"satisfaction_rating",
-	"satisfaction_comment",
+	# what the complaint is and where it stands
+	*("name", "creation", "received_on", "status", "complaint_type", "category", "subject"),
+	# what the ministry told the citizen
+	*("response", "rejection_reason", "information_request", "incident"),
+	# what the citizen said of the answer
+	*("satisfaction_rating", "satisfaction_comment"),
 )
+# What the appellant sees of each appeal
+APPEAL_VIEW_FIELDS = ("name", "status", "submitted_on", "decision", "decision_note", "decision_date")
 
 
 def citizen_view(name: str) -> dict:
@@ -139,14 +134,7 @@ def citizen_appeals(name: str) -> list[dict]:
 	appeal = frappe.qb.DocType("Appeal")
 	appeals = (
 		frappe.qb.from_(appeal)
-		.select(
-			appeal.name,
-			appeal.status,
-			appeal.submitted_on,
-			appeal.decision,
-			appeal.decision_note,
-			appeal.decision_date,
-		)
+		.select(*(appeal[field] for field in APPEAL_VIEW_FIELDS))
 		.where(appeal.complaint == name)
 		.orderby(appeal.creation)
 		.run(as_dict=True)

@@ -14,7 +14,14 @@ app_include_js = ["/assets/complaints_mgmt/js/desk.js", "/assets/complaints_mgmt
 # Lists of master data show each record's name in the reader's language (public/js/record_names_list.js)
 doctype_list_js = {
 	doctype: "public/js/record_names_list.js"
-	for doctype in ("Governorate", "Directorate", "Complaints Sector", "Complaint Category", "Social Unit")
+	for doctype in (
+		"Region",
+		"Governorate",
+		"Directorate",
+		"Complaints Sector",
+		"Complaint Category",
+		"Social Unit",
+	)
 }
 # bulk work on the selected complaints (public/js/bulk_actions_list.js, staff_tools/bulk_actions.py)
 doctype_list_js["Complaint"] = "public/js/bulk_actions_list.js"
@@ -181,6 +188,7 @@ _ARABIC_NAME_EVENTS = {
 }
 
 doc_events = {
+	"Region": _ARABIC_NAME_EVENTS,
 	"Governorate": _ARABIC_NAME_EVENTS,
 	"Directorate": _ARABIC_NAME_EVENTS,
 	"Complaints Sector": _ARABIC_NAME_EVENTS,

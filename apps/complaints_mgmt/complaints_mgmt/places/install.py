@@ -14,6 +14,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def ensure_places() -> None:
+	seed_once("places:regions:v1", ensure_regions)  # before the governorates, which link to them
 	seed_once("places:governorates:v2", ensure_governorates)  # v2: with their Arabic names
 	seed_once("places:districts:v1", ensure_districts)
 
@@ -21,6 +22,13 @@ def ensure_places() -> None:
 def read_csv(name: str) -> list[dict]:
 	with open(DATA / name, encoding="utf-8", newline="") as f:
 		return list(csv.DictReader(f))
+
+
+def ensure_regions() -> None:
+	for row in read_csv("regions.csv"):
+		if not frappe.db.exists("Region", row["name_en"]):
+			region = {"doctype": "Region", "region_name": row["name_en"], "name_ar": row["name_ar"]}
+			frappe.get_doc(region).insert(ignore_permissions=True)
 
 
 def ensure_governorates() -> None:

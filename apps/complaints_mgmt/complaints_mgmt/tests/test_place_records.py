@@ -6,6 +6,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from complaints_mgmt.places.install import read_csv
 from complaints_mgmt.places.matching import resolve_place
+from complaints_mgmt.tests.utils import _free_governorate_code, make_directorate, make_governorate
 
 
 class TestShippedDistricts(FrappeTestCase):
@@ -43,6 +44,38 @@ class TestShippedDistricts(FrappeTestCase):
 			self.assertEqual(frappe._("Dar El Salam (Sohag)"), "دار السلام (سوهاج)")
 		finally:
 			frappe.local.lang = "en"
+
+
+class TestRegions(FrappeTestCase):
+	def test_install_made_the_regions_with_their_arabic_names(self):
+		shipped = {row["name_en"]: row["name_ar"] for row in read_csv("regions.csv")}
+		self.assertEqual(len(shipped), 8)
+		made = dict(frappe.get_all("Region", fields=["name", "name_ar"], as_list=True))
+		self.assertEqual({name: made.get(name) for name in shipped}, shipped)
+		self.assertEqual(frappe.db.get_value("Governorate", "Luxor", "region"), "South Upper Egypt")
+		frappe.local.lang = "ar"
+		try:
+			self.assertEqual(frappe._("North Upper Egypt"), "شمال الصعيد")
+		finally:
+			frappe.local.lang = "en"
+
+	def test_a_governorate_links_to_a_region_and_its_directorates_take_it(self):
+		region = frappe.get_doc(
+			{
+				"doctype": "Region",
+				"region_name": f"Region {frappe.generate_hash(length=6)}",
+				"name_ar": "إقليم",
+			}
+		).insert()
+		governorate = make_governorate(
+			f"Governorate {frappe.generate_hash(length=6)}", _free_governorate_code(), region.name
+		)
+		directorate = make_directorate(governorate.name)
+		self.assertEqual(directorate.region, region.name)
+		with self.assertRaises(frappe.LinkValidationError):
+			make_governorate(
+				f"Governorate {frappe.generate_hash(length=6)}", _free_governorate_code(), "No Such Region"
+			)
 
 
 class TestVillageImport(FrappeTestCase):

@@ -24,15 +24,6 @@ class Directorate(Document):
 		name_ar: DF.Data | None
 		parent_sector: DF.Link | None
 		phone: DF.Data | None
-		region: DF.Literal[
-			"Greater Cairo",
-			"Alexandria",
-			"Delta",
-			"Canal",
-			"North Upper Egypt",
-			"South Upper Egypt",
-			"Frontier",
-			"Abroad",
-		]
+		region: DF.Link | None
 	# end: auto-generated types
 	pass

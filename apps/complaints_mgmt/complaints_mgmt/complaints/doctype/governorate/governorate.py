@@ -17,15 +17,6 @@ class Governorate(Document):
 		code: DF.Data
 		governorate_name: DF.Data
 		name_ar: DF.Data | None
-		region: DF.Literal[
-			"Greater Cairo",
-			"Alexandria",
-			"Delta",
-			"Canal",
-			"North Upper Egypt",
-			"South Upper Egypt",
-			"Frontier",
-			"Abroad",
-		]
+		region: DF.Link | None
 	# end: auto-generated types
 	pass

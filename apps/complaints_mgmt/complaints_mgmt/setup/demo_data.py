@@ -5,6 +5,11 @@ Names are stored in English and shown in Arabic through the app's translations (
 `translated_doctype`), so the same records serve both languages.
 """
 
+import csv
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
 # Region of each governorate, by its national-ID code.
 GOVERNORATE_REGIONS = {
 	"01": "Greater Cairo",
@@ -70,30 +75,20 @@ DISTRICTS = {
 
 SECTORS = ["Social Protection Sector", "Social Development Sector", "Citizen Services Sector"]
 
-# (name, parent, routing level, headquarters sector, hours to accept, working days to resolve)
+# The category tree (data/demo_categories.csv): (name, parent, routing level, headquarters sector, hours
+# to accept, working days to resolve), and the Arabic name of each
+with open(DATA / "demo_categories.csv", encoding="utf-8", newline="") as f:
+	_CATEGORY_ROWS = list(csv.DictReader(f))
 CATEGORIES = [
-	("Cash Support", None, "Social Unit", None, 24, 15),
-	("Takaful and Karama", "Cash Support", "Social Unit", None, 24, 15),
-	("Monthly Social Assistance", "Cash Support", "Social Unit", None, 24, 15),
-	("Payment Card Problems", "Cash Support", "Directorate", None, 24, 10),
-	("Disability Services", None, "Directorate", None, 24, 20),
-	("Integrated Services Card", "Disability Services", "Directorate", None, 24, 20),
-	("Prosthetics and Mobility Aids", "Disability Services", "Directorate", None, 48, 30),
-	("Rehabilitation Offices", "Disability Services", "Social Unit", None, 24, 20),
-	("Pensions", None, "Directorate", None, 24, 20),
-	("Pension Disbursement", "Pensions", "Directorate", None, 24, 15),
-	("Pension Entitlement", "Pensions", "Headquarters", "Social Protection Sector", 48, 30),
-	("Family and Childhood", None, "Directorate", None, 24, 20),
-	("Foster Families", "Family and Childhood", "Directorate", None, 24, 20),
-	("Nurseries", "Family and Childhood", "Directorate", None, 24, 15),
-	("Care Homes", "Family and Childhood", "Directorate", None, 24, 15),
-	("NGOs", None, "Directorate", None, 48, 30),
-	("NGO Registration", "NGOs", "Directorate", None, 48, 30),
-	("NGO Conduct", "NGOs", "Headquarters", "Social Development Sector", 48, 30),
-	("Productive Families and Microloans", None, "Social Unit", None, 24, 20),
-	("Elderly Care", None, "Directorate", None, 24, 15),
-	("Staff Conduct", None, "Headquarters", "Citizen Services Sector", 24, 10),
-	("General Inquiries", None, "Directorate", None, 24, 5),
+	(
+		row["name"],
+		row["parent"] or None,
+		row["routing_level"],
+		row["sector"] or None,
+		int(row["hours_to_accept"]),
+		int(row["days_to_resolve"]),
+	)
+	for row in _CATEGORY_ROWS
 ]
 
 # One demo user per role: (email, first name, last name, role).
@@ -132,27 +127,4 @@ ARABIC_SECTORS = {
 	"Social Development Sector": "قطاع التنمية الاجتماعية",
 	"Citizen Services Sector": "قطاع خدمة المواطنين",
 }
-ARABIC_CATEGORIES = {
-	"Cash Support": "الدعم النقدي",
-	"Takaful and Karama": "تكافل وكرامة",
-	"Monthly Social Assistance": "المساعدات الشهرية",
-	"Payment Card Problems": "مشكلات كارت الصرف",
-	"Disability Services": "خدمات ذوي الإعاقة",
-	"Integrated Services Card": "بطاقة الخدمات المتكاملة",
-	"Prosthetics and Mobility Aids": "الأطراف الصناعية والأجهزة التعويضية",
-	"Rehabilitation Offices": "مكاتب التأهيل",
-	"Pensions": "المعاشات",
-	"Pension Disbursement": "صرف المعاشات",
-	"Pension Entitlement": "استحقاق المعاش",
-	"Family and Childhood": "الأسرة والطفولة",
-	"Foster Families": "الأسر البديلة",
-	"Nurseries": "الحضانات",
-	"Care Homes": "دور الرعاية",
-	"NGOs": "الجمعيات الأهلية",
-	"NGO Registration": "قيد الجمعيات الأهلية",
-	"NGO Conduct": "مخالفات الجمعيات الأهلية",
-	"Productive Families and Microloans": "الأسر المنتجة والقروض متناهية الصغر",
-	"Elderly Care": "رعاية المسنين",
-	"Staff Conduct": "سلوك الموظفين",
-	"General Inquiries": "استفسارات عامة",
-}
+ARABIC_CATEGORIES = {row["name"]: row["name_ar"] for row in _CATEGORY_ROWS}

@@ -174,6 +174,14 @@ def _band_bounds(band: str) -> tuple[int, int | None]:
 	frappe.throw(_("Unknown processing time band {0}").format(band))
 
 
+def _column_to_group_by(group_by: str, table, dimensions: dict, refusal: str):
+	"""The table's column a report groups by; a grouping the report does not offer is refused with
+	`refusal` (translated, "{0}" the grouping asked for), never passed into the query."""
+	if group_by in dimensions:
+		return table[group_by]
+	raise UnknownGrouping(refusal.format(group_by))
+
+
 def _percent(part, whole) -> float | None:
 	return flt(100.0 * part / whole, 1) if whole else None
 
@@ -254,9 +262,9 @@ class ComplaintQuery:
 				if end is not None:
 					band = band.when(seconds < end * DAY, _band_key(start, end))
 			return band.else_(_band_key(*PROCESSING_TIME_BANDS[-1]))
-		if group_by in COMPLAINT_DIMENSIONS:
-			return Complaint[group_by]
-		raise UnknownGrouping(_("Complaints cannot be grouped by {0}").format(group_by))
+		return _column_to_group_by(
+			group_by, Complaint, COMPLAINT_DIMENSIONS, _("Complaints cannot be grouped by {0}")
+		)
 
 	# Which complaints
 
@@ -480,9 +488,7 @@ class AppealQuery:
 			return DateFormat(Appeal.submitted_on, "%Y-%m")
 		if group_by in ("governorate", "category"):
 			return Complaint[group_by]
-		if group_by in APPEAL_DIMENSIONS:
-			return Appeal[group_by]
-		raise UnknownGrouping(_("Appeals cannot be grouped by {0}").format(group_by))
+		return _column_to_group_by(group_by, Appeal, APPEAL_DIMENSIONS, _("Appeals cannot be grouped by {0}"))
 
 	def conditions(self) -> list:
 		f = self.filters

@@ -24,13 +24,7 @@ MEASURES = (
 	"close_seconds",
 )
 # The columns whose totals stand above the table, and their indicator colours
-SUMMARY = {
-	"total": "Blue",
-	"open": "Orange",
-	"overdue": "Red",
-	"sla_compliance": "Green",
-	"avg_days_to_close": "Blue",
-}
+SUMMARY = dict(total="Blue", open="Orange", overdue="Red", sla_compliance="Green", avg_days_to_close="Blue")
 
 
 def execute(filters: dict | None = None):

@@ -41,17 +41,10 @@
 		const dialog = new frappe.ui.Dialog({
 			title: __("Link {0} complaints to an incident", [names.length]),
 			fields: [
-				{
-					fieldname: "choice",
-					fieldtype: "Select",
-					label: __("Incident"),
-					reqd: 1,
-					options: [
-						{ value: "new", label: __("A new incident") },
-						{ value: "existing", label: __("An open incident") },
-					],
-					default: "new",
-				},
+				complaints_mgmt.choice_field("choice", __("Incident"), [
+					{ value: "new", label: __("A new incident") },
+					{ value: "existing", label: __("An open incident") },
+				]),
 				{
 					fieldname: "title",
 					fieldtype: "Data",
@@ -104,15 +97,12 @@
 		const dialog = new frappe.ui.Dialog({
 			title: __("{0} selected complaints", [names.length]),
 			fields: [
-				{
-					fieldname: "action",
-					fieldtype: "Select",
-					label: __("Action"),
-					reqd: 1,
-					options: actions.map((a) => ({ value: a.action, label: a.label })),
-					default: actions[0].action,
-					onchange: () => show_fields(),
-				},
+				complaints_mgmt.choice_field(
+					"action",
+					__("Action"),
+					actions.map((a) => ({ value: a.action, label: a.label })),
+					{ onchange: () => show_fields() }
+				),
 				{ fieldname: "saved_reply", fieldtype: "Link", options: "Saved Reply", label: __("Saved Reply") },
 				{ fieldname: "text", fieldtype: "Small Text", label: __("Text") },
 				{ fieldname: "date", fieldtype: "Datetime", label: __("Deadline") },

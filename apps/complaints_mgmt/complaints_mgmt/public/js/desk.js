@@ -622,6 +622,18 @@ complaints_mgmt.chart_place_filters = () => [
 	{ fieldname: "category", label: __("Category"), fieldtype: "Link", options: "Complaint Category" },
 ];
 
+// A dialog's required choice among `options` ([{value, label}]), the first one chosen to begin with; the
+// staff's dialogs (bulk actions, incidents, saved replies) each open with one.
+complaints_mgmt.choice_field = (fieldname, label, options, more = {}) => ({
+	fieldname,
+	fieldtype: "Select",
+	label,
+	reqd: 1,
+	options,
+	default: options[0].value,
+	...more,
+});
+
 // A background job of the staff's tools (staff_tools/bulk_actions.py: bulk actions from the list, an
 // incident's answer) followed to its end: its progress shown under `title`, then its result under
 // `result_title` (how many complaints changed, and those not changed with why), then `done()`, once.

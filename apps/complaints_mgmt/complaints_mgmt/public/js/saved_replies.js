@@ -33,14 +33,11 @@
 		const dialog = new frappe.ui.Dialog({
 			title: __("Saved Replies"),
 			fields: [
-				{
-					fieldname: "reply",
-					fieldtype: "Select",
-					label: __("Reply"),
-					reqd: 1,
-					options: replies.map((reply) => ({ value: reply.name, label: reply.title })),
-					default: replies[0].name,
-				},
+				complaints_mgmt.choice_field(
+					"reply",
+					__("Reply"),
+					replies.map((reply) => ({ value: reply.name, label: reply.title }))
+				),
 			],
 			primary_action_label: __("Insert"),
 			primary_action: async ({ reply }) => {

@@ -60,15 +60,9 @@ def test_desk_shows_complaint_doctypes_in_arabic(page, site_url, arabic_user):
 
 
 APP_DOCTYPES = (
-	"Complaint",
-	"Appeal",
-	"Governorate",
-	"Directorate",
-	"Social Unit",
-	"Liaison Officer",
-	"Complaint Category",
-	"Complaints Sector",
-	"Routing Rule",
+	*("Complaint", "Appeal", "Complaint Category", "Routing Rule"),
+	# the places and the units complaints are routed to
+	*("Region", "Governorate", "Directorate", "Social Unit", "Liaison Officer", "Complaints Sector"),
 )
 
 
@@ -109,3 +103,27 @@ def test_every_doctype_of_the_app_is_listed_under_its_arabic_name(page, site_url
 			timeout=15_000,
 		)
 		assert page.locator("html").get_attribute("dir") == "rtl"
+
+
+def test_regions_read_in_arabic_in_their_list_and_on_a_governorate(page, site_url, arabic_administrator):
+	"""Regions are records with Arabic names (places/data/regions.csv), shown through their translations."""
+	login(page, site_url, *arabic_administrator)
+	page.goto(f"{site_url}/app/region")
+	page.wait_for_function(
+		"() => [...document.querySelectorAll('.list-row-container')].some((row) => row.innerText.includes('الدلتا'))",
+		timeout=30_000,
+	)
+	rows = " ".join(page.locator(".list-row-container").all_inner_texts())
+	assert "القاهرة الكبرى" in rows and "شمال الصعيد" in rows, rows
+	assert "Greater Cairo" not in rows and "Delta" not in rows, rows
+	page.screenshot(path=str(OUTPUT / "desk-regions-ar.png"), full_page=True)
+
+	page.goto(f"{site_url}/app/governorate/Luxor")
+	region = page.locator('.frappe-control[data-fieldname="region"]:visible input')
+	region.wait_for(timeout=30_000)
+	page.wait_for_function(
+		"() => [...document.querySelectorAll('.frappe-control[data-fieldname=\"region\"] input')]"
+		".some((input) => input.value === 'جنوب الصعيد')",
+		timeout=15_000,
+	)
+	page.screenshot(path=str(OUTPUT / "desk-governorate-region-ar.png"), full_page=True)

@@ -150,6 +150,12 @@ def portal_file(name: str, content: bytes, mime: str = "image/png") -> dict:
 
 # The table: channel, input, the status it gets -------------------------------------------------------
 
+
+def upload(case: str, status: int, user: str | None, **fields):
+	"""A bad request to Frappe's upload endpoint (POST /api/method/upload_file) by `user`, None a guest."""
+	return pytest.param("upload", {"user": user, **fields}, status, id=f"upload-{case}")
+
+
 BAD_INPUTS = [
 	# REST: POST /api/resource/Complaint as a call-centre agent
 	pytest.param("rest", {"subject": "x" * 201}, 417, id="rest-subject-too-long"),
@@ -253,54 +259,20 @@ BAD_INPUTS = [
 	pytest.param("open311", {"lat": "abc", "long": "1"}, 400, id="open311-location-not-a-number"),
 	pytest.param("open311", {"description": "x" * 70_000}, 413, id="open311-body-too-large"),
 	# Frappe's upload endpoint: POST /api/method/upload_file
-	pytest.param(
-		"upload",
-		{"user": "citizen_b", "attach_to": "a1", "file": ("o.png", PNG + b"other")},
-		403,
-		id="upload-to-another-citizens-complaint",
+	upload("to-another-citizens-complaint", 403, "citizen_b", attach_to="a1", file=("o.png", PNG + b"other")),
+	upload(
+		"by-a-citizen-outside-the-portal", 403, "citizen_a", attach_to="a1", file=("own.png", PNG + b"own")
 	),
-	pytest.param(
-		"upload",
-		{"user": "citizen_a", "attach_to": "a1", "file": ("own.png", PNG + b"own")},
-		403,
-		id="upload-by-a-citizen-outside-the-portal",
+	upload("to-another-units-complaint", 403, "officer_b1", attach_to="a1", file=("o.png", PNG + b"officer")),
+	upload("linking-anothers-private-file", 403, "citizen_b", data={"file_url": "a1"}),
+	upload(
+		"linking-anothers-file-to-own-complaint", 403, "officer_b1", attach_to="b1", data={"file_url": "a1"}
 	),
-	pytest.param(
-		"upload",
-		{"user": "officer_b1", "attach_to": "a1", "file": ("o.png", PNG + b"officer")},
-		403,
-		id="upload-to-another-units-complaint",
+	upload("html-by-a-citizen", 417, "citizen_a", file=("x.html", b"<script>alert(1)</script>", "text/html")),
+	upload(
+		"folder-path-trick", 417, "citizen_a", data={"folder": "Home/../../"}, file=("f.png", PNG + b"folder")
 	),
-	pytest.param(
-		"upload",
-		{"user": "citizen_b", "data": {"file_url": "a1"}},
-		403,
-		id="upload-linking-anothers-private-file",
-	),
-	pytest.param(
-		"upload",
-		{"user": "officer_b1", "attach_to": "b1", "data": {"file_url": "a1"}},
-		403,
-		id="upload-linking-anothers-file-to-own-complaint",
-	),
-	pytest.param(
-		"upload",
-		{"user": "citizen_a", "file": ("x.html", b"<script>alert(1)</script>", "text/html")},
-		417,
-		id="upload-html-by-a-citizen",
-	),
-	pytest.param(
-		"upload",
-		{"user": "citizen_a", "data": {"folder": "Home/../../"}, "file": ("f.png", PNG + b"folder")},
-		417,
-		id="upload-folder-path-trick",
-	),
-	pytest.param(
-		"upload",
-		{"user": None, "attach_to": "a1", "file": ("g.png", PNG + b"guest")},
-		403,
-		id="upload-by-a-guest",
-	),
+	upload("by-a-guest", 403, None, attach_to="a1", file=("g.png", PNG + b"guest")),
 ]
 
 

@@ -13,15 +13,7 @@ from frappe.utils import get_datetime
 from complaints_mgmt.service_levels import sla
 from complaints_mgmt.setup.service_levels import DISTRESS_POLICY, ensure_sla_policies
 from complaints_mgmt.setup.workflow import ensure_complaint_workflow
-from complaints_mgmt.tests.utils import (
-	forget_cached_settings,
-	make_org_complaint,
-	make_organisation,
-	make_sla_policy,
-	make_working_calendar,
-	random_category,
-	set_escalation_levels,
-)
+from complaints_mgmt.tests import utils as fixtures
 
 DISTRESS = "Distress Appeal"
 
@@ -29,24 +21,24 @@ DISTRESS = "Distress Appeal"
 class TestDistressAppeals(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
-		cls.addClassCleanup(forget_cached_settings)
+		cls.addClassCleanup(fixtures.forget_cached_settings)
 		super().setUpClass()
 		ensure_complaint_workflow()
 		ensure_sla_policies()
-		make_working_calendar()
-		set_escalation_levels(
+		fixtures.make_working_calendar()
+		fixtures.set_escalation_levels(
 			[
 				(1, "Before the Deadline", 24, "Liaison Officer"),
 				(2, "After the Deadline", 0, "Directorate Head"),
 			]
 		)
-		cls.org = make_organisation()
-		cls.category = random_category("Social Unit", resolution_days=15)
-		cls.category_policy = make_sla_policy(cls.category, "Low", hours=48, days=10)
+		cls.org = fixtures.make_organisation()
+		cls.category = fixtures.random_category("Social Unit", resolution_days=15)
+		cls.category_policy = fixtures.make_sla_policy(cls.category, "Low", hours=48, days=10)
 
 	def register(self, **fields):
 		with self.freeze_time("2026-03-05 10:00:00"):  # a Thursday, a working day
-			return make_org_complaint(self.org, category=self.category, priority="Low", **fields)
+			return fixtures.make_org_complaint(self.org, category=self.category, priority="Low", **fields)
 
 	def test_the_distress_policy_is_installed(self):
 		name, complaint_type, hours, days = DISTRESS_POLICY
@@ -100,7 +92,9 @@ class TestDistressAppeals(FrappeTestCase):
 		before = shown()
 		appeal = self.register(complaint_type=DISTRESS)  # in the officer's unit
 		self.register(complaint_type="Complaint")
-		make_org_complaint(self.org, second, category=self.category, complaint_type=DISTRESS)  # another unit
+		fixtures.make_org_complaint(
+			self.org, second, category=self.category, complaint_type=DISTRESS
+		)  # another unit
 		self.assertEqual(shown(), before + 1)
 		frappe.db.set_value("Complaint", appeal.name, "status", "Closed", update_modified=False)
 		self.assertEqual(shown(), before)

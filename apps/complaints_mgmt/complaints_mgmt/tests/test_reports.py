@@ -45,6 +45,11 @@ def by_group(rows, *fields):
 	return {row.group_value: {field: row[field] for field in fields} for row in rows}
 
 
+def table_by_group(rows, fields):
+	"""{group: the row's values of `fields`, in their order}: the report as a table, a row per group."""
+	return {row.group_value: tuple(row[field] for field in fields) for row in rows}
+
+
 def summary_values(summary):
 	return {item["label"]: item["value"] for item in summary}
 
@@ -57,53 +62,34 @@ class TestReports(ReportFixturesTestCase):
 	def national(self, execute, **filters):
 		return self.run_as(self.manager, execute, {"category": self.fx.root, **filters})
 
+	def assert_national_table(self, execute, fields, expected: dict, summary: dict | None = None):
+		"""The report run nationally gives `expected`, {group: its values of `fields`}, and the `summary`
+		above its table; its rows and chart, for what a test checks besides."""
+		_columns, rows, _message, chart, report_summary = self.national(execute)
+		self.assertEqual(table_by_group(rows, fields), expected)
+		if summary is not None:
+			self.assertEqual(summary_values(report_summary), summary)
+		return rows, chart
+
 	def as_head(self, execute, **filters):
 		return self.run_as(self.fx.head, execute, filters)
 
 	# Complaints Analysis
-	ANALYSIS_FIELDS = (
-		"total",
-		"open",
-		"closed",
-		"rejected",
-		"overdue",
-		"sla_met",
-		"sla_compliance",
-		"avg_days_to_close",
+	ANALYSIS_FIELDS = tuple(
+		"total open closed rejected overdue sla_met sla_compliance avg_days_to_close".split()
 	)
 
 	def test_analysis_counts_and_processing_days_by_governorate(self):
-		_columns, rows, _message, chart, summary = self.national(complaints_analysis.execute)
-		self.assertEqual(
-			by_group(rows, *self.ANALYSIS_FIELDS),
+		rows, chart = self.assert_national_table(
+			complaints_analysis.execute,
+			self.ANALYSIS_FIELDS,
 			{
-				self.fx.a.governorate: {
-					"total": 6,
-					"open": 3,
-					"closed": 2,
-					"rejected": 1,
-					"overdue": 1,
-					"sla_met": 1,
-					"sla_compliance": 50.0,
-					"avg_days_to_close": 8.0,
-				},
-				self.fx.b.governorate: {
-					"total": 3,
-					"open": 1,
-					"closed": 2,
-					"rejected": 0,
-					"overdue": 1,
-					"sla_met": 2,
-					"sla_compliance": 100.0,
-					"avg_days_to_close": 4.0,
-				},
+				self.fx.a.governorate: (6, 3, 2, 1, 1, 1, 50.0, 8.0),
+				self.fx.b.governorate: (3, 1, 2, 0, 1, 2, 100.0, 4.0),
 			},
-		)
-		self.assertEqual([row.group_value for row in rows], [self.fx.a.governorate, self.fx.b.governorate])
-		self.assertEqual(
-			summary_values(summary),
 			{"Received": 9, "Open": 4, "Overdue": 2, "SLA Compliance %": 75.0, "Average Days to Close": 6.0},
 		)
+		self.assertEqual([row.group_value for row in rows], [self.fx.a.governorate, self.fx.b.governorate])
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [3, 1])
 
 	def test_analysis_directorate_head_sees_only_their_directorate(self):
@@ -163,32 +149,13 @@ class TestReports(ReportFixturesTestCase):
 	SLA_FIELDS = ("total", "sla_measured", "sla_met", "sla_breached", "sla_compliance", "open", "overdue")
 
 	def test_sla_met_late_and_overdue_by_directorate(self):
-		_columns, rows, _message, _chart, summary = self.national(sla_compliance.execute)
-		self.assertEqual(
-			by_group(rows, *self.SLA_FIELDS),
+		self.assert_national_table(
+			sla_compliance.execute,
+			self.SLA_FIELDS,
 			{
-				self.fx.a.directorate: {
-					"total": 6,
-					"sla_measured": 2,
-					"sla_met": 1,
-					"sla_breached": 1,
-					"sla_compliance": 50.0,
-					"open": 3,
-					"overdue": 1,
-				},
-				self.fx.b.directorate: {
-					"total": 3,
-					"sla_measured": 2,
-					"sla_met": 2,
-					"sla_breached": 0,
-					"sla_compliance": 100.0,
-					"open": 1,
-					"overdue": 1,
-				},
+				self.fx.a.directorate: (6, 2, 1, 1, 50.0, 3, 1),
+				self.fx.b.directorate: (3, 2, 2, 0, 100.0, 1, 1),
 			},
-		)
-		self.assertEqual(
-			summary_values(summary),
 			{"SLA Compliance %": 75.0, "Within SLA": 3, "Late": 1, "Open and Overdue": 2},
 		)
 
@@ -220,73 +187,20 @@ class TestReports(ReportFixturesTestCase):
 		self.assertEqual([row.name for row in rows], [self.fx.complaints.a3])
 
 	# Liaison Officer Performance
-	OFFICERS_FIELDS = (
-		"total",
-		"open",
-		"closed",
-		"overdue",
-		"sla_met",
-		"sla_breached",
-		"sla_compliance",
-		"avg_days_to_accept",
-		"avg_days_to_close",
-		"avg_rating",
+	OFFICERS_FIELDS = tuple(
+		"total open closed overdue sla_met sla_breached sla_compliance avg_days_to_accept avg_days_to_close avg_rating".split()
 	)
 
 	def test_officers_each_counted_from_their_complaints(self):
-		_columns, rows, *_rest = self.national(liaison_officer_performance.execute)
 		fx = self.fx
-		self.assertEqual(
-			by_group(rows, *self.OFFICERS_FIELDS),
+		rows, _chart = self.assert_national_table(
+			liaison_officer_performance.execute,
+			self.OFFICERS_FIELDS,
 			{
-				fx.oa1: {
-					"total": 3,
-					"open": 0,
-					"closed": 2,
-					"overdue": 0,
-					"sla_met": 1,
-					"sla_breached": 1,
-					"sla_compliance": 50.0,
-					"avg_days_to_accept": 2.0,
-					"avg_days_to_close": 8.0,
-					"avg_rating": 3.5,
-				},
-				fx.oa2: {
-					"total": 2,
-					"open": 2,
-					"closed": 0,
-					"overdue": 1,
-					"sla_met": 0,
-					"sla_breached": 0,
-					"sla_compliance": None,
-					"avg_days_to_accept": 1.0,
-					"avg_days_to_close": None,
-					"avg_rating": None,
-				},
-				fx.ob1: {
-					"total": 3,
-					"open": 1,
-					"closed": 2,
-					"overdue": 1,
-					"sla_met": 2,
-					"sla_breached": 0,
-					"sla_compliance": 100.0,
-					"avg_days_to_accept": 1.0,
-					"avg_days_to_close": 4.0,
-					"avg_rating": 4.5,
-				},
-				None: {
-					"total": 1,
-					"open": 1,
-					"closed": 0,
-					"overdue": 0,
-					"sla_met": 0,
-					"sla_breached": 0,
-					"sla_compliance": None,
-					"avg_days_to_accept": None,
-					"avg_days_to_close": None,
-					"avg_rating": None,
-				},
+				fx.oa1: (3, 0, 2, 0, 1, 1, 50.0, 2.0, 8.0, 3.5),
+				fx.oa2: (2, 2, 0, 1, 0, 0, None, 1.0, None, None),
+				fx.ob1: (3, 1, 2, 1, 2, 0, 100.0, 1.0, 4.0, 4.5),
+				None: (1, 1, 0, 0, 0, 0, None, None, None, None),
 			},
 		)
 		titles = {row.group_value: row.group_title for row in rows}
@@ -301,89 +215,38 @@ class TestReports(ReportFixturesTestCase):
 
 	# Citizen Satisfaction
 	SATISFACTION_FIELDS = (
-		"closed",
-		"rated",
-		"rated_share",
-		"avg_rating",
-		"satisfied_share",
+		*"closed rated rated_share avg_rating satisfied_share".split(),
 		*(f"stars_{n}" for n in range(1, 6)),
 	)
 
 	def test_satisfaction_ratings_by_directorate(self):
-		_columns, rows, _message, _chart, summary = self.national(citizen_satisfaction.execute)
-		self.assertEqual(
-			by_group(rows, *self.SATISFACTION_FIELDS),
+		self.assert_national_table(
+			citizen_satisfaction.execute,
+			self.SATISFACTION_FIELDS,
 			{
-				self.fx.a.directorate: {
-					"closed": 2,
-					"rated": 2,
-					"rated_share": 100.0,
-					"avg_rating": 3.5,
-					"satisfied_share": 50.0,
-					"stars_1": 0,
-					"stars_2": 1,
-					"stars_3": 0,
-					"stars_4": 0,
-					"stars_5": 1,
-				},
-				self.fx.b.directorate: {
-					"closed": 2,
-					"rated": 2,
-					"rated_share": 100.0,
-					"avg_rating": 4.5,
-					"satisfied_share": 100.0,
-					"stars_1": 0,
-					"stars_2": 0,
-					"stars_3": 0,
-					"stars_4": 1,
-					"stars_5": 1,
-				},
+				self.fx.a.directorate: (2, 2, 100.0, 3.5, 50.0, 0, 1, 0, 0, 1),
+				self.fx.b.directorate: (2, 2, 100.0, 4.5, 100.0, 0, 0, 0, 1, 1),
 			},
+			{"Rated": 4, "Average Rating": 4.0, "Satisfied %": 75.0},
 		)
-		self.assertEqual(summary_values(summary), {"Rated": 4, "Average Rating": 4.0, "Satisfied %": 75.0})
 
 	def test_satisfaction_directorate_head_sees_only_their_directorate(self):
 		_columns, rows, *_rest = self.as_head(citizen_satisfaction.execute)
 		self.assertEqual([row.group_value for row in rows], [self.fx.a.directorate])
 
 	# Appeals Summary
-	APPEALS_FIELDS = (
-		"total",
-		"pending",
-		"upheld",
-		"partly_upheld",
-		"rejected",
-		"upheld_share",
-		"avg_days_to_decide",
+	APPEALS_FIELDS = tuple(
+		"total pending upheld partly_upheld rejected upheld_share avg_days_to_decide".split()
 	)
 
 	def test_appeals_by_directorate(self):
-		_columns, rows, _message, _chart, summary = self.national(appeals_summary.execute)
-		self.assertEqual(
-			by_group(rows, *self.APPEALS_FIELDS),
+		self.assert_national_table(
+			appeals_summary.execute,
+			self.APPEALS_FIELDS,
 			{
-				self.fx.a.directorate: {
-					"total": 2,
-					"pending": 1,
-					"upheld": 1,
-					"partly_upheld": 0,
-					"rejected": 0,
-					"upheld_share": 100.0,
-					"avg_days_to_decide": 2.0,
-				},
-				self.fx.b.directorate: {
-					"total": 2,
-					"pending": 0,
-					"upheld": 0,
-					"partly_upheld": 1,
-					"rejected": 1,
-					"upheld_share": 50.0,
-					"avg_days_to_decide": 3.0,
-				},
+				self.fx.a.directorate: (2, 1, 1, 0, 0, 100.0, 2.0),
+				self.fx.b.directorate: (2, 0, 0, 1, 1, 50.0, 3.0),
 			},
-		)
-		self.assertEqual(
-			summary_values(summary),
 			{"Appeals": 4, "Pending": 1, "Upheld in Whole or Part %": 66.7, "Average Days to Decide": 2.7},
 		)
 

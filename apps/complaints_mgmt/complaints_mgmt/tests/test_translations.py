@@ -36,6 +36,7 @@ SHOWN_KEYS = {
 }
 
 
+FRAPPE = Path(frappe.get_app_path("frappe"))  # Frappe's package
 # The desk's scripts in Frappe (public/js/frappe/...): what staff see around the app's own screens
 FRAPPE_DESK_SCRIPTS = ("list", "form", "ui", "views", "widgets", "utils")
 # __("...") in those scripts, with a literal (a template with ${...} is not a message id)
@@ -75,24 +76,30 @@ FRAPPE_SERVER_MESSAGES = (
 
 
 def strings_of_frappes_desk() -> dict[str, str]:
-	frappe_root = Path(frappe.get_app_path("frappe"))
+	scripts = [
+		path
+		for folder in FRAPPE_DESK_SCRIPTS
+		for path in sorted((FRAPPE / "public" / "js" / "frappe" / folder).rglob("*"))
+		if path.suffix in (".js", ".html", ".vue")
+	]
+	server = [
+		path
+		for target in (FRAPPE / name for name in FRAPPE_SERVER_MESSAGES)
+		for path in ([target] if target.is_file() else sorted(target.rglob("*.py")))
+		if not ({"setup_wizard", "patches"} & set(path.parts) or path.name.startswith("test"))
+	]
+	return {**_messages(CALL, server), **_messages(DESK_CALL, scripts)}
+
+
+def _messages(call: re.Pattern, paths: list[Path]) -> dict[str, str]:
+	"""The literal message ids `call` finds in the files, each with the first file (relative to Frappe's
+	package) it was found in."""
 	found = {}
-	for folder in FRAPPE_DESK_SCRIPTS:
-		for path in sorted((frappe_root / "public" / "js" / "frappe" / folder).rglob("*")):
-			if path.suffix in (".js", ".html", ".vue"):
-				_collect(found, DESK_CALL, path, frappe_root)
-	for name in FRAPPE_SERVER_MESSAGES:
-		target = frappe_root / name
-		for path in [target] if target.is_file() else sorted(target.rglob("*.py")):
-			if not ({"setup_wizard", "patches"} & set(path.parts) or path.name.startswith("test")):
-				_collect(found, CALL, path, frappe_root)
+	for path in paths:
+		for match in call.finditer(path.read_text(encoding="utf-8")):
+			if "${" not in match.group("text"):
+				found.setdefault(match.group("text"), str(path.relative_to(FRAPPE)))
 	return found
-
-
-def _collect(found: dict[str, str], call: re.Pattern, path: Path, root: Path) -> None:
-	for match in call.finditer(path.read_text(encoding="utf-8")):
-		if "${" not in match.group("text"):
-			found.setdefault(match.group("text"), str(path.relative_to(root)))
 
 
 # Frappe's website pages a citizen meets on the way: its login form and its messages, My Account, the
@@ -113,11 +120,7 @@ FRAPPE_CITIZEN_PAGES = (
 
 
 def strings_of_frappes_citizen_pages() -> dict[str, str]:
-	frappe_root = Path(frappe.get_app_path("frappe"))
-	found = {}
-	for name in FRAPPE_CITIZEN_PAGES:
-		_collect(found, CALL, frappe_root / name, frappe_root)
-	return found
+	return _messages(CALL, [FRAPPE / name for name in FRAPPE_CITIZEN_PAGES])
 
 
 def strings_in_code() -> dict[str, str]:

@@ -418,6 +418,9 @@ def finish_chunk(
 	changed = [name for part in parts for name in part["changed"]]
 	failed = [row for part in parts for row in part["failed"]]
 	frappe.db.set_value(INCIDENT, incident, "status", status_after(incident), update_modified=False)
+	if not frappe.flags.in_test:
+		# the status committed before the result is kept: the page that reads the result reloads the form
+		frappe.db.commit()
 	result = {"job": job_key, "user": user, "action": ANSWER_ACTION, "changed": changed, "failed": failed}
 	frappe.cache.set_value(f"{bulk_actions.DONE_EVENT}:{job_key}", result, expires_in_sec=JOB_KEY_EXPIRY)
 	bulk_actions.tell_user(user, ANSWER_ACTION, len(changed), len(failed))

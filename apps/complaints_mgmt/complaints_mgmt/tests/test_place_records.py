@@ -77,6 +77,27 @@ class TestRegions(FrappeTestCase):
 				f"Governorate {frappe.generate_hash(length=6)}", _free_governorate_code(), "No Such Region"
 			)
 
+	def test_the_upgrade_makes_a_record_of_every_region_a_governorate_names(self):
+		"""A site whose administrator added an option to the region field (Customize Form) keeps it."""
+		from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+		from complaints_mgmt.patches.v0_19 import regions_as_records
+
+		added = f"Region {frappe.generate_hash(length=6)}"
+		governorate = make_governorate(
+			f"Governorate {frappe.generate_hash(length=6)}", _free_governorate_code()
+		)
+		frappe.db.set_value("Governorate", governorate.name, "region", added)  # as its option left it
+		# the administrator's options, set on the Select field before the upgrade
+		make_property_setter(
+			"Governorate", "region", "options", f"Delta\n{added}", "Text", validate_fields_for_doctype=False
+		)
+		regions_as_records.execute()
+		self.assertTrue(frappe.db.exists("Region", added))
+		self.assertEqual(frappe.get_meta("Governorate").get_field("region").options, "Region")
+		governorate.reload()
+		governorate.save()  # its region is a record now
+
 
 class TestVillageImport(FrappeTestCase):
 	def tearDown(self):

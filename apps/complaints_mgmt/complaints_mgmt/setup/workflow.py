@@ -39,44 +39,21 @@ REJECT = "Reject"
 START_CONSIDERATION = "Start Consideration"
 DECIDE = "Decide"
 
-# The complaint's states in the workflow's order; every complaint starts in the first.
-COMPLAINT_STATE_ORDER = (
-	*(states.NEW, states.ROUTED, states.ACCEPTED, states.TRANSFERRED, states.IN_PROGRESS),
-	*(states.AWAITING_CITIZEN, states.RESPONDED, states.UNDER_REVIEW, states.RETURNED, states.CLOSED),
-	*(states.REOPENED, states.REJECTED),
-)
-# The role that may edit the form in each state: the one whose move is next.
-COMPLAINT_STATE_EDITORS = {
-	MANAGER: (states.NEW, states.TRANSFERRED, states.CLOSED, states.REJECTED),
-	OFFICER: (
-		states.ROUTED,
-		states.ACCEPTED,
-		states.IN_PROGRESS,
-		states.AWAITING_CITIZEN,
-		states.RETURNED,
-		states.REOPENED,
-	),
-	REVIEWER: (states.RESPONDED, states.UNDER_REVIEW),
-}
-# The indicator of each state: with the ministry, with the unit, waiting on someone else, or done.
-COMPLAINT_STATE_STYLES = {
-	"Info": (states.NEW, states.RESPONDED, states.UNDER_REVIEW),
-	"Primary": (states.ROUTED, states.ACCEPTED, states.IN_PROGRESS),
-	"Warning": (states.TRANSFERRED, states.AWAITING_CITIZEN, states.REOPENED),
-	"Danger": (states.RETURNED,),
-	"Success": (states.CLOSED,),
-	"Inverse": (states.REJECTED,),
-}
-
-
-def _of_state(grouped: dict, state: str) -> str:
-	return next(key for key, group in grouped.items() if state in group)
-
-
-# (state, indicator style, role that may edit the form in that state)
+# (state, indicator style, role that may edit the form in that state); the first state is where
+# every complaint starts.
 COMPLAINT_STATES = [
-	(state, _of_state(COMPLAINT_STATE_STYLES, state), _of_state(COMPLAINT_STATE_EDITORS, state))
-	for state in COMPLAINT_STATE_ORDER
+	(states.NEW, "Info", MANAGER),
+	(states.ROUTED, "Primary", OFFICER),
+	(states.ACCEPTED, "Primary", OFFICER),
+	(states.TRANSFERRED, "Warning", MANAGER),
+	(states.IN_PROGRESS, "Primary", OFFICER),
+	(states.AWAITING_CITIZEN, "Warning", OFFICER),
+	(states.RESPONDED, "Info", REVIEWER),
+	(states.UNDER_REVIEW, "Info", REVIEWER),
+	(states.RETURNED, "Danger", OFFICER),
+	(states.CLOSED, "Success", MANAGER),
+	(states.REOPENED, "Warning", OFFICER),
+	(states.REJECTED, "Inverse", MANAGER),
 ]
 
 # (state, action, next state, roles)
